@@ -1,0 +1,23 @@
+export {
+  decodeFrame,
+  encodeFrame,
+  errorCodeName,
+  ErrorCode,
+  FrameDecodeError,
+  frameToObject,
+  inventoryToObject,
+  isFrameDecodeError,
+} from './frame.ts';
+export type {
+  Ack,
+  Frame,
+  FrameDecodeErrorReason,
+  FrameKind,
+  Hello,
+  Inventory,
+  ProtocolError,
+  Schedule,
+  Welcome,
+} from './frame.ts';
+export { canonicalMac } from './mac.ts';
+export { MAX_FRAME_BYTES, PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from './version.ts';
