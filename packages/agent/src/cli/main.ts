@@ -1,0 +1,72 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { encodeFrame } from '@rollcall/protocol';
+import { isAgentError } from '../errors.ts';
+import { collectHardware } from '../inventory/hardware.ts';
+import { createLogger } from '../log.ts';
+import { reportOnce, runConnected } from '../run.ts';
+import { AgentState, defaultStateDir } from '../state.ts';
+import { AGENT_VERSION } from '../version.ts';
+import { inventoryJson, inventoryTable } from './format.ts';
+
+const program = new Command('rollcall-agent')
+  .description('Collects this machine\'s inventory and reports it to a rollcall collector.')
+  .version(AGENT_VERSION)
+  .showHelpAfterError();
+
+program
+  .command('inventory')
+  .description('print the inventory this agent would send, without sending it')
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+  .action(async (opts: { format: 'table' | 'json' }) => {
+    const inventory = await collectHardware();
+    if (opts.format === 'json') {
+      process.stdout.write(inventoryJson(inventory) + '\n');
+    } else {
+      const bytes = encodeFrame({ seq: 1, kind: 'inventory', inventory }).byteLength;
+      process.stdout.write(`${inventoryTable(inventory)}\nFrame size: ${bytes} bytes\n`);
+    }
+  });
+
+function wsUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new InvalidArgumentError('expected a URL like ws://collector.example:8080/agent');
+  }
+  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
+    throw new InvalidArgumentError(`expected ws:// or wss://, got ${url.protocol}//`);
+  }
+  if (url.pathname === '/' || url.pathname === '') url.pathname = '/agent';
+  return url.toString();
+}
+
+program
+  .command('run')
+  .description('connect to the collector, report a full inventory, then stay connected')
+  .addOption(new Option('--server <url>', 'collector endpoint, e.g. ws://collector:8080/agent').env('ROLLCALL_SERVER').argParser(wsUrl).makeOptionMandatory())
+  .addOption(new Option('--token <token>', 'enrollment token printed by `rollcall serve` (first contact only)').env('ROLLCALL_ENROLL_TOKEN'))
+  .addOption(new Option('--state-dir <dir>', 'where the agent keeps its id and key').env('ROLLCALL_AGENT_STATE_DIR'))
+  .option('--once', 'report one inventory, wait for the collector\'s Ack and exit')
+  .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error']).default('info').env('ROLLCALL_LOG_LEVEL'))
+  .action(async (opts: { server: string; token?: string; stateDir?: string; once?: boolean; logLevel: string }) => {
+    const log = createLogger(opts.logLevel);
+    const state = AgentState.open(opts.stateDir ?? defaultStateDir());
+    const session = { server: opts.server, token: opts.token, state, log };
+    if (opts.once) {
+      const { seq, bytes } = await reportOnce(session);
+      process.stdout.write(`reported inventory to ${opts.server} (agent ${state.agentId}, seq ${seq}, ${bytes} bytes)\n`);
+      return;
+    }
+    const stop = new AbortController();
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
+    await runConnected(session, stop.signal);
+  });
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  const message = isAgentError(error) ? error.message : (error as Error).stack ?? String(error);
+  process.stderr.write(`rollcall-agent: ${message}\n`);
+  process.exitCode = isAgentError(error) && error.code === 'UNREACHABLE' ? 3 : 1;
+}

@@ -1,0 +1,82 @@
+import { hostname } from 'node:os';
+import { PROTOCOL_VERSION, type Inventory, type Welcome } from '@rollcall/protocol';
+import { FrameChannel } from './channel.ts';
+import { AgentError } from './errors.ts';
+import type { Logger } from './log.ts';
+import type { AgentState } from './state.ts';
+import { AGENT_VERSION } from './version.ts';
+
+export interface SessionOptions {
+  /** ws:// or wss:// URL of the collector's /agent endpoint. */
+  server: string;
+  /** Enrollment token; only needed until the collector has assigned this agent a key. */
+  token?: string | undefined;
+  state: AgentState;
+  log: Logger;
+  timeoutMs?: number;
+}
+
+/** An accepted connection to the collector: Hello sent, Welcome received. */
+export class CollectorSession {
+  private constructor(
+    private readonly channel: FrameChannel,
+    private readonly options: SessionOptions,
+    readonly welcome: Welcome,
+  ) {}
+
+  get closed(): Promise<AgentError> {
+    return this.channel.closed;
+  }
+
+  static async open(options: SessionOptions): Promise<CollectorSession> {
+    const { state, token, server } = options;
+    const timeoutMs = options.timeoutMs ?? 30_000;
+    if (!state.agentKey && !token) {
+      throw new AgentError('REFUSED', 'this agent is not enrolled yet: pass --token (or set ROLLCALL_ENROLL_TOKEN) with the token `rollcall serve` printed');
+    }
+    const channel = await FrameChannel.connect(server, timeoutMs);
+    try {
+      channel.send({
+        seq: state.nextSeq(),
+        kind: 'hello',
+        hello: {
+          agentId: state.agentId,
+          agentVersion: AGENT_VERSION,
+          protocolVersion: PROTOCOL_VERSION,
+          // A key, once assigned, proves who we are; the token is only for first contact.
+          ...(state.agentKey ? { agentKey: state.agentKey } : { enrollToken: token }),
+          hostname: hostname(),
+          platform: process.platform,
+        },
+      });
+      const reply = await channel.next(timeoutMs, 'Welcome');
+      if (reply.kind !== 'welcome') {
+        throw new AgentError('PROTOCOL', `collector answered Hello with ${reply.kind}, expected welcome`);
+      }
+      if (reply.welcome.agentKey) state.agentKey = reply.welcome.agentKey;
+      options.log.info({ server, agentId: state.agentId }, 'connected to collector');
+      return new CollectorSession(channel, options, reply.welcome);
+    } catch (error) {
+      channel.close();
+      throw error;
+    }
+  }
+
+  /** Sends an inventory and resolves once the collector has committed it. */
+  async sendInventory(inventory: Inventory): Promise<{ seq: number; bytes: number }> {
+    const seq = this.options.state.nextSeq();
+    const bytes = this.channel.send({ seq, kind: 'inventory', inventory });
+    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    for (;;) {
+      const frame = await this.channel.next(timeoutMs, `Ack for inventory seq ${seq}`);
+      if (frame.kind === 'ack' && Number(frame.ack.seq) >= seq) {
+        this.options.log.info({ seq, bytes }, 'inventory acknowledged');
+        return { seq, bytes };
+      }
+    }
+  }
+
+  close(): void {
+    this.channel.close();
+  }
+}
