@@ -1,0 +1,167 @@
+import type { IncomingMessage } from 'node:http';
+import {
+  decodeFrame,
+  encodeFrame,
+  ErrorCode,
+  isFrameDecodeError,
+  PROTOCOL_VERSION,
+  SUPPORTED_PROTOCOL_VERSIONS,
+  type Frame,
+  type Hello,
+  type Inventory,
+} from '@rollcall/protocol';
+import type WebSocket from 'ws';
+import { z } from 'zod';
+import { isRollcallError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { Store } from '../store/store.ts';
+import { COLLECTOR_VERSION } from '../version.ts';
+import { authenticate } from './auth.ts';
+import { ingestInventory } from './ingest.ts';
+
+// WebSocket close codes (RFC 6455 §7.4.1).
+const CLOSE = { normal: 1000, protocol: 1002, unsupportedData: 1003, invalidPayload: 1007, policy: 1008, internal: 1011 } as const;
+
+const AgentId = z.uuid({ message: 'agent_id must be a UUID' });
+
+export interface ConnectionContext {
+  store: Store;
+  enrollToken: string;
+  log: Logger;
+  now: () => Date;
+  helloTimeoutMs: number;
+}
+
+/** One agent's socket: Hello first, then data frames, each acked after commit, in order. */
+export class AgentConnection {
+  private agentId: string | undefined;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly log: Logger;
+  private readonly openedAt = Date.now();
+  private readonly helloTimer: NodeJS.Timeout;
+
+  constructor(
+    private readonly socket: WebSocket,
+    request: IncomingMessage,
+    private readonly ctx: ConnectionContext,
+  ) {
+    this.log = ctx.log.child({ remote: request.socket.remoteAddress });
+    this.helloTimer = setTimeout(
+      () => this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_FRAME, `no Hello within ${ctx.helloTimeoutMs} ms`, CLOSE.policy),
+      ctx.helloTimeoutMs,
+    );
+    socket.on('message', (data, isBinary) => {
+      // Frames are handled strictly one after another so acks and commits keep the agent's order.
+      this.queue = this.queue.then(() => this.onMessage(data as Buffer, isBinary));
+    });
+    socket.on('close', (code, reason) => {
+      clearTimeout(this.helloTimer);
+      if (this.agentId) {
+        this.log.info({ code, reason: reason.toString(), connectedMs: Date.now() - this.openedAt }, 'agent disconnected');
+      }
+    });
+    socket.on('error', (error) => this.log.warn({ err: error.message }, 'agent socket error'));
+  }
+
+  private async onMessage(data: Buffer, isBinary: boolean): Promise<void> {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    if (!isBinary) {
+      return this.fail(ErrorCode.ERROR_CODE_MALFORMED_FRAME, 'text message received; rollcall agents send binary protobuf frames', CLOSE.unsupportedData);
+    }
+    let frame: Frame;
+    try {
+      frame = decodeFrame(data);
+    } catch (error) {
+      if (!isFrameDecodeError(error)) throw error;
+      return this.fail(ErrorCode.ERROR_CODE_MALFORMED_FRAME, error.message, CLOSE.invalidPayload);
+    }
+    try {
+      if (!this.agentId) return await this.onHello(frame);
+      switch (frame.kind) {
+        case 'inventory':
+          return await this.onInventory(frame.seq, frame.inventory, data.byteLength);
+        case 'error':
+          this.log.warn({ code: frame.error.code, message: frame.error.message }, 'agent reported an error');
+          return;
+        default:
+          return this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_FRAME, `unexpected ${frame.kind} frame after Hello`, CLOSE.protocol);
+      }
+    } catch (error) {
+      this.log.error({ err: error, seq: frame.seq, kind: frame.kind }, 'failed to handle frame');
+      // Not fatal for the data: it stays unacked on the agent, which sends it again later.
+      this.fail(ErrorCode.ERROR_CODE_INTERNAL, 'collector could not store the frame; retry later', CLOSE.internal, frame.seq);
+    }
+  }
+
+  private async onHello(frame: Frame): Promise<void> {
+    if (frame.kind !== 'hello') {
+      return this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_FRAME, `expected Hello as the first frame, got ${frame.kind}`, CLOSE.protocol);
+    }
+    const hello: Hello = frame.hello;
+    const version = hello.protocolVersion ?? 0;
+    if (!SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
+      return this.fail(
+        ErrorCode.ERROR_CODE_PROTOCOL_VERSION,
+        `protocol version ${version} is not supported; this collector speaks ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}`,
+        CLOSE.protocol,
+      );
+    }
+    const agentId = AgentId.safeParse(hello.agentId);
+    if (!agentId.success) {
+      return this.fail(ErrorCode.ERROR_CODE_MALFORMED_FRAME, `Hello rejected: agent_id ${JSON.stringify(hello.agentId ?? '')} is not a UUID`, CLOSE.invalidPayload);
+    }
+    let newKey: string | undefined;
+    try {
+      ({ newKey } = await authenticate(this.ctx.store, hello, this.ctx.enrollToken, this.ctx.now()));
+    } catch (error) {
+      if (!isRollcallError(error) || error.code !== 'UNAUTHENTICATED') throw error;
+      this.log.warn({ agentId: agentId.data, reason: error.message }, 'agent refused');
+      return this.fail(ErrorCode.ERROR_CODE_UNAUTHENTICATED, error.message, CLOSE.policy);
+    }
+    clearTimeout(this.helloTimer);
+    this.agentId = agentId.data;
+    const agent = await this.ctx.store.agent(this.agentId);
+    this.send({
+      seq: 0,
+      kind: 'welcome',
+      welcome: {
+        agentKey: newKey ?? '',
+        lastCommittedSeq: agent?.lastSeq ?? 0,
+        collectorVersion: COLLECTOR_VERSION,
+        schedule: {},
+      },
+    });
+    this.log.info(
+      { agentId: this.agentId, hostname: hello.hostname, agentVersion: hello.agentVersion, enrolled: newKey !== undefined, protocolVersion: PROTOCOL_VERSION },
+      'agent connected',
+    );
+  }
+
+  private async onInventory(seq: number, inventory: Inventory, frameBytes: number): Promise<void> {
+    const result = await ingestInventory(this.ctx.store, {
+      agentId: this.agentId!,
+      seq,
+      inventory,
+      frameBytes,
+      receivedAt: this.ctx.now(),
+    });
+    this.log.debug({ agentId: this.agentId, seq, frameBytes, duplicate: result.duplicate }, 'inventory stored');
+    this.send({ seq: 0, kind: 'ack', ack: { seq } });
+  }
+
+  private send(frame: Frame): void {
+    if (this.socket.readyState === this.socket.OPEN) this.socket.send(encodeFrame(frame));
+  }
+
+  /** Sends an Error frame naming what was wrong, then closes the socket. */
+  private fail(code: ErrorCode, message: string, closeCode: number, seq = 0): void {
+    this.send({ seq: 0, kind: 'error', error: { code, message, seq, fatal: true, supportedProtocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS] } });
+    if (this.socket.readyState === this.socket.OPEN) this.socket.close(closeCode, truncateReason(message));
+  }
+}
+
+/** A close reason must fit in 123 bytes of UTF-8. */
+function truncateReason(text: string): string {
+  const bytes = Buffer.from(text);
+  return bytes.byteLength <= 123 ? text : bytes.subarray(0, 120).toString('utf8').replace(/\uFFFD+$/, '') + '...';
+}

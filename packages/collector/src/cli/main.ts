@@ -1,0 +1,101 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { databaseTarget } from '../db/target.ts';
+import { EXIT_CODE, isRollcallError } from '../errors.ts';
+import { createLogger } from '../log.ts';
+import { COLLECTOR_VERSION } from '../version.ts';
+import { demoDevices, runLocalAgent } from './demo.ts';
+import { renderDevices } from './devices.ts';
+import { OUTPUT_FORMATS, type OutputFormat } from './output.ts';
+import { banner, startOnPort, untilSignal } from './serve.ts';
+import { openDataSource } from './source.ts';
+
+const DEFAULT_PORT = 8080;
+
+function port(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a port number 0–65535 (0 = any free port)');
+  return n;
+}
+
+const dbOption = () =>
+  new Option('--db <url|dir>', 'postgres:// URL or PGlite data directory (default $ROLLCALL_DB, else ./.rollcall/db)');
+const formatOption = () => new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
+const logLevelOption = () =>
+  new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error', 'silent']).env('ROLLCALL_LOG_LEVEL').default('info');
+
+const program = new Command('rollcall')
+  .description('rollcall collector: receives agent inventories, stores them and reports on them.')
+  .version(COLLECTOR_VERSION)
+  .showHelpAfterError();
+
+program
+  .command('serve')
+  .description('serve the HTTP API and the agents\' WebSocket endpoint (/agent)')
+  .addOption(new Option('--port <port>', 'TCP port').argParser(port).default(DEFAULT_PORT).env('ROLLCALL_PORT'))
+  .addOption(new Option('--host <host>', 'address to listen on').default('0.0.0.0').env('ROLLCALL_HOST'))
+  .addOption(dbOption())
+  .addOption(logLevelOption())
+  .action(async (opts: { port: number; host: string; db?: string; logLevel: string }) => {
+    const db = databaseTarget(opts.db);
+    const log = createLogger({ level: opts.logLevel });
+    const server = await startOnPort({ db, port: opts.port, host: opts.host, log, command: 'serve' }, false);
+    process.stdout.write(banner(server, db));
+    const signal = await untilSignal();
+    log.info({ signal }, 'shutting down');
+    await server.close();
+  });
+
+program
+  .command('devices')
+  .description('list the devices agents have reported')
+  .addOption(formatOption())
+  .addOption(dbOption())
+  .action(async (opts: { format: OutputFormat; db?: string }) => {
+    const source = await openDataSource(databaseTarget(opts.db), 'devices');
+    try {
+      process.stdout.write(renderDevices(await source.listDevices(), opts.format));
+    } finally {
+      await source.close();
+    }
+  });
+
+program
+  .command('demo')
+  .description('start a collector on embedded PGlite, report this machine through the local agent, keep serving')
+  .addOption(new Option('--port <port>', `TCP port (default ${DEFAULT_PORT}, or a free one if it is taken)`).argParser(port))
+  .addOption(dbOption())
+  .addOption(logLevelOption().default('warn'))
+  .action(async (opts: { port?: number; db?: string; logLevel: string }) => {
+    const db = databaseTarget(opts.db);
+    const log = createLogger({ level: opts.logLevel });
+    const server = await startOnPort(
+      { db, port: opts.port ?? DEFAULT_PORT, host: '127.0.0.1', log, command: 'demo' },
+      opts.port === undefined,
+    );
+    try {
+      process.stdout.write(banner(server, db));
+      process.stdout.write('Running the local agent once...\n');
+      await runLocalAgent(server);
+      process.stdout.write(renderDevices(await demoDevices(server), 'table'));
+      process.stdout.write(
+        `\nDevices as JSON: ${server.url}/api/devices\n` +
+          `In another terminal: pnpm rollcall devices --db ${db.kind === 'pglite' ? db.dir : '<url>'}\n` +
+          'Serving until Ctrl-C.\n',
+      );
+      await untilSignal();
+    } finally {
+      await server.close();
+    }
+  });
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  if (isRollcallError(error)) {
+    process.stderr.write(`rollcall: ${error.message}\n`);
+    process.exitCode = EXIT_CODE[error.code];
+  } else {
+    process.stderr.write(`rollcall: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    process.exitCode = 1;
+  }
+}

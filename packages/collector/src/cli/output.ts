@@ -1,0 +1,24 @@
+import Table from 'cli-table3';
+import { stringify } from 'csv-stringify/sync';
+
+export type OutputFormat = 'table' | 'json' | 'csv';
+export const OUTPUT_FORMATS: OutputFormat[] = ['table', 'json', 'csv'];
+
+export interface Column<Row> {
+  header: string;
+  value: (row: Row) => string | number | null | undefined;
+  /** Left out of the table view to keep it readable in a terminal; json and csv have every column. */
+  detail?: boolean;
+}
+
+/** Renders rows for the terminal (table), for programs (json: the rows as they are) or for spreadsheets (csv). */
+export function render<Row>(rows: Row[], columns: Column<Row>[], format: OutputFormat): string {
+  if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
+  const shown = format === 'csv' ? columns : columns.filter((c) => !c.detail);
+  const cells = rows.map((row) => shown.map((column) => column.value(row) ?? ''));
+  if (format === 'csv') return stringify([shown.map((c) => c.header), ...cells]);
+  // No ANSI colours: output is often pasted into tickets.
+  const table = new Table({ head: shown.map((c) => c.header), style: { head: [], border: [] } });
+  for (const row of cells) table.push(row.map(String));
+  return table.toString() + '\n';
+}

@@ -1,0 +1,48 @@
+import { Hono } from 'hono';
+import { HTTP_STATUS, isRollcallError } from '../errors.ts';
+import type { Logger } from '../log.ts';
+import type { DeviceRow, Store } from '../store/store.ts';
+import { COLLECTOR_VERSION } from '../version.ts';
+
+/** A device as the API and the CLI show it. */
+export function deviceJson(device: DeviceRow) {
+  return {
+    id: device.id,
+    agentId: device.agentId,
+    hostname: device.hostname,
+    serial: device.serial,
+    smbiosUuid: device.smbiosUuid,
+    machineId: device.machineId,
+    macs: device.macs,
+    manufacturer: device.manufacturer,
+    model: device.model,
+    os: device.os,
+    firstSeen: device.firstSeen.toISOString(),
+    lastSeen: device.lastSeen.toISOString(),
+  };
+}
+
+export type DeviceJson = ReturnType<typeof deviceJson>;
+
+export function createApp(deps: { store: Store; log: Logger; agentConnections: () => number }) {
+  const app = new Hono();
+
+  app.get('/api/health', (c) => c.json({ status: 'ok', version: COLLECTOR_VERSION, agentsConnected: deps.agentConnections() }));
+
+  app.get('/api/devices', async (c) => {
+    const devices = await deps.store.listDevices();
+    return c.json({ devices: devices.map(deviceJson) });
+  });
+
+  app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.onError((error, c) => {
+    if (isRollcallError(error)) {
+      return c.json({ error: { code: error.code, message: error.message } }, HTTP_STATUS[error.code]);
+    }
+    deps.log.error({ err: error, path: c.req.path }, 'request failed');
+    return c.json({ error: { code: 'INTERNAL', message: 'internal error; see the collector log' } }, 500);
+  });
+
+  return app;
+}

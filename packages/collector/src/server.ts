@@ -1,0 +1,77 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { resolveEnrollToken } from './agents/auth.ts';
+import { AgentHub } from './agents/hub.ts';
+import { openDatabase } from './db/open.ts';
+import type { DatabaseTarget } from './db/target.ts';
+import { createApp } from './http/app.ts';
+import type { Logger } from './log.ts';
+import { Store } from './store/store.ts';
+
+export interface ServerOptions {
+  db: DatabaseTarget;
+  port: number;
+  host?: string;
+  log: Logger;
+  /** Overrides $ROLLCALL_ENROLL_TOKEN and the stored token. */
+  enrollToken?: string;
+  /** Name written into the PGlite lock, shown to a blocked second process. */
+  command?: string;
+}
+
+export interface RunningServer {
+  url: string;
+  agentUrl: string;
+  port: number;
+  enrollToken: string;
+  store: Store;
+  close(): Promise<void>;
+}
+
+/** Opens the database, then serves the HTTP API and the agents' WebSocket on one port. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const database = await openDatabase(options.db, options.command ?? 'serve');
+  try {
+    const store = new Store(database.db);
+    const enrollToken = options.enrollToken ?? (await resolveEnrollToken(store));
+    const hub = new AgentHub({ store, enrollToken, log: options.log });
+    const app = createApp({ store, log: options.log, agentConnections: () => hub.connectionCount });
+    const host = options.host ?? '0.0.0.0';
+    const server = await listen(app.fetch, options.port, host);
+    server.on('upgrade', (request, socket, head) => {
+      if (new URL(request.url ?? '/', 'http://x').pathname === '/agent') return hub.handleUpgrade(request, socket, head);
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+    });
+    const { port } = server.address() as AddressInfo;
+    const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
+    const url = `http://${shownHost}:${port}`;
+    database.lock?.setUrl(url);
+    return {
+      url,
+      agentUrl: `ws://${shownHost}:${port}/agent`,
+      port,
+      enrollToken,
+      store,
+      async close() {
+        await hub.close();
+        await new Promise<void>((resolve) => server.close(() => resolve()));
+        await database.close();
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+function listen(fetch: Parameters<typeof serve>[0]['fetch'], port: number, hostname: string): Promise<Server> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch, port, hostname }) as Server;
+    server.once('error', reject);
+    server.once('listening', () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
