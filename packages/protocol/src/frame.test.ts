@@ -56,6 +56,16 @@ describe('frame round trip', () => {
     });
   });
 
+  it('decodes nested 64-bit fields as plain numbers, not Long objects', () => {
+    const ack = decodeFrame(encodeFrame({ seq: 0, kind: 'ack', ack: { seq: 2 ** 40 + 7 } }));
+    if (ack.kind !== 'ack') throw new Error('wrong kind');
+    expect(ack.ack.seq).toBe(2 ** 40 + 7);
+    const inv = decodeFrame(encodeFrame({ seq: 3, kind: 'inventory', inventory }));
+    if (inv.kind !== 'inventory') throw new Error('wrong kind');
+    expect(inv.inventory.memory?.totalBytes).toBe(17_179_869_184);
+    expect(inv.inventory.collectedAtMs).toBe(1_795_000_000_123);
+  });
+
   it('keeps which credential a Hello carries', () => {
     const withKey = decodeFrame(encodeFrame(everyKind[1]!));
     if (withKey.kind !== 'hello') throw new Error('wrong kind');

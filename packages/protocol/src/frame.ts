@@ -1,3 +1,4 @@
+import './runtime.ts';
 import { rollcall } from './generated/rollcall.js';
 import { MAX_FRAME_BYTES } from './version.ts';
 

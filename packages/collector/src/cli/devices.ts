@@ -11,7 +11,7 @@ export const DEVICE_COLUMNS: Column<DeviceJson>[] = [
   { header: 'Machine ID', detail: true, value: (d) => d.machineId },
   { header: 'Agent', detail: true, value: (d) => d.agentId },
   { header: 'First seen', detail: true, value: (d) => d.firstSeen },
-  { header: 'Last seen', value: (d) => d.lastSeen.replace('T', ' ').slice(0, 19) + 'Z' },
+  { header: 'Last seen', value: (d) => d.lastSeen },
 ];
 
 export function renderDevices(devices: DeviceJson[], format: OutputFormat): string {

@@ -1,0 +1,179 @@
+import { randomUUID } from 'node:crypto';
+import {
+  decodeFrame,
+  encodeFrame,
+  ErrorCode,
+  MAX_FRAME_BYTES,
+  PROTOCOL_VERSION,
+  type Frame,
+  type Hello,
+} from '@rollcall/protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { silentLogger } from '../log.ts';
+import { startServer, type RunningServer } from '../server.ts';
+import { testBackends, type TestDatabase } from '../testing/index.ts';
+
+const TOKEN = 'test-enroll-token';
+
+/** A bare protocol peer: what a (possibly broken) agent puts on the wire, frame by frame. */
+class Peer {
+  readonly frames: Frame[] = [];
+  readonly closed: Promise<{ code: number; reason: string }>;
+  private waiters: (() => void)[] = [];
+
+  private constructor(readonly ws: WebSocket) {
+    ws.on('message', (data) => {
+      this.frames.push(decodeFrame(data as Buffer));
+      this.waiters.splice(0).forEach((w) => w());
+    });
+    this.closed = new Promise((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  }
+
+  static open(url: string): Promise<Peer> {
+    return new Promise((resolve, reject) => {
+      const ws = new WebSocket(url);
+      const peer = new Peer(ws);
+      ws.once('open', () => resolve(peer));
+      ws.once('error', reject);
+    });
+  }
+
+  send(frame: Frame) {
+    this.ws.send(encodeFrame(frame));
+  }
+
+  async next(): Promise<Frame> {
+    while (this.frames.length === 0) await new Promise<void>((r) => this.waiters.push(r));
+    return this.frames.shift()!;
+  }
+
+  async hello(overrides: Partial<Hello> = {}, seq = 1): Promise<Frame> {
+    this.send({ seq, kind: 'hello', hello: { agentId: randomUUID(), agentVersion: 'test', protocolVersion: PROTOCOL_VERSION, enrollToken: TOKEN, ...overrides } });
+    return this.next();
+  }
+}
+
+const inventory = (hostname: string) => ({ full: true, hostname, machineId: 'mid', networkInterfaces: [{ name: 'eth0', mac: '3c:9c:0f:12:34:56' }] });
+
+describe.each(testBackends())('agent endpoint on $name', (backend) => {
+  let db: TestDatabase;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    if (!backend.available) return;
+    db = await backend.create();
+    server = await startServer({ db: db.target, port: 0, host: '127.0.0.1', log: silentLogger, enrollToken: TOKEN });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.drop();
+  });
+
+  it.skipIf(!backend.available)('enrolls with the token, stores an inventory and acks it', async () => {
+    const peer = await Peer.open(server.agentUrl);
+    const welcome = await peer.hello({ hostname: 'lab-07' });
+    expect(welcome.kind).toBe('welcome');
+    if (welcome.kind !== 'welcome') return;
+    expect(welcome.welcome.agentKey).toMatch(/^[A-Za-z0-9_-]{40,}$/);
+    peer.send({ seq: 2, kind: 'inventory', inventory: inventory('lab-07') });
+    expect(await peer.next()).toEqual({ seq: 0, kind: 'ack', ack: expect.objectContaining({ seq: 2 }) });
+    const devices = await server.store.listDevices();
+    expect(devices.map((d) => d.hostname)).toContain('lab-07');
+    peer.ws.close();
+  });
+
+  it.skipIf(!backend.available)('accepts the assigned key later, and acks a replay without storing it twice', async () => {
+    const agentId = randomUUID();
+    const first = await Peer.open(server.agentUrl);
+    const welcome = await first.hello({ agentId });
+    const agentKey = welcome.kind === 'welcome' ? welcome.welcome.agentKey! : '';
+    first.send({ seq: 2, kind: 'inventory', inventory: inventory('replayer') });
+    await first.next();
+    first.ws.close();
+
+    const second = await Peer.open(server.agentUrl);
+    const again = await second.hello({ agentId, enrollToken: undefined, agentKey }, 3);
+    expect(again.kind).toBe('welcome');
+    if (again.kind === 'welcome') {
+      expect(again.welcome.lastCommittedSeq).toBe(2);
+      expect(again.welcome.agentKey ?? '').toBe(''); // the key stays what it was
+    }
+    second.send({ seq: 2, kind: 'inventory', inventory: inventory('replayer') });
+    expect((await second.next()).kind).toBe('ack');
+    expect(await server.store.countInventories(agentId)).toBe(1);
+    second.ws.close();
+  });
+
+  it.skipIf(!backend.available)('refuses a wrong token with a reason and writes nothing', async () => {
+    const agentId = randomUUID();
+    const peer = await Peer.open(server.agentUrl);
+    const reply = await peer.hello({ agentId, enrollToken: 'wrong' });
+    expect(reply).toMatchObject({ kind: 'error', error: { code: ErrorCode.ERROR_CODE_UNAUTHENTICATED, fatal: true } });
+    if (reply.kind === 'error') expect(reply.error.message).toMatch(/enrollment token rejected/);
+    expect((await peer.closed).code).toBe(1008);
+    expect(await server.store.agent(agentId)).toBeUndefined();
+  });
+
+  it.skipIf(!backend.available)('refuses a forged agent key', async () => {
+    const peer = await Peer.open(server.agentUrl);
+    const reply = await peer.hello({ enrollToken: undefined, agentKey: 'forged' });
+    expect(reply).toMatchObject({ kind: 'error', error: { code: ErrorCode.ERROR_CODE_UNAUTHENTICATED } });
+  });
+
+  it.skipIf(!backend.available)('tells an agent of another protocol version which versions it speaks', async () => {
+    const peer = await Peer.open(server.agentUrl);
+    const reply = await peer.hello({ protocolVersion: 99 });
+    expect(reply).toMatchObject({ kind: 'error', error: { code: ErrorCode.ERROR_CODE_PROTOCOL_VERSION, supportedProtocolVersions: [1] } });
+    if (reply.kind === 'error') expect(reply.error.message).toMatch(/protocol version 99 is not supported; this collector speaks 1/);
+    expect((await peer.closed).code).toBe(1002);
+  });
+
+  it.skipIf(!backend.available)('names a malformed frame and closes with 1007', async () => {
+    const peer = await Peer.open(server.agentUrl);
+    peer.ws.send(Buffer.from([0x12, 0x40, 0x0a])); // a hello body that claims 64 bytes and has 1
+    const reply = await peer.next();
+    expect(reply).toMatchObject({ kind: 'error', error: { code: ErrorCode.ERROR_CODE_MALFORMED_FRAME } });
+    if (reply.kind === 'error') expect(reply.error.message).toMatch(/truncated frame of 3 bytes/);
+    expect((await peer.closed).code).toBe(1007);
+  });
+
+  it.skipIf(!backend.available)('rejects text messages', async () => {
+    const peer = await Peer.open(server.agentUrl);
+    peer.ws.send('{"hello":{}}');
+    const reply = await peer.next();
+    if (reply.kind !== 'error') throw new Error(`expected an error, got ${reply.kind}`);
+    expect(reply.error.message).toMatch(/binary protobuf frames/);
+    expect((await peer.closed).code).toBe(1003);
+  });
+
+  it.skipIf(!backend.available)('requires Hello before anything else', async () => {
+    const peer = await Peer.open(server.agentUrl);
+    peer.send({ seq: 1, kind: 'inventory', inventory: inventory('sneaky') });
+    const reply = await peer.next();
+    expect(reply).toMatchObject({ kind: 'error', error: { code: ErrorCode.ERROR_CODE_UNEXPECTED_FRAME } });
+    expect((await server.store.listDevices()).map((d) => d.hostname)).not.toContain('sneaky');
+  });
+
+  it.skipIf(!backend.available)('drops an oversized frame with close code 1009 and keeps serving others', async () => {
+    const peer = await Peer.open(server.agentUrl);
+    await peer.hello();
+    peer.ws.send(Buffer.alloc(MAX_FRAME_BYTES + 1));
+    expect((await peer.closed).code).toBe(1009);
+    const other = await Peer.open(server.agentUrl);
+    expect((await other.hello()).kind).toBe('welcome');
+    other.ws.close();
+  });
+
+  it.skipIf(!backend.available)('rejects a Hello whose agent id is not a UUID', async () => {
+    const peer = await Peer.open(server.agentUrl);
+    const reply = await peer.hello({ agentId: "x'; drop table devices; --" });
+    if (reply.kind !== 'error') throw new Error(`expected an error, got ${reply.kind}`);
+    expect(reply.error.message).toMatch(/is not a UUID/);
+    expect((await server.store.listDevices()).length).toBeGreaterThan(0);
+  });
+
+  it.skipIf(!backend.available)('answers other paths with 404 instead of upgrading', async () => {
+    await expect(Peer.open(server.agentUrl.replace('/agent', '/elsewhere'))).rejects.toThrow(/404/);
+  });
+});

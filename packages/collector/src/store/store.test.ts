@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../db/open.ts';
+import { testBackends, type TestDatabase } from '../testing/index.ts';
+import { Store, type InventoryRecord } from './store.ts';
+
+const device = {
+  hostname: 'lab-07',
+  serial: 'PF3ABCDE',
+  smbiosUuid: '',
+  machineId: 'm-1',
+  macs: ['3c:9c:0f:12:34:56'],
+  manufacturer: 'LENOVO',
+  model: 'T14',
+  os: 'Ubuntu 24.04',
+};
+const record = (seq: number, at: string, overrides: Partial<InventoryRecord> = {}): InventoryRecord => ({
+  agentId: 'agent-1',
+  seq,
+  full: true,
+  device,
+  collectedAt: new Date(at),
+  receivedAt: new Date(at),
+  frameBytes: 300,
+  snapshot: { hostname: 'lab-07', seq },
+  ...overrides,
+});
+
+describe.each(testBackends())('Store on $name', (backend) => {
+  let test: TestDatabase;
+  let database: Database;
+  let store: Store;
+
+  beforeAll(async () => {
+    if (!backend.available) return;
+    test = await backend.create();
+    database = await openDatabase(test.target, 'test');
+    store = new Store(database.db);
+    await store.enrollAgent({ id: 'agent-1', keyHash: 'h', agentVersion: '0.1.0', platform: 'linux', hostname: 'lab-07', now: new Date('2026-01-01T00:00:00Z') });
+  });
+  afterAll(async () => {
+    await database?.close();
+    await test?.drop();
+  });
+
+  it.skipIf(!backend.available)('creates one device per agent and moves last_seen forward', async () => {
+    await store.recordInventory(record(1, '2026-01-01T10:00:00Z'));
+    await store.recordInventory(record(2, '2026-01-02T10:00:00Z', { device: { ...device, hostname: 'lab-07-renamed' } }));
+    const devices = await store.listDevices();
+    expect(devices).toHaveLength(1);
+    expect(devices[0]).toMatchObject({
+      agentId: 'agent-1',
+      hostname: 'lab-07-renamed',
+      macs: ['3c:9c:0f:12:34:56'],
+      firstSeen: new Date('2026-01-01T10:00:00Z'),
+      lastSeen: new Date('2026-01-02T10:00:00Z'),
+    });
+    expect(await store.countInventories('agent-1')).toBe(2);
+  });
+
+  it.skipIf(!backend.available)('ignores a replayed sequence number', async () => {
+    const replay = await store.recordInventory(record(2, '2026-01-03T10:00:00Z'));
+    expect(replay.duplicate).toBe(true);
+    expect(await store.countInventories('agent-1')).toBe(2);
+    expect((await store.listDevices())[0]?.lastSeen).toEqual(new Date('2026-01-02T10:00:00Z'));
+    expect((await store.agent('agent-1'))?.lastSeq).toBe(2);
+  });
+
+  it.skipIf(!backend.available)('writes nothing for an agent that is not enrolled', async () => {
+    await expect(store.recordInventory(record(1, '2026-01-01T10:00:00Z', { agentId: 'stranger' }))).rejects.toThrow(/not enrolled/);
+    expect((await store.listDevices()).map((d) => d.agentId)).toEqual(['agent-1']);
+  });
+
+  it.skipIf(!backend.available)('keeps the first value of an initialised setting', async () => {
+    expect(await store.settingOrInit('enroll_token', 'first')).toBe('first');
+    expect(await store.settingOrInit('enroll_token', 'second')).toBe('first');
+  });
+
+  it.skipIf(!backend.available)('reopens an existing database without re-running migrations', async () => {
+    const again = await (test.target.kind === 'pglite'
+      ? (async () => {
+          await database.close();
+          database = await openDatabase(test.target, 'test');
+          store = new Store(database.db);
+          return store;
+        })()
+      : (async () => {
+          const second = await openDatabase(test.target, 'test');
+          const s = new Store(second.db);
+          const devices = await s.listDevices();
+          await second.close();
+          expect(devices).toHaveLength(1);
+          return store;
+        })());
+    expect(await again.listDevices()).toHaveLength(1);
+  });
+});

@@ -1,0 +1,72 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import postgres from 'postgres';
+import type { DatabaseTarget } from '../db/target.ts';
+
+/** A database made for one test run and removed by `drop`. */
+export interface TestDatabase {
+  target: DatabaseTarget;
+  /** What to pass as --db. */
+  arg: string;
+  drop(): Promise<void>;
+}
+
+export interface TestBackend {
+  name: 'pglite' | 'postgres';
+  /** False when the backend is not available here; tests then skip, loudly. */
+  available: boolean;
+  create(): Promise<TestDatabase>;
+}
+
+const pgUrl = process.env.ROLLCALL_TEST_PG;
+let warned = false;
+
+/**
+ * PGlite always, PostgreSQL when $ROLLCALL_TEST_PG names a server (CI sets it). Each `create()`
+ * makes a fresh database (a temp dir, or `CREATE DATABASE` on the server).
+ */
+export function testBackends(): TestBackend[] {
+  if (!pgUrl && !warned) {
+    warned = true;
+    console.warn('\n⚠⚠⚠ ROLLCALL_TEST_PG is not set: PostgreSQL tests are SKIPPED. CI sets it; locally use\n    ROLLCALL_TEST_PG=postgres://postgres@127.0.0.1:5432/postgres\n');
+  }
+  return [
+    { name: 'pglite', available: true, create: async () => createPglite() },
+    { name: 'postgres', available: Boolean(pgUrl), create: () => createPostgres(pgUrl!) },
+  ];
+}
+
+function createPglite(): TestDatabase {
+  const dir = mkdtempSync(join(tmpdir(), 'rollcall-test-db-'));
+  return {
+    target: { kind: 'pglite', dir },
+    arg: dir,
+    drop: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+async function createPostgres(adminUrl: string): Promise<TestDatabase> {
+  const name = `rollcall_test_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const admin = postgres(adminUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    target: { kind: 'postgres', url: url.toString() },
+    arg: url.toString(),
+    async drop() {
+      const sql = postgres(adminUrl, { max: 1, onnotice: () => {} });
+      try {
+        await sql.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await sql.end();
+      }
+    },
+  };
+}
