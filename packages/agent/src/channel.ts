@@ -67,7 +67,8 @@ export class FrameChannel {
     const frame = await this.take(timeoutMs, waitingFor);
     if (frame.kind === 'error') {
       const { code, message } = frame.error;
-      throw new AgentError('REFUSED', `collector refused: ${message ?? ''} [${errorCodeName(code)}]`);
+      const protocolCode = errorCodeName(code);
+      throw new AgentError('REFUSED', `collector refused: ${message ?? ''} [${protocolCode}]`, { protocolCode });
     }
     return frame;
   }

@@ -6,10 +6,13 @@ export class AgentError extends Error {
   constructor(
     readonly code: AgentErrorCode,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; protocolCode?: string },
   ) {
     super(message, options);
+    this.protocolCode = options?.protocolCode;
   }
+  /** For REFUSED: the collector's ErrorCode name, e.g. ERROR_CODE_UNAUTHENTICATED. */
+  readonly protocolCode: string | undefined;
 }
 
 export function isAgentError(error: unknown): error is AgentError {

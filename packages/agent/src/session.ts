@@ -29,6 +29,19 @@ export class CollectorSession {
   }
 
   static async open(options: SessionOptions): Promise<CollectorSession> {
+    try {
+      return await CollectorSession.hello(options);
+    } catch (error) {
+      // A collector whose database was rebuilt no longer knows our key: enroll again if we can.
+      const keyRejected = error instanceof AgentError && error.protocolCode === 'ERROR_CODE_UNAUTHENTICATED' && options.state.agentKey;
+      if (!keyRejected || !options.token) throw error;
+      options.log.warn('collector rejected our agent key; enrolling again with the token');
+      options.state.agentKey = undefined;
+      return CollectorSession.hello(options);
+    }
+  }
+
+  private static async hello(options: SessionOptions): Promise<CollectorSession> {
     const { state, token, server } = options;
     const timeoutMs = options.timeoutMs ?? 30_000;
     if (!state.agentKey && !token) {

@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,17 +21,35 @@ export interface TestBackend {
   create(): Promise<TestDatabase>;
 }
 
-const pgUrl = process.env.ROLLCALL_TEST_PG;
+const LOCAL_PG = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/** $ROLLCALL_TEST_PG; unset means "the local server if one listens on 5432"; `off` disables. */
+function postgresUrl(): string | undefined {
+  const configured = process.env.ROLLCALL_TEST_PG;
+  if (configured === 'off') return undefined;
+  if (configured) return configured;
+  const probe = spawnSync(
+    process.execPath,
+    ['-e', "require('net').connect(5432, '127.0.0.1').on('connect', () => process.exit(0)).on('error', () => process.exit(1))"],
+    { timeout: 3000 },
+  );
+  return probe.status === 0 ? LOCAL_PG : undefined;
+}
+
+const pgUrl = postgresUrl();
 let warned = false;
 
 /**
- * PGlite always, PostgreSQL when $ROLLCALL_TEST_PG names a server (CI sets it). Each `create()`
+ * PGlite always; PostgreSQL when $ROLLCALL_TEST_PG names a server or one listens locally. Each `create()`
  * makes a fresh database (a temp dir, or `CREATE DATABASE` on the server).
  */
 export function testBackends(): TestBackend[] {
   if (!pgUrl && !warned) {
     warned = true;
-    console.warn('\n⚠⚠⚠ ROLLCALL_TEST_PG is not set: PostgreSQL tests are SKIPPED. CI sets it; locally use\n    ROLLCALL_TEST_PG=postgres://postgres@127.0.0.1:5432/postgres\n');
+    console.warn(
+      '\n⚠⚠⚠ No PostgreSQL for tests: PostgreSQL tests are SKIPPED. Start one on 127.0.0.1:5432 (trust auth)\n' +
+        '    or set ROLLCALL_TEST_PG=postgres://USER@HOST:PORT/DB. CI always runs them.\n',
+    );
   }
   return [
     { name: 'pglite', available: true, create: async () => createPglite() },

@@ -1,0 +1,107 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testBackends, type TestDatabase } from '@rollcall/collector/testing';
+import si from 'systeminformation';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, run, serve } from './helpers/cli.ts';
+
+interface DeviceJson {
+  agentId: string;
+  hostname: string;
+  machineId: string;
+  serial: string;
+  smbiosUuid: string;
+  macs: string[];
+  firstSeen: string;
+  lastSeen: string;
+}
+
+/** This machine's identity, straight from systeminformation. */
+async function thisMachine() {
+  const [os, ids, system, nics] = await Promise.all([si.osInfo(), si.uuid(), si.system(), si.networkInterfaces()]);
+  const macs = (Array.isArray(nics) ? nics : [nics])
+    .filter((nic) => !nic.internal && nic.mac && nic.mac !== '00:00:00:00:00:00')
+    .map((nic) => nic.mac.toLowerCase());
+  const unknown = (v: string) => (v === '-' ? '' : v);
+  return { hostname: os.hostname, machineId: ids.os, serial: unknown(system.serial), smbiosUuid: unknown(system.uuid).toLowerCase(), macs: [...new Set(macs)].sort() };
+}
+
+const agentIdIn = (stateDir: string): string => JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')).agentId;
+
+describe.each(testBackends())('agent → collector → $name → CLI', (backend) => {
+  let db: TestDatabase;
+  let server: Awaited<ReturnType<typeof serve>>;
+  const scratch = mkdtempSync(join(tmpdir(), 'rollcall-e2e-'));
+  const stateDir = join(scratch, 'agent');
+  const devices = async (): Promise<DeviceJson[]> => {
+    const result = await run(BIN.rollcall, ['devices', '--format', 'json', '--db', db.arg]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    return JSON.parse(result.stdout);
+  };
+
+  beforeAll(async () => {
+    if (!backend.available) return;
+    db = await backend.create();
+    server = await serve(db.arg);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await db?.drop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it.skipIf(!backend.available)('refuses a wrong token: the agent exits non-zero with the reason, nothing is stored', async () => {
+    const result = await run(BIN.agent, ['run', '--once', '--server', server.agentUrl, '--token', 'not-the-token', '--state-dir', join(scratch, 'intruder')]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/collector refused: enrollment token rejected.*\[ERROR_CODE_UNAUTHENTICATED\]/);
+    expect(await devices()).toEqual([]);
+  });
+
+  it.skipIf(!backend.available)('stores exactly one device with this machine\'s identity', async () => {
+    const result = await run(BIN.agent, ['run', '--once', '--server', server.agentUrl, '--token', server.token, '--state-dir', stateDir]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/reported inventory to ws:\/\/127\.0\.0\.1:\d+\/agent \(agent [0-9a-f-]{36}, seq 2, \d+ bytes\)/);
+
+    const listed = await devices();
+    expect(listed).toHaveLength(1);
+    expect(listed[0]).toMatchObject({ agentId: agentIdIn(stateDir), ...(await thisMachine()) });
+  });
+
+  it.skipIf(!backend.available)('a second run updates last_seen and adds no device', async () => {
+    const [before] = await devices();
+    const result = await run(BIN.agent, ['run', '--once', '--server', server.agentUrl, '--state-dir', stateDir]); // key, no token
+    expect(result.code).toBe(0);
+    const after = await devices();
+    expect(after).toHaveLength(1);
+    expect(after[0]!.firstSeen).toBe(before!.firstSeen);
+    expect(Date.parse(after[0]!.lastSeen)).toBeGreaterThan(Date.parse(before!.lastSeen));
+  });
+
+  it.skipIf(!backend.available)('lists the same devices as CSV and as a table', async () => {
+    const csv = await run(BIN.rollcall, ['devices', '--format', 'csv', '--db', db.arg]);
+    const [header, row, ...rest] = csv.stdout.trim().split('\n');
+    expect(header).toMatch(/^Hostname,Serial,Manufacturer,Model,OS,MACs,Machine ID,Agent,First seen,Last seen$/);
+    expect(rest).toEqual([]);
+    expect(row).toContain(agentIdIn(stateDir));
+    const table = await run(BIN.rollcall, ['devices', '--db', db.arg]);
+    expect(table.stdout).toContain((await thisMachine()).hostname);
+  });
+
+  it.skipIf(!backend.available)('an agent that cannot reach the collector says so and exits non-zero', async () => {
+    const result = await run(BIN.agent, ['run', '--once', '--server', 'ws://127.0.0.1:1/agent', '--token', 'x', '--state-dir', join(scratch, 'lost')]);
+    expect(result.code).toBe(3);
+    expect(result.stderr).toMatch(/cannot reach the collector at ws:\/\/127\.0\.0\.1:1\/agent: .*ECONNREFUSED/);
+  });
+
+  it.skipIf(!backend.available)('the data is there after the collector restarts', async () => {
+    expect(await server.stop()).toBe(0);
+    expect(await devices()).toHaveLength(1); // PGlite: opened directly now that the server is gone
+    server = await serve(db.arg);
+    const again = await run(BIN.agent, ['run', '--once', '--server', server.agentUrl, '--state-dir', stateDir]);
+    expect(again.code).toBe(0);
+    expect(await devices()).toHaveLength(1);
+  });
+});
