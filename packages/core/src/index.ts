@@ -1,2 +1,2 @@
 export * from './identity/index.ts';
-export * from './reconcile/types.ts';
+export * from './reconcile/index.ts';

@@ -1,0 +1,3 @@
+export { groupDevices, type Device, type DeviceKey, type Grouping, type SharedIdentifier } from './devices.ts';
+export { reconcile } from './reconcile.ts';
+export * from './types.ts';
