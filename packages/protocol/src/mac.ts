@@ -12,7 +12,11 @@ const BARE = /^[0-9a-f]{12}$/;
  */
 export function canonicalMac(raw: string | null | undefined): string | null {
   if (!raw) return null;
+  // Fast path: most MACs already arrive canonical (agents send them so), and this runs per
+  // identifier of every observation during reconciliation.
+  if (isCanonical(raw)) return raw;
   const text = raw.trim().toLowerCase();
+  if (isCanonical(text)) return text;
   let hex: string;
   if (OCTETS.test(text)) {
     hex = text.split(/[:\- ]/).map((octet) => octet.padStart(2, '0')).join('');
@@ -24,4 +28,17 @@ export function canonicalMac(raw: string | null | undefined): string | null {
     return null;
   }
   return hex.match(/../g)!.join(':');
+}
+
+function isCanonical(text: string): boolean {
+  if (text.length !== 17) return false;
+  for (let i = 0; i < 17; i++) {
+    const c = text.charCodeAt(i);
+    if (i % 3 === 2) {
+      if (c !== 58) return false; // ':'
+    } else if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102))) {
+      return false; // not 0-9 a-f
+    }
+  }
+  return true;
 }

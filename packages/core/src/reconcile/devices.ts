@@ -1,4 +1,4 @@
-import type { NormalizedObservation } from './normalize.ts';
+import { NONE, type NormalizedObservation } from './normalize.ts';
 
 /** How a device's observations were tied together, strongest first. */
 export type DeviceKey = 'serial' | 'uuid' | 'mac' | 'hostname' | 'ip' | 'randomizedMac';
@@ -8,14 +8,14 @@ export interface Device {
   /** Stable across runs: the device's strongest identifier, e.g. `serial:PF3ABCDE`. */
   id: string;
   keyedBy: DeviceKey;
-  serials: string[];
-  uuids: string[];
-  uuidKeys: string[];
-  macs: string[];
-  localMacs: string[];
-  hostnames: string[];
-  ips: string[];
-  sources: string[];
+  serials: readonly string[];
+  uuids: readonly string[];
+  uuidKeys: readonly string[];
+  macs: readonly string[];
+  localMacs: readonly string[];
+  hostnames: readonly string[];
+  ips: readonly string[];
+  sources: readonly string[];
   firstSeen: number;
   lastSeen: number;
   /** Last report from an agent, and from anything else (SNMP, ARP, imports). */
@@ -26,7 +26,7 @@ export interface Device {
   /** Known only by a randomised MAC (and maybe a hostname): a phone or a privacy-mode laptop. */
   randomizedMac: boolean;
   /** Identifiers it reported that several machines share, so they were not used. */
-  shared: SharedIdentifier[];
+  shared: readonly SharedIdentifier[];
 }
 
 /** An identifier that several machines with different serials reported: it identifies nothing. */
@@ -43,204 +43,262 @@ export interface Grouping {
   ignored: { index: number; source: string; reason: string }[];
 }
 
-const SHARED = Symbol('shared');
-
 /**
- * Finds identifiers reported together with two or more different valid serials: cloned VM UUIDs,
- * docking-station and USB NIC MACs. Such an identifier cannot tell machines apart.
+ * First pass over one identifier kind: who reported each value first (preferring an observation
+ * with a serial), and which values were reported with two or more different valid serials —
+ * cloned VM UUIDs, docking-station and USB NIC MACs. Those identify nothing.
  */
-function findShared(observations: NormalizedObservation[]): Map<string, SharedIdentifier> {
-  const firstSerial = new Map<string, string | typeof SHARED>();
-  const shared = new Map<string, SharedIdentifier>();
-  const see = (key: string, kind: SharedIdentifier['kind'], value: string, serial: string) => {
-    const previous = firstSerial.get(key);
-    if (previous === undefined) return void firstSerial.set(key, serial);
-    if (previous === serial) return;
-    if (previous !== SHARED) {
-      firstSerial.set(key, SHARED);
-      shared.set(key, { kind, value, serials: [previous, serial] });
-    } else {
-      const entry = shared.get(key)!;
-      if (entry.serials.length < 5 && !entry.serials.includes(serial)) entry.serials.push(serial);
-    }
-  };
-  for (const o of observations) {
-    if (!o.serial) continue;
-    if (o.uuidKey) see(`u${o.uuidKey}`, 'uuid', o.uuid!, o.serial);
-    for (const mac of o.macs) see(`m${mac}`, 'mac', mac, o.serial);
+class IdentifierOwners {
+  readonly owner = new Map<string, number>();
+  readonly shared = new Map<string, SharedIdentifier>();
+
+  constructor(
+    private readonly kind: SharedIdentifier['kind'],
+    private readonly observations: NormalizedObservation[],
+  ) {}
+
+  see(key: string, display: string, o: NormalizedObservation): void {
+    const first = this.owner.get(key);
+    if (first === undefined) return void this.owner.set(key, o.index);
+    if (!o.serial) return;
+    const firstSerial = this.observations[first]!.serial;
+    if (!firstSerial) return void this.owner.set(key, o.index);
+    if (firstSerial === o.serial) return;
+    const entry = this.shared.get(key);
+    if (!entry) this.shared.set(key, { kind: this.kind, value: display, serials: [firstSerial, o.serial] });
+    else if (entry.serials.length < 5 && !entry.serials.includes(o.serial)) entry.serials.push(o.serial);
   }
-  return shared;
 }
 
-/**
- * Groups observations into devices. Observations that share a valid serial, UUID or MAC are one
- * device. One with none of these joins the one device that has its hostname (or else its IP), if
- * exactly one does, else forms a device keyed by that hostname (or IP, or randomised MAC).
- */
-export function groupDevices(observations: NormalizedObservation[]): Grouping {
-  const shared = findShared(observations);
-  const n = observations.length;
-  const parent = new Int32Array(n);
-  for (let i = 0; i < n; i++) parent[i] = i;
-  const find = (i: number): number => {
+/** Union-find over observation indexes. */
+class Groups {
+  readonly parent: Int32Array;
+
+  constructor(n: number) {
+    this.parent = new Int32Array(n);
+    for (let i = 0; i < n; i++) this.parent[i] = i;
+  }
+
+  find(i: number): number {
+    const parent = this.parent;
     while (parent[i] !== i) {
       parent[i] = parent[parent[i]!]!;
       i = parent[i]!;
     }
     return i;
-  };
-  const union = (a: number, b: number) => {
-    const ra = find(a);
-    const rb = find(b);
-    if (ra !== rb) parent[Math.max(ra, rb)] = Math.min(ra, rb);
-  };
-  const owner = new Map<string, number>();
-  const claim = (key: string, i: number) => {
-    const first = owner.get(key);
-    if (first === undefined) owner.set(key, i);
-    else union(i, first);
-  };
+  }
 
+  union(a: number, b: number): void {
+    const ra = this.find(a);
+    const rb = this.find(b);
+    if (ra !== rb) this.parent[Math.max(ra, rb)] = Math.min(ra, rb);
+  }
+
+  /** The first observation to claim `key` owns it; later claimants join its group. */
+  claim(owners: Map<string, number>, key: string, i: number): void {
+    const first = owners.get(key);
+    if (first === undefined) owners.set(key, i);
+    else this.union(i, first);
+  }
+}
+
+const MANY = -1;
+const NO_SHARED: readonly SharedIdentifier[] = Object.freeze([]);
+
+/**
+ * Groups observations into devices. Observations that share a valid serial, UUID or MAC are one
+ * device. One with none of these joins the one device that has its hostname (or else its IP), if
+ * exactly one does, else forms a device keyed by that hostname (or IP, or randomised MAC).
+ * A sighting whose only MACs are junk or shared forms no device.
+ */
+export function groupDevices(observations: NormalizedObservation[]): Grouping {
+  const n = observations.length;
+  const uuids = new IdentifierOwners('uuid', observations);
+  const macs = new IdentifierOwners('mac', observations);
+  for (const o of observations) {
+    if (o.uuidKey) uuids.see(o.uuidKey, o.uuid!, o);
+    for (const mac of o.macs) macs.see(mac, mac, o);
+  }
+
+  const groups = new Groups(n);
+  const bySerial = new Map<string, number>();
   const strong = new Uint8Array(n);
+  const wantedHosts = new Set<string>();
+  const wantedIps = new Set<string>();
   for (const o of observations) {
     let keyed = false;
     if (o.serial) {
-      claim(`s${o.serial}`, o.index);
+      groups.claim(bySerial, o.serial, o.index);
       keyed = true;
     }
-    if (o.uuidKey && !shared.has(`u${o.uuidKey}`)) {
-      claim(`u${o.uuidKey}`, o.index);
+    if (o.uuidKey && !uuids.shared.has(o.uuidKey)) {
+      groups.union(o.index, uuids.owner.get(o.uuidKey)!);
       keyed = true;
     }
     for (const mac of o.macs) {
-      if (shared.has(`m${mac}`)) continue;
-      claim(`m${mac}`, o.index);
+      if (macs.shared.size > 0 && macs.shared.has(mac)) continue;
+      groups.union(o.index, macs.owner.get(mac)!);
       keyed = true;
     }
-    strong[o.index] = keyed ? 1 : 0;
+    if (keyed) strong[o.index] = 1;
+    else if (o.hostname) wantedHosts.add(o.hostname);
+    else if (o.ips.length > 0) wantedIps.add(o.ips[0]!);
   }
 
-  // Hostnames and IPs of strongly identified devices, when exactly one device has them.
-  const MANY = -1;
+  // Hostnames and IPs that weak sightings carry, on strongly identified devices: usable when
+  // exactly one device has them.
   const hostRoot = new Map<string, number>();
   const ipRoot = new Map<string, number>();
-  const note = (map: Map<string, number>, key: string, root: number) => {
-    const seen = map.get(key);
-    if (seen === undefined) map.set(key, root);
-    else if (seen !== root) map.set(key, MANY);
-  };
-  for (const o of observations) {
-    if (!strong[o.index]) continue;
-    const root = find(o.index);
-    if (o.hostname) note(hostRoot, o.hostname, root);
-    for (const ip of o.ips) note(ipRoot, ip, root);
+  if (wantedHosts.size + wantedIps.size > 0) {
+    for (const o of observations) {
+      if (!strong[o.index]) continue;
+      if (o.hostname && wantedHosts.has(o.hostname)) noteUnique(hostRoot, o.hostname, groups.find(o.index));
+      for (const ip of o.ips) if (wantedIps.has(ip)) noteUnique(ipRoot, ip, groups.find(o.index));
+    }
   }
 
   const ignored: Grouping['ignored'] = [];
   const included = new Uint8Array(n);
+  const byHost = new Map<string, number>();
+  const byIp = new Map<string, number>();
+  const byLocalMac = new Map<string, number>();
   for (const o of observations) {
     if (strong[o.index]) {
       included[o.index] = 1;
       continue;
     }
-    const joinBy = (map: Map<string, number>, key: string, prefix: string) => {
-      const root = map.get(key);
-      if (root !== undefined && root !== MANY) union(o.index, root);
-      else claim(`${prefix}${key}`, o.index);
-    };
-    if (o.hostname) joinBy(hostRoot, o.hostname, 'h');
-    else if (o.ips.length > 0 && o.macs.length + o.localMacs.length + o.junkMacs.length === 0) joinBy(ipRoot, o.ips[0]!, 'i');
-    else if (o.localMacs.length > 0) claim(`r${o.localMacs[0]}`, o.index);
+    const anyMac = o.macs.length + o.localMacs.length + o.junkMacs.length > 0;
+    if (o.hostname) joinUnique(groups, hostRoot, byHost, o.hostname, o.index);
+    else if (o.ips.length > 0 && !anyMac) joinUnique(groups, ipRoot, byIp, o.ips[0]!, o.index);
+    else if (o.localMacs.length > 0) groups.claim(byLocalMac, o.localMacs[0]!, o.index);
     else {
-      const macs = [...o.macs, ...o.junkMacs];
-      const why = o.macs.length > 0 ? `its only MAC ${o.macs[0]} is shared by several machines` : macs.length > 0 ? `its only MAC ${macs[0]} cannot identify a machine` : 'it has no identifier';
+      const why =
+        o.macs.length > 0 ? `its only MAC ${o.macs[0]} is shared by several machines` : anyMac ? `its only MAC ${o.junkMacs[0]} cannot identify a machine` : 'it has no identifier';
       ignored.push({ index: o.index, source: o.source, reason: `observation from ${o.source} forms no device: ${why}` });
       continue;
     }
     included[o.index] = 1;
   }
 
-  const byRoot = new Map<number, Device>();
-  const devices: Device[] = [];
-  for (const o of observations) {
-    if (!included[o.index]) continue;
-    const root = find(o.index);
-    let device = byRoot.get(root);
-    if (!device) {
-      device = emptyDevice(o.seenAt);
-      byRoot.set(root, device);
-      devices.push(device);
-    }
-    absorb(device, o, shared);
+  // Members of each group, by counting sort on the root (no per-device map or array).
+  const root = new Int32Array(n);
+  const count = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) {
+    if (!included[i]) continue;
+    root[i] = groups.find(i);
+    count[root[i]! + 1]!++;
   }
-  for (const device of devices) finish(device);
-  return { devices, shared: [...shared.values()], ignored };
+  for (let i = 0; i < n; i++) count[i + 1]! += count[i]!;
+  const order = new Int32Array(count[n]!);
+  const next = count.slice(0, n);
+  for (let i = 0; i < n; i++) if (included[i]) order[next[root[i]!]!++] = i;
+
+  const devices: Device[] = [];
+  const members: NormalizedObservation[] = [];
+  for (let r = 0; r < n; r++) {
+    const from = count[r]!;
+    const to = count[r + 1]!;
+    if (from === to) continue;
+    members.length = 0;
+    for (let k = from; k < to; k++) members.push(observations[order[k]!]!);
+    devices.push(buildDevice(members, uuids.shared, macs.shared));
+  }
+  return { devices, shared: [...uuids.shared.values(), ...macs.shared.values()], ignored };
 }
 
-function emptyDevice(seenAt: number): Device {
-  return {
+function noteUnique(map: Map<string, number>, key: string, root: number): void {
+  const seen = map.get(key);
+  if (seen === undefined) map.set(key, root);
+  else if (seen !== root) map.set(key, MANY);
+}
+
+function joinUnique(groups: Groups, unique: Map<string, number>, weak: Map<string, number>, key: string, i: number): void {
+  const root = unique.get(key);
+  if (root !== undefined && root !== MANY) groups.union(i, root);
+  else groups.claim(weak, key, i);
+}
+
+function buildDevice(
+  observations: NormalizedObservation[],
+  sharedUuids: Map<string, SharedIdentifier>,
+  sharedMacs: Map<string, SharedIdentifier>,
+): Device {
+  let shared = NO_SHARED;
+  const noteShared = (entry: SharedIdentifier | undefined) => {
+    if (entry && !shared.includes(entry)) shared = [...shared, entry];
+    return entry !== undefined;
+  };
+  const first = observations[0]!;
+  const single = observations.length === 1;
+  const serials = single ? (first.serial ? [first.serial] : NONE) : collect(observations, (o) => (o.serial ? [o.serial] : NONE));
+  let uuids = NONE;
+  let uuidKeys = NONE;
+  for (const o of observations) {
+    if (o.uuidKey && !(sharedUuids.size > 0 && noteShared(sharedUuids.get(o.uuidKey))) && !uuidKeys.includes(o.uuidKey)) {
+      uuidKeys = [...uuidKeys, o.uuidKey];
+      uuids = [...uuids, o.uuid!];
+    }
+  }
+  let macs = single ? first.macs : collect(observations, (o) => o.macs);
+  if (sharedMacs.size > 0 && macs.some((mac) => sharedMacs.has(mac))) macs = macs.filter((mac) => !noteShared(sharedMacs.get(mac)));
+  let firstSeen = first.seenAt;
+  let lastSeen = first.seenAt;
+  let agentLastSeen: number | null = null;
+  let networkLastSeen: number | null = null;
+  let vendor: string | null = null;
+  let model: string | null = null;
+  for (const o of observations) {
+    if (o.seenAt < firstSeen) firstSeen = o.seenAt;
+    // The newest sighting's vendor and model win; older ones fill gaps.
+    if (o.seenAt >= lastSeen) {
+      lastSeen = o.seenAt;
+      vendor = o.vendor ?? vendor;
+      model = o.model ?? model;
+    } else {
+      vendor ??= o.vendor;
+      model ??= o.model;
+    }
+    if (o.source.startsWith('agent:')) agentLastSeen = Math.max(agentLastSeen ?? 0, o.seenAt);
+    else networkLastSeen = Math.max(networkLastSeen ?? 0, o.seenAt);
+  }
+  const device: Device = {
     id: '',
     keyedBy: 'hostname',
-    serials: [],
-    uuids: [],
-    uuidKeys: [],
-    macs: [],
-    localMacs: [],
-    hostnames: [],
-    ips: [],
-    sources: [],
-    firstSeen: seenAt,
-    lastSeen: seenAt,
-    agentLastSeen: null,
-    networkLastSeen: null,
-    vendor: null,
-    model: null,
+    serials,
+    uuids,
+    uuidKeys,
+    macs,
+    localMacs: single ? first.localMacs : collect(observations, (o) => o.localMacs),
+    hostnames: single ? (first.hostname ? [first.hostname] : NONE) : collect(observations, (o) => (o.hostname ? [o.hostname] : NONE)),
+    ips: single ? first.ips : collect(observations, (o) => o.ips),
+    sources: single ? [first.source] : collect(observations, (o) => [o.source]),
+    firstSeen,
+    lastSeen,
+    agentLastSeen,
+    networkLastSeen,
+    vendor,
+    model,
     randomizedMac: false,
-    shared: [],
+    shared,
   };
-}
-
-const addTo = (list: string[], value: string | null) => {
-  if (value !== null && !list.includes(value)) list.push(value);
-};
-
-function absorb(device: Device, o: NormalizedObservation, shared: Map<string, SharedIdentifier>): void {
-  const noteShared = (entry: SharedIdentifier | undefined) => {
-    if (!entry) return false;
-    if (!device.shared.includes(entry)) device.shared.push(entry);
-    return true;
-  };
-  addTo(device.serials, o.serial);
-  if (o.uuidKey && !noteShared(shared.get(`u${o.uuidKey}`)) && !device.uuidKeys.includes(o.uuidKey)) {
-    device.uuidKeys.push(o.uuidKey);
-    device.uuids.push(o.uuid!);
-  }
-  for (const mac of o.macs) if (!noteShared(shared.get(`m${mac}`))) addTo(device.macs, mac);
-  for (const mac of o.localMacs) addTo(device.localMacs, mac);
-  addTo(device.hostnames, o.hostname);
-  for (const ip of o.ips) addTo(device.ips, ip);
-  addTo(device.sources, o.source);
-  if (o.seenAt < device.firstSeen) device.firstSeen = o.seenAt;
-  // The newest sighting's vendor and model win.
-  if (o.seenAt >= device.lastSeen) {
-    device.lastSeen = o.seenAt;
-    device.vendor = o.vendor ?? device.vendor;
-    device.model = o.model ?? device.model;
-  } else {
-    device.vendor ??= o.vendor;
-    device.model ??= o.model;
-  }
-  if (o.source.startsWith('agent:')) device.agentLastSeen = Math.max(device.agentLastSeen ?? 0, o.seenAt);
-  else device.networkLastSeen = Math.max(device.networkLastSeen ?? 0, o.seenAt);
-}
-
-function finish(device: Device): void {
-  const pick = (values: string[]) => values.reduce((a, b) => (b < a ? b : a));
-  if (device.serials.length) [device.keyedBy, device.id] = ['serial', `serial:${pick(device.serials)}`];
-  else if (device.uuidKeys.length) [device.keyedBy, device.id] = ['uuid', `uuid:${pick(device.uuidKeys)}`];
-  else if (device.macs.length) [device.keyedBy, device.id] = ['mac', `mac:${pick(device.macs)}`];
-  else if (device.hostnames.length) [device.keyedBy, device.id] = ['hostname', `host:${pick(device.hostnames)}`];
-  else if (device.localMacs.length) [device.keyedBy, device.id] = ['randomizedMac', `mac:${pick(device.localMacs)}`];
-  else [device.keyedBy, device.id] = ['ip', `ip:${pick(device.ips)}`];
+  [device.keyedBy, device.id] = deviceKey(device);
   device.randomizedMac = device.serials.length + device.uuidKeys.length + device.macs.length === 0 && device.localMacs.length > 0;
+  return device;
+}
+
+/** Distinct values over observations, in first-seen order. */
+function collect(observations: NormalizedObservation[], values: (o: NormalizedObservation) => readonly string[]): readonly string[] {
+  const out: string[] = [];
+  for (const o of observations) for (const v of values(o)) if (!out.includes(v)) out.push(v);
+  return out.length ? out : NONE;
+}
+
+function deviceKey(device: Device): [DeviceKey, string] {
+  const least = (values: readonly string[]) => values.reduce((a, b) => (b < a ? b : a));
+  if (device.serials.length) return ['serial', `serial:${least(device.serials)}`];
+  if (device.uuidKeys.length) return ['uuid', `uuid:${least(device.uuidKeys)}`];
+  if (device.macs.length) return ['mac', `mac:${least(device.macs)}`];
+  if (device.hostnames.length) return ['hostname', `host:${least(device.hostnames)}`];
+  if (device.localMacs.length) return ['randomizedMac', `mac:${least(device.localMacs)}`];
+  return ['ip', `ip:${least(device.ips)}`];
 }

@@ -74,6 +74,12 @@ export function matchDevice(device: Device, index: AssetIndex, tagOf: (i: number
     if (assets) hits.push({ key: 'mac', value, assets });
   }
   if (hits.length === 0) return matchByHostname(device, index, tagOf);
+  // The common case, one identifier naming one asset, without building sets.
+  if (hits.length === 1 && hits[0]!.assets.length === 1) {
+    const hit = hits[0]!;
+    const asset = hit.assets[0]!;
+    return { outcome: 'matched', asset, key: hit.key, hits, reasons: [`${hit.key} ${hit.value} matches asset ${tagOf(asset)} (confidence ${CONFIDENCE[hit.key].toFixed(1)})`] };
+  }
 
   const describe = (hit: Hit) => `${hit.key} ${hit.value} → ${hit.assets.map(tagOf).join(', ')}`;
   let agreed = hits[0]!.assets;

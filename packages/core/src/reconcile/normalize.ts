@@ -14,40 +14,48 @@ export interface NormalizedObservation {
   uuid: string | null;
   uuidKey: string | null;
   /** Burnt-in MACs: may identify (unless shared, decided later). */
-  macs: string[];
+  macs: readonly string[];
   /** Locally administered (randomised) MACs: never match, but may key an otherwise unknown device. */
-  localMacs: string[];
+  localMacs: readonly string[];
   /** MACs that were reported but can never identify (zero, broadcast, multicast, known junk). */
-  junkMacs: string[];
+  junkMacs: readonly string[];
   hostname: string | null;
-  ips: string[];
+  ips: readonly string[];
   vendor: string | null;
   model: string | null;
 }
 
+/** Shared by every observation without such identifiers: never mutated (saves millions of allocations). */
+export const NONE: readonly string[] = Object.freeze([]);
+
 export function normalizeObservation(observation: Observation, index: number): NormalizedObservation {
-  const macs: string[] = [];
-  const localMacs: string[] = [];
-  const junkMacs: string[] = [];
+  let macs = NONE;
+  let localMacs = NONE;
+  let junkMacs = NONE;
   for (const raw of observation.macs) {
     const mac = normalizeMac(raw);
     if (!mac) continue;
-    const bucket = isIdentifyingMac(mac) ? macs : macKind(mac) === 'local' ? localMacs : junkMacs;
-    if (!bucket.includes(mac)) bucket.push(mac);
+    if (isIdentifyingMac(mac)) {
+      if (!macs.includes(mac)) macs = macs === NONE ? [mac] : [...macs, mac];
+    } else if (macKind(mac) === 'local') {
+      if (!localMacs.includes(mac)) localMacs = localMacs === NONE ? [mac] : [...localMacs, mac];
+    } else if (!junkMacs.includes(mac)) {
+      junkMacs = junkMacs === NONE ? [mac] : [...junkMacs, mac];
+    }
   }
-  const uuid = validUuid(observation.uuid);
+  const uuid = observation.uuid ? validUuid(observation.uuid) : null;
   return {
     index,
     source: observation.source,
     seenAt: observation.seenAt.getTime(),
-    serial: validSerial(observation.serial),
+    serial: observation.serial ? validSerial(observation.serial) : null,
     uuid,
     uuidKey: uuid ? uuidKey(uuid) : null,
     macs,
     localMacs,
     junkMacs,
-    hostname: normalizeHostname(observation.hostname),
-    ips: observation.ips,
+    hostname: observation.hostname ? normalizeHostname(observation.hostname) : null,
+    ips: observation.ips.length > 0 ? observation.ips : NONE,
     vendor: observation.vendor,
     model: observation.model,
   };

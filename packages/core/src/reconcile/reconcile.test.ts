@@ -86,7 +86,7 @@ describe('lifecycle findings', () => {
     expect(kinds(result.findings)).toEqual(['matched:SRV-1', 'silent:SRV-1']);
     const silent = only(result.findings, 'silent')[0]!;
     expect(silent.reasons.at(-1)).toMatch(/agent last reported .*more than 30 days before 2026-11-01, but snmp:core-sw saw it/);
-    expect(silent.sources.sort()).toEqual(['agent:s1', 'snmp:core-sw']);
+    expect([...silent.sources].sort()).toEqual(['agent:s1', 'snmp:core-sw']);
   });
 
   it('does not call a device silent that never had an agent', () => {

@@ -5,6 +5,7 @@ import { uuidKey, validUuid } from '../identity/uuid.ts';
 import { groupDevices, type Device } from './devices.ts';
 import { CONFIDENCE, indexAssets, matchDevice } from './match.ts';
 import { normalizeObservation } from './normalize.ts';
+import { isoString } from './time.ts';
 import {
   FINDING_KINDS,
   type AssetIdentity,
@@ -30,8 +31,18 @@ interface Claim {
   reasons: string[];
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+const iso = (ms: number | null) => (ms === null ? null : isoString(ms));
+
+/** The claim by the strongest identifier; among equals, the most recently seen device. */
+function strongestClaim(claims: Claim[]): Claim {
+  let best = claims[0]!;
+  for (let k = 1; k < claims.length; k++) {
+    const c = claims[k]!;
+    if (CONFIDENCE[c.key] > CONFIDENCE[best.key] || (CONFIDENCE[c.key] === CONFIDENCE[best.key] && c.device.lastSeen > best.device.lastSeen)) best = c;
+  }
+  return best;
+}
+const day = (ms: number) => isoString(ms).slice(0, 10);
 
 /**
  * Compares the register with what discovery saw, as of `options.asOf`, and explains every finding.
@@ -78,7 +89,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
     status: null,
     randomizedMac: device.randomizedMac,
     ...fields,
-    reasons: [...fields.reasons, ...sharedNotes(device)],
+    reasons: device.shared.length ? [...fields.reasons, ...sharedNotes(device)] : fields.reasons,
   });
   const addDuplicate = (assetIndexes: number[], reasons: string[], device?: Device, key?: MatchKey) => {
     const tags = assetIndexes.map(tagOf).sort();
@@ -143,50 +154,66 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
     }
   }
 
-  assets.forEach((asset, i) => {
+  for (let i = 0; i < assets.length; i++) {
+    const asset = assets[i]!;
     const assetClaims = claims[i];
-    const best = assetClaims?.reduce((a, b) => (CONFIDENCE[b.key] > CONFIDENCE[a.key] || (CONFIDENCE[b.key] === CONFIDENCE[a.key] && b.device.lastSeen > a.device.lastSeen) ? b : a));
-    const lastSeen = assetClaims ? Math.max(...assetClaims.map((c) => c.device.lastSeen)) : null;
-    const base = (kind: FindingKind, reasons: string[]): Finding => {
-      const device = best?.device;
-      return {
-        kind,
-        assetTag: asset.assetTag,
-        assetTags: [asset.assetTag],
-        deviceId: device?.id ?? null,
-        matchedBy: best?.key ?? null,
-        confidence: best ? CONFIDENCE[best.key] : 0,
-        lastSeen: iso(lastSeen),
-        firstSeen: device ? iso(Math.min(...assetClaims!.map((c) => c.device.firstSeen))) : null,
-        sources: device ? [...new Set(assetClaims!.flatMap((c) => c.device.sources))] : [],
-        identity: device ? deviceIdentity(device) : assetIdentity(asset),
-        vendor: vendorOf(device),
-        status: asset.status,
-        randomizedMac: false,
-        reasons: [...(best?.reasons ?? []), ...reasons, ...(device ? sharedNotes(device) : [])],
-      };
-    };
-    const seen = seenWithin(lastSeen);
-    const when = lastSeen === null ? '' : `${iso(lastSeen)} by ${best!.device.sources.join(', ')}`;
-    if (asset.status === 'deployed') {
-      if (seen) findings.push(base('matched', [`asset ${asset.assetTag} is deployed and was seen ${when}, within ${window} of ${day(asOf)}`]));
-      else if (lastSeen === null) findings.push(base('ghost', [`asset ${asset.assetTag} is deployed but no source has ever seen it (looked for ${describeKeys(asset)})`]));
-      else findings.push(base('ghost', [`asset ${asset.assetTag} is deployed but was last seen ${when}, ${Math.floor((asOf - lastSeen) / DAY_MS)} days before ${day(asOf)} (window ${window})`]));
-    } else if (seen && NOT_YET_IN_USE.includes(asset.status)) {
-      findings.push(base('drift', [`asset ${asset.assetTag} is ${asset.status} in the register but was seen ${when}: the register is stale`]));
-    } else if (seen && GONE.includes(asset.status)) {
-      findings.push(base('zombie', [`asset ${asset.assetTag} is ${asset.status} in the register but was seen ${when}`]));
+    const status = asset.status;
+    const deployed = status === 'deployed';
+    if (!assetClaims) {
+      if (deployed) {
+        findings.push(assetFinding(asset, 'ghost', undefined, [`asset ${asset.assetTag} is deployed but no source has ever seen it (looked for ${describeKeys(asset)})`]));
+      }
+      continue;
     }
-    const device = best?.device;
-    if (device && device.agentLastSeen !== null && !seenWithin(device.agentLastSeen) && seenWithin(device.networkLastSeen)) {
+    const claim = strongestClaim(assetClaims);
+    const lastSeen = assetClaims.length === 1 ? claim.device.lastSeen : Math.max(...assetClaims.map((c) => c.device.lastSeen));
+    const when = `${iso(lastSeen)} by ${claim.device.sources.join(', ')}`;
+    let kind: FindingKind | undefined;
+    let why = '';
+    if (seenWithin(lastSeen)) {
+      if (deployed) [kind, why] = ['matched', `asset ${asset.assetTag} is deployed and was seen ${when}, within ${window} of ${day(asOf)}`];
+      else if (NOT_YET_IN_USE.includes(status)) [kind, why] = ['drift', `asset ${asset.assetTag} is ${status} in the register but was seen ${when}: the register is stale`];
+      else if (GONE.includes(status)) [kind, why] = ['zombie', `asset ${asset.assetTag} is ${status} in the register but was seen ${when}`];
+    } else if (deployed) {
+      kind = 'ghost';
+      why = `asset ${asset.assetTag} is deployed but was last seen ${when}, ${Math.floor((asOf - lastSeen) / DAY_MS)} days before ${day(asOf)} (window ${window})`;
+    }
+    if (kind) findings.push(assetFinding(asset, kind, assetClaims, [why]));
+    const device = claim.device;
+    if (device.agentLastSeen !== null && !seenWithin(device.agentLastSeen) && seenWithin(device.networkLastSeen)) {
       const network = device.sources.filter((s) => !s.startsWith('agent:'));
       findings.push(
-        base('silent', [
+        assetFinding(asset, 'silent', assetClaims, [
           `its agent last reported ${iso(device.agentLastSeen)}, more than ${window} before ${day(asOf)}, but ${network.join(', ')} saw it ${iso(device.networkLastSeen)}: the agent was removed or is broken`,
         ]),
       );
     }
-  });
+  }
+
+  function assetFinding(asset: AssetIdentity, kind: FindingKind, assetClaims: Claim[] | undefined, reasons: string[]): Finding {
+    if (!assetClaims) {
+      return { ...emptyFinding(kind), assetTag: asset.assetTag, assetTags: [asset.assetTag], identity: assetIdentity(asset), status: asset.status, reasons };
+    }
+    const claim = strongestClaim(assetClaims);
+    const device = claim.device;
+    const several = assetClaims.length > 1;
+    return {
+      kind,
+      assetTag: asset.assetTag,
+      assetTags: [asset.assetTag],
+      deviceId: device.id,
+      matchedBy: claim.key,
+      confidence: CONFIDENCE[claim.key],
+      lastSeen: iso(several ? Math.max(...assetClaims.map((c) => c.device.lastSeen)) : device.lastSeen),
+      firstSeen: iso(several ? Math.min(...assetClaims.map((c) => c.device.firstSeen)) : device.firstSeen),
+      sources: several ? [...new Set(assetClaims.flatMap((c) => c.device.sources))] : device.sources,
+      identity: deviceIdentity(device),
+      vendor: vendorOf(device),
+      status: asset.status,
+      randomizedMac: false,
+      reasons: device.shared.length ? [...claim.reasons, ...reasons, ...sharedNotes(device)] : [...claim.reasons, ...reasons],
+    };
+  }
 
   findings.push(...duplicates.values());
 
@@ -205,7 +232,7 @@ function deviceIdentity(device: Device): Identity {
   return {
     serials: device.serials,
     uuids: device.uuids,
-    macs: [...device.macs, ...device.localMacs],
+    macs: device.localMacs.length ? [...device.macs, ...device.localMacs] : device.macs,
     hostnames: device.hostnames,
     ips: device.ips,
   };

@@ -52,23 +52,23 @@ export type FindingKind = (typeof FINDING_KINDS)[number];
 export type MatchKey = 'serial' | 'uuid' | 'mac' | 'hostname';
 
 export interface Identity {
-  serials: string[];
-  uuids: string[];
-  macs: string[];
-  hostnames: string[];
-  ips: string[];
+  serials: readonly string[];
+  uuids: readonly string[];
+  macs: readonly string[];
+  hostnames: readonly string[];
+  ips: readonly string[];
 }
 
 export interface Finding {
   kind: FindingKind;
   assetTag: string | null;
-  assetTags: string[];
+  assetTags: readonly string[];
   deviceId: string | null;
   matchedBy: MatchKey | null;
   confidence: number;
   lastSeen: string | null;
   firstSeen: string | null;
-  sources: string[];
+  sources: readonly string[];
   identity: Identity;
   vendor: string | null;
   /** Lifecycle status of the asset the finding is about, if one. */

@@ -1,0 +1,52 @@
+// Engine benchmark: N assets against N observations, then 2N against 2N.
+// Targets (issue #3): 1,000,000 × 1,000,000 in ≤ 10 s; 2× the input in ≤ 2.2× the time.
+// Run: pnpm --filter @rollcall/core bench   (BENCH_N=100000 for a quick run)
+import { reconcile, type AssetIdentity, type Observation } from '../src/index.ts';
+
+const N = Number(process.env.BENCH_N ?? 1_000_000);
+const AS_OF = new Date('2026-11-01T00:00:00Z');
+const DAY = 86_400_000;
+
+const hex = (n: number, width: number) => n.toString(16).padStart(width, '0');
+const mac = (n: number) => `00:1b:21:${hex((n >> 16) & 0xff, 2)}:${hex((n >> 8) & 0xff, 2)}:${hex(n & 0xff, 2)}`;
+const serial = (n: number) => `SN${hex(n, 8).toUpperCase()}`;
+
+/** A fleet where most assets report through agents, some only on the network, some not at all. */
+function fleet(n: number): { assets: AssetIdentity[]; observations: Observation[] } {
+  const statuses = ['deployed', 'deployed', 'deployed', 'deployed', 'deployed', 'deployed', 'in_stock', 'retired', 'in_repair', 'lost'] as const;
+  const assets: AssetIdentity[] = [];
+  const observations: Observation[] = [];
+  for (let i = 0; i < n; i++) {
+    assets.push({ assetTag: `A${i}`, name: `host-${i}`, serial: serial(i), smbiosUuid: null, macs: [mac(i)], status: statuses[i % 10]! });
+    const r = i % 20;
+    const base = { hostname: null, serial: null, uuid: null, macs: [] as string[], ips: [] as string[], vendor: null, model: null };
+    const seenAt = new Date(AS_OF.getTime() - (r < 2 ? 40 : r % 7) * DAY);
+    if (r < 14) {
+      observations.push({ ...base, source: `agent:${i}`, seenAt, hostname: `host-${i}.corp.example`, serial: serial(i), macs: [mac(i)], ips: [`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`] });
+    } else if (r < 17) {
+      observations.push({ ...base, source: 'snmp:core-sw', seenAt, macs: [mac(i).toUpperCase().replaceAll(':', '-')] });
+    } else if (r < 19) {
+      observations.push({ ...base, source: 'arp:branch', seenAt, macs: [mac(n + i)] }); // shadow
+    } else {
+      observations.push({ ...base, source: 'import:dhcp', seenAt, hostname: `host-${i}` });
+    }
+  }
+  return { assets, observations };
+}
+
+function measure(n: number) {
+  const data = fleet(n);
+  globalThis.gc?.();
+  const started = performance.now();
+  const result = reconcile(data.assets, data.observations, { asOf: AS_OF, ghostAfterDays: 30 });
+  const seconds = (performance.now() - started) / 1000;
+  console.log(`  ${n.toLocaleString('en')} assets × ${n.toLocaleString('en')} observations: ${seconds.toFixed(2)} s, ${result.findings.length.toLocaleString('en')} findings ${JSON.stringify(result.summary)}`);
+  return seconds;
+}
+
+console.log('reconcile engine benchmark');
+const single = measure(N);
+const double = measure(2 * N);
+const ratio = double / single;
+console.log(`  time at N: ${single.toFixed(2)} s (target ≤ 10 s at N = 1,000,000) ${N >= 1_000_000 ? (single <= 10 ? 'OK' : 'OVER') : ''}`);
+console.log(`  scaling 2N / N: ${ratio.toFixed(2)}× (target ≤ 2.2×) ${ratio <= 2.2 ? 'OK' : 'OVER'}`);
