@@ -1,3 +1,4 @@
+import type { Observation } from '@rollcall/core';
 import { inventoryToObject, type Inventory } from '@rollcall/protocol';
 import type { DeviceFields, Store } from '../store/store.ts';
 
@@ -19,6 +20,24 @@ export function deviceFields(inventory: Inventory): DeviceFields {
   };
 }
 
+/** The sighting an agent's inventory amounts to, for reconciliation. */
+export function inventoryObservation(agentId: string, inventory: Inventory, seenAt: Date): Observation {
+  const fields = deviceFields(inventory);
+  const nics = inventory.networkInterfaces ?? [];
+  const ips = [...new Set(nics.flatMap((nic) => [...(nic.ipv4 ?? []), ...(nic.ipv6 ?? [])]))];
+  return {
+    source: `agent:${agentId}`,
+    seenAt,
+    hostname: fields.hostname || null,
+    serial: fields.serial || null,
+    uuid: fields.smbiosUuid || null,
+    macs: fields.macs,
+    ips,
+    vendor: fields.manufacturer || null,
+    model: fields.model || null,
+  };
+}
+
 export async function ingestInventory(
   store: Store,
   frame: { agentId: string; seq: number; inventory: Inventory; frameBytes: number; receivedAt: Date },
@@ -34,5 +53,6 @@ export async function ingestInventory(
     receivedAt: frame.receivedAt,
     frameBytes: frame.frameBytes,
     snapshot: inventoryToObject(inventory),
+    observation: inventoryObservation(frame.agentId, inventory, frame.receivedAt),
   });
 }

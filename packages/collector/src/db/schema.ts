@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const timestamps = {
   firstSeen: timestamp('first_seen', { withTimezone: true, mode: 'date' }).notNull(),
@@ -60,3 +60,84 @@ export const settings = pgTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/** The asset register: what the company believes it owns. */
+export const assets = pgTable(
+  'assets',
+  {
+    assetTag: text('asset_tag').primaryKey(),
+    name: text('name'),
+    serial: text('serial'),
+    smbiosUuid: text('smbios_uuid'),
+    macs: text('macs').array().notNull().default(sql`'{}'::text[]`),
+    manufacturer: text('manufacturer'),
+    model: text('model'),
+    category: text('category'),
+    status: text('status').notNull(),
+    assignedUser: text('assigned_user'),
+    department: text('department'),
+    location: text('location'),
+    purchaseDate: date('purchase_date', { mode: 'string' }),
+    purchaseCost: numeric('purchase_cost', { precision: 14, scale: 2, mode: 'number' }),
+    supplier: text('supplier'),
+    orderNumber: text('order_number'),
+    warrantyMonths: integer('warranty_months'),
+    notes: text('notes'),
+    customFields: jsonb('custom_fields').$type<Record<string, string>>().notNull().default({}),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [
+    index('assets_serial_idx').on(t.serial),
+    check('assets_status_check', sql`${t.status} in ('planned','ordered','in_stock','deployed','in_repair','lost','retired','disposed')`),
+  ],
+);
+
+/** Every change to the register: who, when, and each field's old → new value. */
+export const assetHistory = pgTable(
+  'asset_history',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    assetTag: text('asset_tag').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    changedBy: text('changed_by').notNull(),
+    action: text('action').$type<'create' | 'update' | 'delete'>().notNull(),
+    changes: jsonb('changes').$type<Record<string, [unknown, unknown]>>().notNull(),
+  },
+  (t) => [index('asset_history_tag_idx').on(t.assetTag, t.changedAt)],
+);
+
+/** Everything discovered: one sighting of a machine by one source at one time. */
+export const observations = pgTable(
+  'observations',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    source: text('source').notNull(),
+    seenAt: timestamp('seen_at', { withTimezone: true, mode: 'date' }).notNull(),
+    hostname: text('hostname'),
+    serial: text('serial'),
+    uuid: text('uuid'),
+    macs: text('macs').array().notNull().default(sql`'{}'::text[]`),
+    ips: text('ips').array().notNull().default(sql`'{}'::text[]`),
+    vendor: text('vendor'),
+    model: text('model'),
+    extra: jsonb('extra').$type<Record<string, unknown>>(),
+    recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [index('observations_seen_at_idx').on(t.seenAt), index('observations_source_idx').on(t.source, t.seenAt)],
+);
+
+/** One reconciliation run: its parameters, counts and the identity of each finding (for diffs). */
+export const reconciliationRuns = pgTable(
+  'reconciliation_runs',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    ranAt: timestamp('ran_at', { withTimezone: true, mode: 'date' }).notNull(),
+    asOf: timestamp('as_of', { withTimezone: true, mode: 'date' }).notNull(),
+    ghostAfterDays: integer('ghost_after_days').notNull(),
+    summary: jsonb('summary').$type<Record<string, number>>().notNull(),
+    /** `kind|assetTag|deviceId` per finding, sorted: enough to say what appeared and what went away. */
+    findingKeys: text('finding_keys').array().notNull(),
+  },
+  (t) => [index('reconciliation_runs_ran_at_idx').on(t.ranAt)],
+);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/open.ts';
 import { testBackends, type TestDatabase } from '../testing/index.ts';
+import { ObservationStore } from './observations.ts';
 import { Store, type InventoryRecord } from './store.ts';
 
 const device = {
@@ -22,6 +23,7 @@ const record = (seq: number, at: string, overrides: Partial<InventoryRecord> = {
   receivedAt: new Date(at),
   frameBytes: 300,
   snapshot: { hostname: 'lab-07', seq },
+  observation: { source: 'agent:agent-1', seenAt: new Date(at), hostname: 'lab-07', serial: 'PF3ABCDE', uuid: null, macs: device.macs, ips: [], vendor: 'LENOVO', model: 'T14' },
   ...overrides,
 });
 
@@ -55,6 +57,11 @@ describe.each(testBackends())('Store on $name', (backend) => {
       lastSeen: new Date('2026-01-02T10:00:00Z'),
     });
     expect(await store.countInventories('agent-1')).toBe(2);
+    const observations = await new ObservationStore(database.db).until(new Date('2030-01-01'));
+    expect(observations.map((o) => [o.source, o.seenAt.toISOString(), o.serial])).toEqual([
+      ['agent:agent-1', '2026-01-01T10:00:00.000Z', 'PF3ABCDE'],
+      ['agent:agent-1', '2026-01-02T10:00:00.000Z', 'PF3ABCDE'],
+    ]);
   });
 
   it.skipIf(!backend.available)('ignores a replayed sequence number', async () => {

@@ -1,6 +1,8 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
+import type { Observation } from '@rollcall/core';
 import { agents, devices, inventories, settings } from '../db/schema.ts';
+import { ObservationStore } from './observations.ts';
 
 export type AgentRow = typeof agents.$inferSelect;
 export type DeviceRow = typeof devices.$inferSelect;
@@ -26,6 +28,8 @@ export interface InventoryRecord {
   receivedAt: Date;
   frameBytes: number;
   snapshot: Record<string, unknown>;
+  /** What reconciliation learns from this inventory. */
+  observation: Observation;
 }
 
 /** The only place with SQL. Works unchanged on PGlite and PostgreSQL. */
@@ -92,6 +96,7 @@ export class Store {
         frameBytes: record.frameBytes,
         snapshot: record.snapshot,
       });
+      await new ObservationStore(tx as unknown as Db).insertOne(record.observation, now);
       await tx.update(agents).set({ lastSeq: record.seq, lastSeen: now }).where(eq(agents.id, record.agentId));
       return { duplicate: false, deviceId: device!.id };
     });

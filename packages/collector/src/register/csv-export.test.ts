@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import type { Asset } from '@rollcall/core';
+import { parseRegisterCsv } from './csv-import.ts';
+import { registerToCsv, registerToJson } from './csv-export.ts';
+
+const empty: Omit<Asset, 'assetTag' | 'status'> = {
+  name: null,
+  serial: null,
+  smbiosUuid: null,
+  macs: [],
+  manufacturer: null,
+  model: null,
+  category: null,
+  assignedUser: null,
+  department: null,
+  location: null,
+  purchaseDate: null,
+  purchaseCost: null,
+  supplier: null,
+  orderNumber: null,
+  warrantyMonths: null,
+  notes: null,
+  customFields: {},
+};
+
+const tricky: Asset[] = [
+  {
+    assetTag: 'A-0042',
+    name: 'LT-0042',
+    serial: '7X4K2Y3',
+    smbiosUuid: '4c4c4544-0042-3510-8052-b4c04f564e32',
+    macs: ['3c:9c:0f:12:34:56', 'da:a1:19:6e:02:4b', '00:11:32:9c:4e:17'],
+    manufacturer: 'Dell Inc.',
+    model: 'Latitude 7440',
+    category: 'Laptops',
+    status: 'deployed',
+    assignedUser: 'Zoë Müller-Łukasiewicz',
+    department: 'R&D; Prototypes',
+    location: 'Zürich, Floor 2',
+    purchaseDate: '2023-05-10',
+    purchaseCost: 1299.5,
+    supplier: 'CDW "Direct"',
+    orderNumber: 'PO-2023/0815',
+    warrantyMonths: 36,
+    notes: 'Screen replaced, twice.\nSays "works fine"\n\n— 日本語 ✓',
+    customFields: { Company: 'Example Corp', 'Cost Centre': '4711', Email: 'zoe@example.com' },
+  },
+  { ...empty, assetTag: 'A-0043', status: 'in_stock', assignedUser: 'Jane Doe', purchaseCost: 0, customFields: { Zeta: 'a;b;c' } },
+  { ...empty, assetTag: 'Ä-1', status: 'in_repair', name: '27" monitor', notes: '"quoted at both ends"' },
+  { ...empty, assetTag: 'A-0044', status: 'disposed', macs: ['b8:27:eb:4a:7c:21'], warrantyMonths: 0 },
+];
+
+describe('registerToCsv', () => {
+  it('writes the Snipe-IT columns, then custom fields sorted', () => {
+    const csv = registerToCsv([
+      { ...empty, assetTag: 'A-1', status: 'in_stock', macs: ['00:11:32:9c:4e:17', 'b8:27:eb:4a:7c:21'], purchaseCost: 1299.5, warrantyMonths: 36, customFields: { Zeta: 'z', Company: 'Example, Inc.' } },
+      { ...empty, assetTag: 'A-2', status: 'deployed', notes: 'two\nlines', customFields: { 'Cost Centre': '4711' } },
+    ]);
+    expect(csv).toBe(
+      'Asset Tag,Asset Name,Serial Number,UUID,MAC Address,Manufacturer,Model Name,Category,Status,Full Name,Department,Location,' +
+        'Purchase Date,Purchase Cost,Supplier,Order Number,Warranty,Notes,Company,Cost Centre,Zeta\n' +
+        'A-1,,,,00:11:32:9c:4e:17;b8:27:eb:4a:7c:21,,,,in_stock,,,,,1299.5,,,36,,"Example, Inc.",,z\n' +
+        'A-2,,,,,,,,deployed,,,,,,,,,"two\nlines",,4711,\n',
+    );
+  });
+
+  it('writes just the header for an empty register', () => {
+    expect(registerToCsv([])).toBe(
+      'Asset Tag,Asset Name,Serial Number,UUID,MAC Address,Manufacturer,Model Name,Category,Status,Full Name,Department,Location,Purchase Date,Purchase Cost,Supplier,Order Number,Warranty,Notes\n',
+    );
+  });
+
+  it('round-trips: export → parseRegisterCsv → export is byte-identical', async () => {
+    const exported = registerToCsv(tricky);
+    const parsed = await parseRegisterCsv(exported);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.unknownColumns).toEqual(['Company', 'Cost Centre', 'Email', 'Zeta']);
+    expect(parsed.assets.map(({ line: _line, ...asset }) => asset)).toEqual(tricky);
+    expect(parsed.assets.map(({ line }) => line)).toEqual([2, 6, 7, 8]); // the notes of the first span four lines
+    expect(registerToCsv(parsed.assets)).toBe(exported);
+  });
+
+  it('round-trips an empty register', async () => {
+    const exported = registerToCsv([]);
+    expect(registerToCsv((await parseRegisterCsv(exported)).assets)).toBe(exported);
+  });
+});
+
+describe('registerToJson', () => {
+  it('writes a pretty JSON array of plain assets', async () => {
+    const parsed = await parseRegisterCsv(registerToCsv(tricky));
+    const json = registerToJson(parsed.assets);
+    expect(JSON.parse(json)).toEqual(tricky); // `line` is not part of an Asset
+    expect(json.startsWith('[\n  {\n    "assetTag": "A-0042",\n    "name": "LT-0042",')).toBe(true);
+    expect(registerToJson([])).toBe('[]\n');
+  });
+});
