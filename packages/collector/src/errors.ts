@@ -5,6 +5,7 @@
 export type RollcallErrorCode =
   | 'BAD_INPUT'
   | 'NOT_FOUND'
+  | 'CONFLICT'
   | 'UNAUTHENTICATED'
   | 'DB_BUSY'
   | 'DB_UNAVAILABLE'
@@ -32,6 +33,7 @@ export const HTTP_STATUS: Record<RollcallErrorCode, 400 | 401 | 404 | 409 | 500 
   BAD_INPUT: 400,
   UNAUTHENTICATED: 401,
   NOT_FOUND: 404,
+  CONFLICT: 409,
   DB_BUSY: 409,
   DB_UNAVAILABLE: 503,
   SERVER_UNREACHABLE: 502,
@@ -42,6 +44,7 @@ export const EXIT_CODE: Record<RollcallErrorCode, number> = {
   BAD_INPUT: 2,
   UNAUTHENTICATED: 4,
   NOT_FOUND: 5,
+  CONFLICT: 9,
   DB_BUSY: 6,
   DB_UNAVAILABLE: 7,
   SERVER_UNREACHABLE: 8,

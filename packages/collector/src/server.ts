@@ -7,7 +7,8 @@ import { openDatabase } from './db/open.ts';
 import type { DatabaseTarget } from './db/target.ts';
 import { createApp } from './http/app.ts';
 import type { Logger } from './log.ts';
-import { Store } from './store/store.ts';
+import { createServices, type Services } from './services/index.ts';
+import type { Store } from './store/store.ts';
 
 export interface ServerOptions {
   db: DatabaseTarget;
@@ -26,6 +27,7 @@ export interface RunningServer {
   port: number;
   enrollToken: string;
   store: Store;
+  services: Services;
   close(): Promise<void>;
 }
 
@@ -33,10 +35,11 @@ export interface RunningServer {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const database = await openDatabase(options.db, options.command ?? 'serve');
   try {
-    const store = new Store(database.db);
+    const services = createServices(database.db);
+    const store = services.store;
     const enrollToken = options.enrollToken ?? (await resolveEnrollToken(store));
     const hub = new AgentHub({ store, enrollToken, log: options.log });
-    const app = createApp({ store, log: options.log, agentConnections: () => hub.connectionCount });
+    const app = createApp({ services, log: options.log, agentConnections: () => hub.connectionCount });
     const host = options.host ?? '0.0.0.0';
     const server = await listen(app.fetch, options.port, host);
     server.on('upgrade', (request, socket, head) => {
@@ -53,6 +56,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       port,
       enrollToken,
       store,
+      services,
       async close() {
         await hub.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));

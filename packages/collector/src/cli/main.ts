@@ -5,7 +5,11 @@ import { createLogger } from '../log.ts';
 import { COLLECTOR_VERSION } from '../version.ts';
 import { demoDevices, runLocalAgent } from './demo.ts';
 import { renderDevices } from './devices.ts';
-import { OUTPUT_FORMATS, type OutputFormat } from './output.ts';
+import { observationCommands } from './observations.ts';
+import { dbOption, formatOption } from './options.ts';
+import type { OutputFormat } from './output.ts';
+import { reconcileCommands } from './reconcile.ts';
+import { registerCommands } from './register.ts';
 import { banner, startOnPort, untilSignal } from './serve.ts';
 import { openDataSource } from './source.ts';
 
@@ -17,9 +21,6 @@ function port(value: string): number {
   return n;
 }
 
-const dbOption = () =>
-  new Option('--db <url|dir>', 'postgres:// URL or PGlite data directory (default $ROLLCALL_DB, else ./.rollcall/db)');
-const formatOption = () => new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
 const logLevelOption = () =>
   new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error', 'silent']).env('ROLLCALL_LOG_LEVEL').default('info');
 
@@ -88,14 +89,26 @@ program
     }
   });
 
+program.addCommand(registerCommands());
+program.addCommand(observationCommands());
+for (const command of reconcileCommands()) program.addCommand(command);
+
 try {
   await program.parseAsync();
 } catch (error) {
   if (isRollcallError(error)) {
-    process.stderr.write(`rollcall: ${error.message}\n`);
+    process.stderr.write(`rollcall: ${error.message}\n${listedErrors(error.details)}`);
     process.exitCode = EXIT_CODE[error.code];
   } else {
     process.stderr.write(`rollcall: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
     process.exitCode = 1;
   }
+}
+
+/** Bad rows and lines carried by an import error, one per line (the first 100). */
+function listedErrors(details: Record<string, unknown> | undefined): string {
+  const errors = Array.isArray(details?.errors) ? (details.errors as { line: number; reason: string }[]) : [];
+  const shown = errors.slice(0, 100).map((e) => (e.reason.startsWith('line ') ? `  ${e.reason}` : `  line ${e.line}: ${e.reason}`));
+  if (errors.length > 100) shown.push(`  … and ${errors.length - 100} more`);
+  return shown.length ? shown.join('\n') + '\n' : '';
 }

@@ -1,31 +1,62 @@
+import { createReadStream, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
 import { openDatabase } from '../db/open.ts';
 import { lockHolder } from '../db/lock.ts';
 import type { DatabaseTarget } from '../db/target.ts';
-import { RollcallError } from '../errors.ts';
+import { RollcallError, type RollcallErrorCode } from '../errors.ts';
 import { deviceJson, type DeviceJson } from '../http/app.ts';
-import { Store } from '../store/store.ts';
+import { createServices } from '../services/index.ts';
+import type { ImportObservationsOptions, ImportObservationsReport } from '../services/observations.ts';
+import type { ReconcileRequest, ReconciliationReport } from '../services/reconciliation.ts';
+import type { ImportRegisterOptions, ImportRegisterReport } from '../services/register.ts';
 
-/** What read-only CLI commands need, whether they open the database or ask a running server. */
+/** What CLI commands need, whether they open the database or ask the server that holds it. */
 export interface DataSource {
   readonly description: string;
   listDevices(): Promise<DeviceJson[]>;
+  importRegister(path: string, options: ImportRegisterOptions, changedBy: string, onBytes?: (bytes: number) => void): Promise<ImportRegisterReport>;
+  exportRegister(format: 'csv' | 'json'): Promise<string>;
+  importObservations(path: string, options: ImportObservationsOptions, onBytes?: (bytes: number) => void): Promise<ImportObservationsReport>;
+  reconcile(request: ReconcileRequest): Promise<ReconciliationReport>;
   close(): Promise<void>;
 }
 
 /**
- * A PGlite directory held by `rollcall serve` is read through that server's HTTP API (one process
+ * A PGlite directory held by `rollcall serve` is used through that server's HTTP API (one process
  * per directory); anything else is opened directly.
  */
 export async function openDataSource(target: DatabaseTarget, command: string): Promise<DataSource> {
   const holder = target.kind === 'pglite' ? lockHolder(target.dir) : undefined;
   if (holder?.url) return new ApiSource(holder.url);
   const database = await openDatabase(target, command);
-  const store = new Store(database.db);
+  const services = createServices(database.db);
   return {
     description: 'database',
-    listDevices: async () => (await store.listDevices()).map(deviceJson),
+    listDevices: async () => (await services.store.listDevices()).map(deviceJson),
+    importRegister: (path, options, changedBy, onBytes) => services.register.import(readStream(path, onBytes), options, changedBy),
+    exportRegister: (format) => services.register.export(format),
+    importObservations: (path, options, onBytes) => services.observations.import(readStream(path, onBytes), { fileName: basename(path), ...options }),
+    reconcile: (request) => services.reconciliation.run(request),
     close: () => database.close(),
   };
+}
+
+export function fileSize(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch (cause) {
+    throw new RollcallError('BAD_INPUT', `cannot read ${path}: ${(cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (cause as Error).message}`, { cause });
+  }
+}
+
+function readStream(path: string, onBytes?: (bytes: number) => void) {
+  fileSize(path);
+  const stream = createReadStream(path);
+  if (onBytes) {
+    let read = 0;
+    stream.on('data', (chunk) => onBytes((read += chunk.length)));
+  }
+  return stream;
 }
 
 class ApiSource implements DataSource {
@@ -36,16 +67,40 @@ class ApiSource implements DataSource {
   }
 
   async listDevices(): Promise<DeviceJson[]> {
-    const body = await this.get<{ devices: DeviceJson[] }>('/api/devices');
-    return body.devices;
+    return (await this.request<{ devices: DeviceJson[] }>('GET', '/api/devices')).devices;
+  }
+
+  importRegister(path: string, options: ImportRegisterOptions): Promise<ImportRegisterReport> {
+    const query = new URLSearchParams();
+    if (options.skipBad) query.set('skipBad', 'true');
+    for (const [field, column] of Object.entries(options.fieldMap ?? {})) query.append('map', `${field}=${column}`);
+    for (const [label, status] of Object.entries(options.statusMap ?? {})) query.append('statusMap', `${label}=${status}`);
+    return this.request('POST', `/api/assets/import?${query}`, readFile(path));
+  }
+
+  async exportRegister(format: 'csv' | 'json'): Promise<string> {
+    return this.request('GET', `/api/assets/export?format=${format}`, undefined, 'text');
+  }
+
+  importObservations(path: string, options: ImportObservationsOptions): Promise<ImportObservationsReport> {
+    const query = new URLSearchParams({ format: options.format, fileName: basename(path) });
+    if (options.source) query.set('source', options.source);
+    if (options.skipBad) query.set('skipBad', 'true');
+    return this.request('POST', `/api/observations/import?${query}`, readFile(path));
+  }
+
+  reconcile(request: ReconcileRequest): Promise<ReconciliationReport> {
+    const query = new URLSearchParams({ asOf: request.asOf.toISOString(), ghostAfter: `${request.ghostAfterDays}d` });
+    for (const kind of request.kinds ?? []) query.append('kind', kind);
+    return this.request('GET', `/api/reconciliation?${query}`);
   }
 
   async close(): Promise<void> {}
 
-  private async get<T>(path: string): Promise<T> {
+  private async request<T>(method: string, path: string, body?: Buffer, as: 'json' | 'text' = 'json'): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(new URL(path, this.baseUrl));
+      response = await fetch(new URL(path, this.baseUrl), { method, body });
     } catch (cause) {
       throw new RollcallError(
         'SERVER_UNREACHABLE',
@@ -55,8 +110,20 @@ class ApiSource implements DataSource {
     }
     if (!response.ok) {
       const text = await response.text();
-      throw new RollcallError('SERVER_UNREACHABLE', `GET ${path} on ${this.baseUrl} failed with HTTP ${response.status}: ${text.slice(0, 200)}`);
+      let error: { code?: RollcallErrorCode; message?: string; details?: Record<string, unknown> } | undefined;
+      try {
+        error = (JSON.parse(text) as { error?: typeof error }).error;
+      } catch {
+        // not one of our JSON errors
+      }
+      if (error?.code && error.message) throw new RollcallError(error.code, error.message, { details: error.details });
+      throw new RollcallError('SERVER_UNREACHABLE', `${method} ${path} on ${this.baseUrl} failed with HTTP ${response.status}: ${text.slice(0, 200)}`);
     }
-    return (await response.json()) as T;
+    return (as === 'json' ? await response.json() : await response.text()) as T;
   }
+}
+
+function readFile(path: string): Buffer {
+  fileSize(path);
+  return readFileSync(path);
 }

@@ -1,8 +1,12 @@
 import { Hono } from 'hono';
 import { HTTP_STATUS, isRollcallError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { DeviceRow, Store } from '../store/store.ts';
+import type { Services } from '../services/index.ts';
+import type { DeviceRow } from '../store/store.ts';
 import { COLLECTOR_VERSION } from '../version.ts';
+import { assetRoutes } from './assets.ts';
+import { observationRoutes } from './observations.ts';
+import { reconciliationRoutes } from './reconciliation.ts';
 
 /** A device as the API and the CLI show it. */
 export function deviceJson(device: DeviceRow) {
@@ -24,21 +28,21 @@ export function deviceJson(device: DeviceRow) {
 
 export type DeviceJson = ReturnType<typeof deviceJson>;
 
-export function createApp(deps: { store: Store; log: Logger; agentConnections: () => number }) {
+export function createApp(deps: { services: Services; log: Logger; agentConnections: () => number }) {
+  const { services } = deps;
   const app = new Hono();
 
   app.get('/api/health', (c) => c.json({ status: 'ok', version: COLLECTOR_VERSION, agentsConnected: deps.agentConnections() }));
-
-  app.get('/api/devices', async (c) => {
-    const devices = await deps.store.listDevices();
-    return c.json({ devices: devices.map(deviceJson) });
-  });
+  app.get('/api/devices', async (c) => c.json({ devices: (await services.store.listDevices()).map(deviceJson) }));
+  app.route('/api/assets', assetRoutes(services));
+  app.route('/api/observations', observationRoutes(services));
+  app.route('/api/reconciliation', reconciliationRoutes(services));
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 
   app.onError((error, c) => {
     if (isRollcallError(error)) {
-      return c.json({ error: { code: error.code, message: error.message } }, HTTP_STATUS[error.code]);
+      return c.json({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }, HTTP_STATUS[error.code]);
     }
     deps.log.error({ err: error, path: c.req.path }, 'request failed');
     return c.json({ error: { code: 'INTERNAL', message: 'internal error; see the collector log' } }, 500);

@@ -1,0 +1,18 @@
+import cliProgress from 'cli-progress';
+
+const LARGE_FILE = 1024 * 1024;
+
+/**
+ * A byte progress bar on stderr for large files on a terminal; a no-op otherwise (pipes, CI,
+ * small files), so output stays clean where nobody watches it.
+ */
+export function progressBar(label: string, totalBytes: number): { update(bytes: number): void; stop(): void } {
+  if (!process.stderr.isTTY || totalBytes < LARGE_FILE) return { update() {}, stop() {} };
+  const bar = new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {percentage}% | {value}/{total} MiB | ETA {eta}s`, stream: process.stderr, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  const mib = (bytes: number) => Math.round((bytes / LARGE_FILE) * 10) / 10;
+  bar.start(mib(totalBytes), 0);
+  return { update: (bytes) => bar.update(mib(bytes)), stop: () => bar.stop() };
+}

@@ -1,0 +1,106 @@
+import { FINDING_KINDS, type Finding, type FindingKind } from '@rollcall/core';
+import { Command, Option } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import Table from 'cli-table3';
+import { databaseTarget } from '../db/target.ts';
+import type { ReconciliationReport } from '../services/reconciliation.ts';
+import { parseAsOf, parseDays, parseKinds } from '../services/params.ts';
+import { dbOption, formatOption } from './options.ts';
+import type { OutputFormat } from './output.ts';
+import { openDataSource } from './source.ts';
+
+export const RECONCILE_HELP = `
+Findings, as of --as-of (default now) with window --ghost-after (default 30d):
+  matched    deployed asset, seen within the window
+  ghost      deployed asset, never seen or last seen before the window
+  drift      planned/ordered/in_stock/in_repair asset seen within the window: the register is stale
+  zombie     lost/retired/disposed asset seen within the window
+  shadow     device seen within the window that matches no asset (unmanaged)
+  duplicate  several assets with one serial/UUID, or one device matching several assets
+  conflict   a device whose serial, UUID or MAC point at different assets
+  silent     asset whose agent stopped reporting while the network still sees it
+Devices match assets by serial (confidence 1.0) > SMBIOS UUID (0.9) > MAC (0.8) > hostname (0.5).
+Junk serials/UUIDs, randomised MACs and identifiers shared by several machines never match.
+Every run is stored; the table output says what changed since the previous run.`;
+
+interface ReconcileOptions {
+  asOf?: string;
+  ghostAfter: string;
+  format: OutputFormat;
+  kind?: string[];
+  db?: string;
+}
+
+function addReconcileCommand(name: string, description: string, fixedKinds?: FindingKind[]): Command {
+  const command = new Command(name)
+    .description(description)
+    .option('--as-of <iso>', 'evaluate as of this time (observations after it are ignored)')
+    .option('--ghost-after <days>', 'window: a deployed asset not seen for this long is a ghost', '30d')
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .addHelpText('after', RECONCILE_HELP);
+  if (!fixedKinds) {
+    command.addOption(new Option('--kind <kind>', `only these kinds (repeatable or comma-separated): ${FINDING_KINDS.join(', ')}`).argParser((v: string, prev: string[] = []) => [...prev, v]));
+  }
+  return command.action(async (opts: ReconcileOptions) => {
+    const request = { asOf: parseAsOf(opts.asOf), ghostAfterDays: parseDays(opts.ghostAfter), kinds: fixedKinds ?? parseKinds(opts.kind) };
+    const source = await openDataSource(databaseTarget(opts.db), name);
+    try {
+      process.stdout.write(renderReport(await source.reconcile(request), opts.format));
+    } finally {
+      await source.close();
+    }
+  });
+}
+
+export function reconcileCommands(): Command[] {
+  return [
+    addReconcileCommand('reconcile', 'compare the register with what was discovered, and explain every finding'),
+    addReconcileCommand('ghosts', 'deployed assets nobody has seen within the window', ['ghost']),
+    addReconcileCommand('shadows', 'devices seen on the network that are not in the register (unmanaged)', ['shadow']),
+  ];
+}
+
+const CSV_COLUMNS: [string, (f: Finding) => unknown][] = [
+  ['kind', (f) => f.kind],
+  ['assetTag', (f) => f.assetTag],
+  ['assetTags', (f) => f.assetTags.join(' ')],
+  ['status', (f) => f.status],
+  ['deviceId', (f) => f.deviceId],
+  ['matchedBy', (f) => f.matchedBy],
+  ['confidence', (f) => f.confidence],
+  ['firstSeen', (f) => f.firstSeen],
+  ['lastSeen', (f) => f.lastSeen],
+  ['vendor', (f) => f.vendor],
+  ['serials', (f) => f.identity.serials.join(' ')],
+  ['uuids', (f) => f.identity.uuids.join(' ')],
+  ['macs', (f) => f.identity.macs.join(' ')],
+  ['hostnames', (f) => f.identity.hostnames.join(' ')],
+  ['ips', (f) => f.identity.ips.join(' ')],
+  ['sources', (f) => f.sources.join(' ')],
+  ['randomizedMac', (f) => f.randomizedMac],
+  ['reasons', (f) => f.reasons.join(' | ')],
+];
+
+export function renderReport(report: ReconciliationReport, format: OutputFormat): string {
+  if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
+  if (format === 'csv') return stringify([CSV_COLUMNS.map(([h]) => h), ...report.findings.map((f) => CSV_COLUMNS.map(([, v]) => v(f) ?? ''))]);
+  const counts = FINDING_KINDS.map((k) => `${k} ${report.summary[k]}`).join(', ');
+  const lines = [`As of ${report.asOf}, window ${report.ghostAfterDays} days: ${counts}`];
+  if (report.changes) {
+    lines.push(`Since run #${report.changes.sinceRunId} (${report.changes.sinceRanAt}): ${report.changes.appeared} new findings, ${report.changes.resolved} resolved`);
+  }
+  if (report.findings.length === 0) return lines.join('\n') + '\nNo findings to show.\n';
+  const table = new Table({
+    head: ['Kind', 'Asset', 'Device', 'By', 'Last seen', 'Vendor', 'Why'],
+    style: { head: [], border: [] },
+    colWidths: [11, 14, 26, 10, 22, 20, 70],
+    wordWrap: true,
+  });
+  const order = (f: Finding) => FINDING_KINDS.indexOf(f.kind);
+  const sorted = [...report.findings].sort((a, b) => order(a) - order(b) || (a.assetTag ?? a.deviceId ?? '').localeCompare(b.assetTag ?? b.deviceId ?? ''));
+  for (const f of sorted) {
+    table.push([f.kind, f.assetTags.join(', '), f.deviceId ?? '', f.matchedBy ?? '', f.lastSeen?.slice(0, 19) ?? 'never', f.vendor ?? '', f.reasons.join('\n')]);
+  }
+  return `${lines.join('\n')}\n${table.toString()}\n`;
+}

@@ -1,0 +1,53 @@
+import { Hono } from 'hono';
+import { RollcallError } from '../errors.ts';
+import { parsePairs, parseStatusMap } from '../services/params.ts';
+import type { Services } from '../services/index.ts';
+
+// Until API tokens arrive (web console issue), changes through the API are attributed to "api".
+const ACTOR = 'api';
+
+export function assetRoutes({ register }: Services) {
+  const routes = new Hono();
+
+  routes.get('/', async (c) => c.json({ assets: await register.list({ status: c.req.query('status') }) }));
+
+  routes.get('/export', async (c) => {
+    const format = c.req.query('format') ?? 'csv';
+    if (format !== 'csv' && format !== 'json') throw new RollcallError('BAD_INPUT', 'format must be csv or json');
+    const body = await register.export(format);
+    return c.body(body, 200, { 'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json' });
+  });
+
+  /** CSV upload: the body is the file; options as query parameters (map and statusMap repeatable). */
+  routes.post('/import', async (c) => {
+    const report = await register.import(
+      Buffer.from(await c.req.arrayBuffer()),
+      {
+        skipBad: c.req.query('skipBad') === 'true',
+        fieldMap: parsePairs(c.req.queries('map'), 'map'),
+        statusMap: parseStatusMap(c.req.queries('statusMap')),
+      },
+      ACTOR,
+    );
+    return c.json(report);
+  });
+
+  routes.post('/', async (c) => c.json(await register.create(await jsonBody(c.req.raw), ACTOR), 201));
+  routes.get('/:tag', async (c) => c.json(await register.get(c.req.param('tag'))));
+  routes.get('/:tag/history', async (c) => c.json({ history: await register.history(c.req.param('tag')) }));
+  routes.patch('/:tag', async (c) => c.json(await register.update(c.req.param('tag'), await jsonBody(c.req.raw), ACTOR)));
+  routes.delete('/:tag', async (c) => {
+    await register.delete(c.req.param('tag'), ACTOR);
+    return c.body(null, 204);
+  });
+
+  return routes;
+}
+
+async function jsonBody(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new RollcallError('BAD_INPUT', 'the request body is not valid JSON');
+  }
+}

@@ -1,0 +1,22 @@
+import { Hono } from 'hono';
+import { RollcallError } from '../errors.ts';
+import type { Services } from '../services/index.ts';
+
+export function observationRoutes({ observations }: Services) {
+  const routes = new Hono();
+
+  /** Body: JSON lines (`format=jsonl`, default) or an `nmap -oX` file (`format=nmap`). */
+  routes.post('/import', async (c) => {
+    const format = c.req.query('format') ?? 'jsonl';
+    if (format !== 'jsonl' && format !== 'nmap') throw new RollcallError('BAD_INPUT', 'format must be jsonl or nmap');
+    const report = await observations.import(Buffer.from(await c.req.arrayBuffer()), {
+      format,
+      source: c.req.query('source'),
+      fileName: c.req.query('fileName'),
+      skipBad: c.req.query('skipBad') === 'true',
+    });
+    return c.json(report);
+  });
+
+  return routes;
+}

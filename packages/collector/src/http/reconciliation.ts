@@ -1,0 +1,22 @@
+import { Hono } from 'hono';
+import type { Services } from '../services/index.ts';
+import { parseAsOf, parseDays, parseKinds } from '../services/params.ts';
+
+export function reconciliationRoutes({ reconciliation }: Services) {
+  const routes = new Hono();
+
+  /** Runs a reconciliation now (and stores it in the history): `?asOf=ISO&ghostAfter=30d&kind=ghost,shadow`. */
+  routes.get('/', async (c) =>
+    c.json(
+      await reconciliation.run({
+        asOf: parseAsOf(c.req.query('asOf')),
+        ghostAfterDays: parseDays(c.req.query('ghostAfter') ?? '30d', 'ghostAfter'),
+        kinds: parseKinds(c.req.queries('kind')),
+      }),
+    ),
+  );
+
+  routes.get('/runs', async (c) => c.json({ runs: await reconciliation.history(Number(c.req.query('limit') ?? 20)) }));
+
+  return routes;
+}

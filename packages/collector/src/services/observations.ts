@@ -1,0 +1,67 @@
+import { basename } from 'node:path';
+import type { Observation } from '@rollcall/core';
+import type { Db } from '../db/open.ts';
+import { RollcallError } from '../errors.ts';
+import { parseObservationsJsonl } from '../observations/jsonl.ts';
+import { parseNmapXml } from '../observations/nmap.ts';
+import type { TextInput } from '../register/text-chunks.ts';
+import { ObservationStore } from '../store/observations.ts';
+
+export type ObservationFormat = 'jsonl' | 'nmap';
+
+export interface ImportObservationsOptions {
+  format: ObservationFormat;
+  /** For nmap: the observation source; default `import:nmap:<file name>`. */
+  source?: string;
+  /** File name, for the default source. */
+  fileName?: string;
+  skipBad?: boolean;
+  onProgress?: (linesRead: number) => void;
+}
+
+export interface ImportObservationsReport {
+  imported: number;
+  skipped: number;
+  hostsDown?: number;
+  errors: { line: number; reason: string }[];
+}
+
+/** Imports sightings from files users already have: JSON lines, or an nmap XML scan. */
+export class ObservationService {
+  private readonly store: ObservationStore;
+
+  constructor(db: Db) {
+    this.store = new ObservationStore(db);
+  }
+
+  async import(input: TextInput, options: ImportObservationsOptions): Promise<ImportObservationsReport> {
+    let observations: Observation[];
+    let errors: ImportObservationsReport['errors'] = [];
+    let hostsDown: number | undefined;
+    if (options.format === 'nmap') {
+      const source = options.source ?? `import:nmap:${options.fileName ? basename(options.fileName) : 'scan'}`;
+      ({ observations, hostsDown } = parseNmapXml(await readAll(input), { source }));
+    } else {
+      const parsed = await parseObservationsJsonl(input, { onProgress: options.onProgress });
+      errors = parsed.errors.map((e) => ({ line: e.line, reason: `line ${e.line}: ${e.reason}` }));
+      observations = parsed.observations.map(({ line: _line, ...o }) => o);
+    }
+    if (errors.length > 0 && !options.skipBad) {
+      throw new RollcallError(
+        'BAD_INPUT',
+        `${errors.length} bad line${errors.length === 1 ? '' : 's'}; nothing was imported. Fix them, or pass --skip-bad to import the ${observations.length} good lines`,
+        { details: { errors } },
+      );
+    }
+    await this.store.insertMany(observations, new Date());
+    return { imported: observations.length, skipped: errors.length, errors, ...(hostsDown === undefined ? {} : { hostsDown }) };
+  }
+}
+
+async function readAll(input: TextInput): Promise<string> {
+  if (typeof input === 'string') return input;
+  if (Buffer.isBuffer(input)) return input.toString('utf8');
+  const chunks: Buffer[] = [];
+  for await (const chunk of input as AsyncIterable<Buffer | string>) chunks.push(Buffer.from(chunk));
+  return Buffer.concat(chunks).toString('utf8');
+}

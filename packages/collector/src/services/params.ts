@@ -1,0 +1,51 @@
+import { FINDING_KINDS, type FindingKind, type LifecycleStatus } from '@rollcall/core';
+import { RollcallError } from '../errors.ts';
+import { parseStatusName } from '../register/status.ts';
+
+/** `30d`, `4w`, `30` (days) → whole days. */
+export function parseDays(text: string, what = '--ghost-after'): number {
+  const match = /^\s*(\d+)\s*(d|day|days|w|week|weeks)?\s*$/i.exec(text);
+  if (!match) throw new RollcallError('BAD_INPUT', `${what} ${JSON.stringify(text)}: expected days like 30d, or weeks like 4w`);
+  const n = Number(match[1]);
+  return match[2]?.toLowerCase().startsWith('w') ? n * 7 : n;
+}
+
+export function parseAsOf(text: string | undefined): Date {
+  if (!text) return new Date();
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) throw new RollcallError('BAD_INPUT', `--as-of ${JSON.stringify(text)}: expected an ISO-8601 date or date-time, e.g. 2026-11-01T00:00:00Z`);
+  return date;
+}
+
+/** `ghost,shadow` or several values → finding kinds. */
+export function parseKinds(values: string[] | undefined): FindingKind[] | undefined {
+  const kinds = (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean);
+  for (const kind of kinds) {
+    if (!(FINDING_KINDS as readonly string[]).includes(kind)) {
+      throw new RollcallError('BAD_INPUT', `unknown finding kind ${JSON.stringify(kind)}; kinds are ${FINDING_KINDS.join(', ')}`);
+    }
+  }
+  return kinds.length ? (kinds as FindingKind[]) : undefined;
+}
+
+/** `FIELD=COLUMN` pairs (from repeated --map) → object. */
+export function parsePairs(values: string[] | undefined, option: string): Record<string, string> {
+  const pairs: Record<string, string> = {};
+  for (const value of values ?? []) {
+    const at = value.indexOf('=');
+    if (at <= 0 || at === value.length - 1) throw new RollcallError('BAD_INPUT', `${option} ${JSON.stringify(value)}: expected NAME=VALUE`);
+    pairs[value.slice(0, at).trim()] = value.slice(at + 1).trim();
+  }
+  return pairs;
+}
+
+/** `LABEL=STATUS` pairs (from repeated --status-map) → label → lifecycle status. */
+export function parseStatusMap(values: string[] | undefined): Record<string, LifecycleStatus> {
+  const map: Record<string, LifecycleStatus> = {};
+  for (const [label, name] of Object.entries(parsePairs(values, '--status-map'))) {
+    const status = parseStatusName(name);
+    if (!status) throw new RollcallError('BAD_INPUT', `--status-map ${label}=${name}: ${JSON.stringify(name)} is not a lifecycle status (planned, ordered, in_stock, deployed, in_repair, lost, retired, disposed)`);
+    map[label] = status;
+  }
+  return map;
+}

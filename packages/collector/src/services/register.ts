@@ -1,0 +1,170 @@
+import { LIFECYCLE_STATUSES, normalizeMac, normalizeUuid, type Asset, type LifecycleStatus } from '@rollcall/core';
+import { z } from 'zod';
+import { RollcallError } from '../errors.ts';
+import { registerToCsv, registerToJson } from '../register/csv-export.ts';
+import { parseRegisterCsv, type RegisterRowError } from '../register/csv-import.ts';
+import type { TextInput } from '../register/text-chunks.ts';
+import { AssetStore, type UpsertReport } from '../store/assets.ts';
+import type { Db } from '../db/open.ts';
+
+export interface ImportRegisterOptions {
+  fieldMap?: Record<string, string>;
+  statusMap?: Record<string, LifecycleStatus>;
+  /** Import the good rows even if some are bad (they are still reported). */
+  skipBad?: boolean;
+  onProgress?: (rowsRead: number) => void;
+}
+
+export interface ImportRegisterReport extends UpsertReport {
+  rows: number;
+  skipped: number;
+  errors: RegisterRowError[];
+  unknownColumns: string[];
+}
+
+const nullableText = z.string().trim().transform((s) => (s === '' ? null : s)).nullable().optional();
+const macList = z
+  .array(z.string())
+  .transform((list, ctx) => {
+    const macs: string[] = [];
+    for (const raw of list) {
+      const mac = normalizeMac(raw);
+      if (!mac) ctx.addIssue({ code: 'custom', message: `invalid MAC "${raw}"` });
+      else if (!macs.includes(mac)) macs.push(mac);
+    }
+    return macs;
+  });
+
+/** An asset as the API accepts it (POST; PATCH takes the same fields, all optional). */
+export const AssetInput = z.object({
+  assetTag: z.string().trim().min(1, 'assetTag is required'),
+  name: nullableText,
+  serial: nullableText,
+  smbiosUuid: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((value, ctx) => {
+      if (value == null || value.trim() === '') return null;
+      const uuid = normalizeUuid(value);
+      if (!uuid) ctx.addIssue({ code: 'custom', message: `invalid SMBIOS UUID "${value}"` });
+      return uuid;
+    }),
+  macs: macList.optional(),
+  manufacturer: nullableText,
+  model: nullableText,
+  category: nullableText,
+  status: z.enum(LIFECYCLE_STATUSES),
+  assignedUser: nullableText,
+  department: nullableText,
+  location: nullableText,
+  purchaseDate: z.iso.date({ message: 'purchaseDate must be YYYY-MM-DD' }).nullable().optional(),
+  purchaseCost: z.number().nonnegative().nullable().optional(),
+  supplier: nullableText,
+  orderNumber: nullableText,
+  warrantyMonths: z.number().int().nonnegative().nullable().optional(),
+  notes: nullableText,
+  customFields: z.record(z.string(), z.string()).optional(),
+});
+
+export const AssetPatch = AssetInput.omit({ assetTag: true }).partial();
+
+export function completeAsset(input: z.infer<typeof AssetInput>): Asset {
+  return {
+    assetTag: input.assetTag,
+    name: input.name ?? null,
+    serial: input.serial ?? null,
+    smbiosUuid: input.smbiosUuid ?? null,
+    macs: input.macs ?? [],
+    manufacturer: input.manufacturer ?? null,
+    model: input.model ?? null,
+    category: input.category ?? null,
+    status: input.status,
+    assignedUser: input.assignedUser ?? null,
+    department: input.department ?? null,
+    location: input.location ?? null,
+    purchaseDate: input.purchaseDate ?? null,
+    purchaseCost: input.purchaseCost ?? null,
+    supplier: input.supplier ?? null,
+    orderNumber: input.orderNumber ?? null,
+    warrantyMonths: input.warrantyMonths ?? null,
+    notes: input.notes ?? null,
+    customFields: input.customFields ?? {},
+  };
+}
+
+/** Register use cases: import/export and single-asset changes, each recorded in the history. */
+export class RegisterService {
+  private readonly assets: AssetStore;
+
+  constructor(db: Db) {
+    this.assets = new AssetStore(db);
+  }
+
+  /**
+   * Imports a register CSV as one transaction (upsert on asset tag). With bad rows and without
+   * `skipBad`, nothing is written and the error lists every bad row with its line.
+   */
+  async import(input: TextInput, options: ImportRegisterOptions, changedBy: string): Promise<ImportRegisterReport> {
+    const parsed = await parseRegisterCsv(input, options);
+    const base = { rows: parsed.assets.length + parsed.errors.length, errors: parsed.errors, unknownColumns: parsed.unknownColumns };
+    if (parsed.errors.length > 0 && !options.skipBad) {
+      throw new RollcallError(
+        'BAD_INPUT',
+        `${parsed.errors.length} bad row${parsed.errors.length === 1 ? '' : 's'}; nothing was imported. Fix them, or pass --skip-bad to import the ${parsed.assets.length} good rows`,
+        { details: base },
+      );
+    }
+    const assets = parsed.assets.map(({ line: _line, ...asset }) => asset);
+    const report = await this.assets.upsertMany(assets, changedBy, new Date());
+    return { ...base, ...report, skipped: parsed.errors.length };
+  }
+
+  async export(format: 'csv' | 'json'): Promise<string> {
+    const assets = await this.assets.list();
+    return format === 'csv' ? registerToCsv(assets) : registerToJson(assets);
+  }
+
+  list(filter: { status?: string } = {}) {
+    return this.assets.list(filter);
+  }
+
+  async get(assetTag: string): Promise<Asset> {
+    const asset = await this.assets.get(assetTag);
+    if (!asset) throw new RollcallError('NOT_FOUND', `no asset with tag ${assetTag}`);
+    return asset;
+  }
+
+  async history(assetTag: string) {
+    await this.get(assetTag);
+    return this.assets.history(assetTag);
+  }
+
+  async create(input: unknown, changedBy: string): Promise<Asset> {
+    const asset = completeAsset(parseInput(AssetInput, input));
+    if (await this.assets.get(asset.assetTag)) throw new RollcallError('CONFLICT', `asset ${asset.assetTag} already exists; PATCH it instead`);
+    await this.assets.upsertMany([asset], changedBy, new Date());
+    return asset;
+  }
+
+  async update(assetTag: string, input: unknown, changedBy: string): Promise<Asset> {
+    const patch = parseInput(AssetPatch, input);
+    const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
+    const asset = await this.assets.update(assetTag, clean, changedBy, new Date());
+    if (!asset) throw new RollcallError('NOT_FOUND', `no asset with tag ${assetTag}`);
+    return asset;
+  }
+
+  async delete(assetTag: string, changedBy: string): Promise<void> {
+    if (!(await this.assets.delete(assetTag, changedBy, new Date()))) throw new RollcallError('NOT_FOUND', `no asset with tag ${assetTag}`);
+  }
+}
+
+function parseInput<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
+  const result = schema.safeParse(input);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`);
+    throw new RollcallError('BAD_INPUT', `invalid asset: ${problems.join('; ')}`, { details: { problems } });
+  }
+  return result.data;
+}
