@@ -135,9 +135,11 @@ export class RegisterService {
     return asset;
   }
 
+  /** Every change to the asset, oldest first; still there after the asset is deleted. */
   async history(assetTag: string) {
-    await this.get(assetTag);
-    return this.assets.history(assetTag);
+    const history = await this.assets.history(assetTag);
+    if (history.length === 0) throw new RollcallError('NOT_FOUND', `no asset with tag ${assetTag} has ever existed`);
+    return history;
   }
 
   async create(input: unknown, changedBy: string): Promise<Asset> {

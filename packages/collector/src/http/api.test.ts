@@ -1,0 +1,151 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../log.ts';
+import { startServer, type RunningServer } from '../server.ts';
+import { testBackends, type TestDatabase } from '../testing/index.ts';
+
+const CSV = [
+  'Asset Tag,Asset Name,Serial Number,MAC Address,Model Name,Manufacturer,Category,Status,Full Name,Location,Purchase Date,Purchase Cost,Warranty,Notes,Company',
+  'LAP-001,lap-1,PF3ABCDE,00-1B-21-00-00-01,T14,Lenovo,Laptops,Ready to Deploy,Jane Doe,HQ,2024-01-15,"1,299.00",36,"first, laptop",Acme',
+  'LAP-002,lap-2,C02XL0GSJGH5,,MacBook Pro,Apple,Laptops,Deployed,John Roe,HQ,2023-06-01,2499,12,,Acme',
+  'PRN-001,printer-1,,3C:2A:F4:00:00:01,HL-L2350,Brother,Printers,Ready to Deploy,,HQ,,,,"multi',
+  'line note",Acme',
+].join('\n');
+
+const BROKEN = [
+  'Asset Tag,Serial Number,Status,Purchase Date',
+  'OK-1,S1,Deployed,2024-01-01',
+  ',S2,Deployed,2024-01-01',
+  'BAD-3,S3,On a shelf,2024-01-01',
+  'BAD-4,S4,Deployed,05/10/2023',
+].join('\n');
+
+describe.each(testBackends())('HTTP API on $name', (backend) => {
+  let db: TestDatabase;
+  let server: RunningServer;
+  const api = async (method: string, path: string, body?: string | object) => {
+    const response = await fetch(`${server.url}${path}`, {
+      method,
+      body: typeof body === 'object' ? JSON.stringify(body) : body,
+      headers: typeof body === 'object' ? { 'content-type': 'application/json' } : {},
+    });
+    const text = await response.text();
+    return { status: response.status, text, json: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
+  };
+
+  beforeAll(async () => {
+    if (!backend.available) return;
+    db = await backend.create();
+    server = await startServer({ db: db.target, port: 0, host: '127.0.0.1', log: silentLogger, enrollToken: 't' });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.drop();
+  });
+
+  it.skipIf(!backend.available)('rejects a CSV with bad rows, naming each line, and writes nothing', async () => {
+    const res = await api('POST', '/api/assets/import', BROKEN);
+    expect(res.status).toBe(400);
+    expect(res.json.error.code).toBe('BAD_INPUT');
+    expect(res.json.error.message).toMatch(/3 bad rows; nothing was imported/);
+    expect(res.json.error.details.errors.map((e: { line: number }) => e.line)).toEqual([3, 4, 5]);
+    expect(res.json.error.details.errors[1].reason).toMatch(/On a shelf.*--status-map/);
+    expect((await api('GET', '/api/assets')).json.assets).toEqual([]);
+  });
+
+  it.skipIf(!backend.available)('imports the good rows with skipBad and reports the bad ones', async () => {
+    const res = await api('POST', '/api/assets/import?skipBad=true', BROKEN);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject({ rows: 4, created: 1, updated: 0, unchanged: 0, skipped: 3 });
+    await api('DELETE', '/api/assets/OK-1');
+  });
+
+  it.skipIf(!backend.available)('imports a Snipe-IT CSV, mapping statuses and keeping custom columns', async () => {
+    const res = await api('POST', '/api/assets/import', CSV);
+    expect(res.json).toMatchObject({ rows: 3, created: 3, unknownColumns: ['Company'] });
+    const lap = (await api('GET', '/api/assets/LAP-001')).json;
+    expect(lap).toMatchObject({
+      assetTag: 'LAP-001',
+      status: 'deployed', // Ready to Deploy + an assigned user
+      macs: ['00:1b:21:00:00:01'],
+      purchaseCost: 1299,
+      purchaseDate: '2024-01-15',
+      warrantyMonths: 36,
+      customFields: { Company: 'Acme' },
+    });
+    expect((await api('GET', '/api/assets/PRN-001')).json).toMatchObject({ status: 'in_stock', notes: 'multi\nline note' });
+  });
+
+  it.skipIf(!backend.available)('re-importing the same file changes nothing', async () => {
+    expect((await api('POST', '/api/assets/import', CSV)).json).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+  });
+
+  it.skipIf(!backend.available)('exports a register that re-imports to an identical export', async () => {
+    const first = (await api('GET', '/api/assets/export?format=csv')).text;
+    expect(first.split('\n')[0]).toMatch(/^Asset Tag,Asset Name,Serial Number,UUID,MAC Address/);
+    expect((await api('POST', '/api/assets/import', first)).json).toMatchObject({ unchanged: 3, created: 0, updated: 0 });
+    expect((await api('GET', '/api/assets/export?format=csv')).text).toBe(first);
+    const json = JSON.parse((await api('GET', '/api/assets/export?format=json')).text);
+    expect(json.map((a: { assetTag: string }) => a.assetTag)).toEqual(['LAP-001', 'LAP-002', 'PRN-001']);
+  });
+
+  it.skipIf(!backend.available)('creates, patches and deletes assets, keeping every change in the history', async () => {
+    const created = await api('POST', '/api/assets', { assetTag: 'MON-1', status: 'in_stock', macs: ['001A.2B3C.4D5E'], purchaseCost: 199 });
+    expect(created.status).toBe(201);
+    expect(created.json.macs).toEqual(['00:1a:2b:3c:4d:5e']);
+    expect((await api('POST', '/api/assets', { assetTag: 'MON-1', status: 'in_stock' })).status).toBe(409);
+    expect((await api('PATCH', '/api/assets/MON-1', { status: 'deployed', assignedUser: 'Ann' })).json).toMatchObject({ status: 'deployed', assignedUser: 'Ann' });
+    const bad = await api('PATCH', '/api/assets/MON-1', { status: 'borrowed' });
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toMatch(/status/);
+    expect((await api('DELETE', '/api/assets/MON-1')).status).toBe(204);
+    expect((await api('GET', '/api/assets/MON-1')).status).toBe(404);
+
+    const history = await fetch(`${server.url}/api/assets/LAP-001/history`).then((r) => r.json());
+    expect(history.history).toHaveLength(1);
+    expect(history.history[0]).toMatchObject({ action: 'create', changedBy: 'api', changes: { status: [null, 'deployed'] } });
+  });
+
+  it.skipIf(!backend.available)('keeps the history of a deleted asset', async () => {
+    // MON-1 was created, patched and deleted above: the audit trail outlives the asset.
+    const history = (await api('GET', '/api/assets/MON-1/history')).json.history;
+    expect(history.map((h: { action: string }) => h.action)).toEqual(['create', 'update', 'delete']);
+    expect(history[1].changes).toEqual({ status: ['in_stock', 'deployed'], assignedUser: [null, 'Ann'] });
+    expect(history[2]).toMatchObject({ changedBy: 'api', changes: { status: ['deployed', null] } });
+    expect((await api('GET', '/api/assets/NEVER/history')).status).toBe(404);
+  });
+
+  it.skipIf(!backend.available)('rejects malformed JSON and unknown routes with a JSON error', async () => {
+    const res = await api('POST', '/api/assets', '{not json');
+    expect(res.status).toBe(400);
+    expect(res.json.error.message).toBe('the request body is not valid JSON');
+    expect((await api('GET', '/api/nothing')).status).toBe(404);
+  });
+
+  it.skipIf(!backend.available)('imports observations and reconciles them, storing each run', async () => {
+    const now = Date.now();
+    const jsonl = [
+      { source: 'import:dhcp', seenAt: new Date(now - 86_400_000).toISOString(), hostname: 'x', serial: 'PF3ABCDE', macs: ['00:1b:21:00:00:01'] },
+      { source: 'snmp:core-sw', seenAt: new Date(now - 3_600_000).toISOString(), macs: ['B8:27:EB:12:34:56'], ips: ['192.0.2.77'] },
+    ]
+      .map((o) => JSON.stringify(o))
+      .join('\n');
+    expect((await api('POST', '/api/observations/import', jsonl)).json).toMatchObject({ imported: 2, skipped: 0 });
+    const bad = await api('POST', '/api/observations/import', '{"source":"x"}\n');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.details.errors[0].reason).toMatch(/^line 1: seenAt/);
+
+    const first = (await api('GET', '/api/reconciliation')).json;
+    expect(first.summary).toEqual({ matched: 1, ghost: 1, shadow: 1, zombie: 0, drift: 0, duplicate: 0, conflict: 0, silent: 0 });
+    expect(first.changes).toBeNull();
+    const shadow = first.findings.find((f: { kind: string }) => f.kind === 'shadow');
+    expect(shadow).toMatchObject({ vendor: 'Raspberry Pi Foundation', identity: { macs: ['b8:27:eb:12:34:56'], ips: ['192.0.2.77'] } });
+
+    await api('PATCH', '/api/assets/LAP-002', { status: 'retired' });
+    const second = (await api('GET', '/api/reconciliation?kind=ghost,shadow&ghostAfter=4w')).json;
+    expect(second.ghostAfterDays).toBe(28);
+    expect(second.findings.map((f: { kind: string }) => f.kind).sort()).toEqual(['shadow']);
+    expect(second.changes).toMatchObject({ sinceRunId: first.runId, appeared: 0, resolved: 1, resolvedFindings: ['ghost|LAP-002|'] });
+    expect((await api('GET', '/api/reconciliation/runs')).json.runs).toHaveLength(2);
+    expect((await api('GET', '/api/reconciliation?kind=ghosts')).json.error.message).toMatch(/unknown finding kind "ghosts"/);
+  });
+});
