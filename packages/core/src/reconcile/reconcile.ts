@@ -224,7 +224,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
 
 function sharedNotes(device: Device): string[] {
   return device.shared.map(
-    (s) => `${s.kind === 'uuid' ? 'UUID' : 'MAC'} ${s.value} was reported with different serials (${s.serials.join(', ')}): not used as an identifier`,
+    (s) => `${s.kind === 'uuid' ? 'UUID' : 'MAC'} ${s.value} was reported with different serials (${[...s.serials].sort().join(', ')}): not used as an identifier`,
   );
 }
 

@@ -1,0 +1,246 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { hostname, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testBackends, type TestDatabase } from '@rollcall/collector/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, run, serve } from './helpers/cli.ts';
+import { reportInventory } from './helpers/fake-agent.ts';
+
+/*
+ * A realistic office, with every expected finding written out below by hand from the scenario:
+ *   LAP-001..200  deployed laptops whose agents report            → matched (by serial)
+ *   LAP-201..220  deployed, never seen                            → ghost
+ *   LAP-221..230  deployed, ARP saw them 45 days ago only         → ghost
+ *   STK-001..010  "Ready to Deploy" without a user (in_stock); SNMP sees 001..005 → drift
+ *   OLD-001..010  "Archived" (retired); the nmap scan sees 001..004 → zombie
+ *   LST-001       "Lost/Stolen", ARP sees it                      → zombie
+ *   PRN-001..020  deployed printers, MAC only, SNMP ARP sees them → matched (by MAC)
+ *   SRV-001..005  deployed; agent last reported 40 days ago, SNMP saw them yesterday → matched + silent
+ *   DUP-001/002   one serial twice in the register; its agent reports → matched ×2 + duplicate
+ *   CNF-001/002   an agent reports CNF-001's serial with CNF-002's MAC → conflict; both ghosts
+ *   JNK-001       registered with a junk serial and a MAC; its agent reports the same junk → matched by MAC
+ *   VM-001/002    two cloned VMs sharing one SMBIOS UUID, different serials → matched by serial each
+ *   WS-001        registered by name only; DHCP lease with that hostname → matched (by hostname)
+ *   THIS-001      this machine, registered by hostname; the real rollcall-agent reports → matched
+ *   LAP-001/002 share a docking-station MAC; SNMP sees only the dock MAC → no device, no shadow
+ *   Shadows: the scan's NAS, Raspberry Pi, Brother printer, a randomised-MAC phone, an IP-only
+ *   host with a PTR name, and a DHCP lease "mystery-box".
+ */
+
+const DAY = 86_400_000;
+const hex2 = (n: number) => n.toString(16).padStart(2, '0');
+const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+const tag = (prefix: string, n: number) => `${prefix}-${String(n).padStart(3, '0')}`;
+const lapMac = (n: number) => `00:1b:21:01:${hex2(n >> 8)}:${hex2(n & 255)}`;
+const DOCK = '00:50:b6:dd:00:01';
+
+interface Row {
+  tag: string;
+  name?: string;
+  serial?: string;
+  mac?: string;
+  uuid?: string;
+  model: string;
+  category: string;
+  status: string;
+  user?: string;
+}
+
+function register(): Row[] {
+  const rows: Row[] = [];
+  for (const n of range(1, 230)) rows.push({ tag: tag('LAP', n), name: `lap-${n}`, serial: `LAPSN${n}`, mac: lapMac(n), model: 'Latitude 7440', category: 'Laptops', status: 'Deployed', user: `User ${n}` });
+  for (const n of range(1, 10)) rows.push({ tag: tag('STK', n), serial: `STKSN${n}`, mac: `00:1b:21:05:00:${hex2(n)}`, model: 'Latitude 7440', category: 'Laptops', status: 'Ready to Deploy' });
+  for (const n of range(1, 10)) rows.push({ tag: tag('OLD', n), serial: `OLDSN${n}`, mac: `00:1b:21:0d:00:${hex2(n)}`, model: 'OptiPlex 7050', category: 'Desktops', status: 'Archived' });
+  rows.push({ tag: 'LST-001', serial: 'LSTSN1', mac: '00:1b:21:0c:00:01', model: 'Latitude 5420', category: 'Laptops', status: 'Lost/Stolen' });
+  for (const n of range(1, 20)) rows.push({ tag: tag('PRN', n), name: `prn-${n}`, mac: `3c:2a:f4:10:00:${hex2(n)}`, model: 'HL-L2350DW', category: 'Printers', status: 'Deployed', user: 'Facilities' });
+  for (const n of range(1, 5)) rows.push({ tag: tag('SRV', n), name: `srv-${n}`, serial: `SRVSN${n}`, mac: `00:1b:21:0e:00:${hex2(n)}`, model: 'PowerEdge R750', category: 'Servers', status: 'Deployed', user: 'IT' });
+  rows.push({ tag: 'DUP-001', serial: 'DUPSERIAL1', model: 'ThinkPad T14', category: 'Laptops', status: 'Deployed', user: 'Ann' });
+  rows.push({ tag: 'DUP-002', serial: 'DUPSERIAL1', model: 'ThinkPad T14', category: 'Laptops', status: 'Deployed', user: 'Ann' });
+  rows.push({ tag: 'CNF-001', serial: 'CNFSER1', model: 'ThinkPad T14', category: 'Laptops', status: 'Deployed', user: 'Bob' });
+  rows.push({ tag: 'CNF-002', mac: '00:1b:21:ff:00:02', model: 'ThinkPad T14', category: 'Laptops', status: 'Deployed', user: 'Cid' });
+  rows.push({ tag: 'JNK-001', serial: 'To Be Filled By O.E.M.', mac: '00:1b:21:ee:00:01', model: 'Custom build', category: 'Desktops', status: 'Deployed', user: 'Dee' });
+  rows.push({ tag: 'VM-001', serial: 'VMSER1', uuid: '4C4C4544-0042-3510-8052-B4C04F564E32', model: 'VMware7,1', category: 'Virtual', status: 'Deployed', user: 'IT' });
+  rows.push({ tag: 'VM-002', serial: 'VMSER2', model: 'VMware7,1', category: 'Virtual', status: 'Deployed', user: 'IT' });
+  rows.push({ tag: 'WS-001', name: 'reception-pc', model: 'OptiPlex 3000', category: 'Desktops', status: 'Deployed', user: 'Front desk' });
+  rows.push({ tag: 'THIS-001', name: hostname(), model: 'Container', category: 'Servers', status: 'Deployed', user: 'CI' });
+  return rows;
+}
+
+/** The register as Snipe-IT exports it (header names, status labels, a custom MAC column). */
+function snipeItCsv(rows: Row[]): string {
+  const header = 'Asset Tag,Item Name,Serial Number,Model Name,Manufacturer,Category,Status,Location,Full Name,Purchase Date,Purchase Cost,Warranty,Notes,MAC Address,UUID';
+  const quote = (v: string) => (/[",\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  const lines = rows.map((r) =>
+    [r.tag, r.name ?? '', r.serial ?? '', r.model, 'Acme', r.category, r.status, 'HQ, floor 2', r.user ?? '', '2024-03-01', '1,249.00', '36', 'imported from Snipe-IT', r.mac ?? '', r.uuid ?? ''].map(quote).join(','),
+  );
+  return `\uFEFF${header}\n${lines.join('\n')}\n`;
+}
+
+function sightings(now: number): string {
+  const at = (daysAgo: number) => new Date(now - daysAgo * DAY).toISOString();
+  const lines: object[] = [];
+  for (const n of range(221, 230)) lines.push({ source: 'arp:branch-router', seenAt: at(45), macs: [lapMac(n)], ips: [`192.0.2.${n - 200}`] });
+  for (const n of range(1, 5)) lines.push({ source: 'snmp:core-sw', seenAt: at(2), macs: [`00-1B-21-05-00-${hex2(n)}`] });
+  lines.push({ source: 'arp:branch-router', seenAt: at(3), macs: ['00:1b:21:0c:00:01'], ips: ['192.0.2.99'] });
+  for (const n of range(1, 20)) lines.push({ source: 'snmp:core-sw', seenAt: at(1), macs: [`3C2A.F410.00${hex2(n)}`], ips: [`192.0.2.${100 + n}`] });
+  for (const n of range(1, 5)) {
+    lines.push({ source: `agent:srv-${n}`, seenAt: at(40), hostname: `srv-${n}`, serial: `SRVSN${n}`, macs: [`00:1b:21:0e:00:${hex2(n)}`] });
+    lines.push({ source: 'snmp:core-sw', seenAt: at(1), macs: [`00:1b:21:0e:00:${hex2(n)}`], ips: [`192.0.2.${140 + n}`] });
+  }
+  lines.push({ source: 'snmp:core-sw', seenAt: at(1), macs: [DOCK.toUpperCase()] });
+  lines.push({ source: 'import:dhcp', seenAt: at(2), hostname: 'RECEPTION-PC.corp.example', ips: ['192.0.2.150'] });
+  lines.push({ source: 'import:dhcp', seenAt: at(1), hostname: 'mystery-box', ips: ['192.0.2.151'] });
+  return lines.map((l) => JSON.stringify(l)).join('\n') + '\n';
+}
+
+const inv = (serial: string, macs: string[], extra: { uuid?: string; hostname?: string } = {}) => ({
+  hostname: extra.hostname ?? serial.toLowerCase(),
+  system: { serial, uuid: extra.uuid ?? '', manufacturer: 'Acme' },
+  networkInterfaces: macs.map((mac, i) => ({ name: `eth${i}`, mac, ipv4: [] })),
+});
+
+const expected = [
+  ...range(1, 200).map((n) => `matched ${tag('LAP', n)}`),
+  ...range(201, 230).map((n) => `ghost ${tag('LAP', n)}`),
+  ...range(1, 5).map((n) => `drift ${tag('STK', n)}`),
+  ...range(1, 4).map((n) => `zombie ${tag('OLD', n)}`),
+  'zombie LST-001',
+  ...range(1, 20).map((n) => `matched ${tag('PRN', n)}`),
+  ...range(1, 5).flatMap((n) => [`matched ${tag('SRV', n)}`, `silent ${tag('SRV', n)}`]),
+  'matched DUP-001',
+  'matched DUP-002',
+  'duplicate DUP-001,DUP-002',
+  'ghost CNF-001',
+  'ghost CNF-002',
+  'conflict serial:CNFSER1',
+  'matched JNK-001',
+  'matched VM-001',
+  'matched VM-002',
+  'matched WS-001',
+  'matched THIS-001',
+  'shadow mac:00:11:32:9c:4e:17',
+  'shadow mac:b8:27:eb:4a:7c:21',
+  'shadow mac:3c:2a:f4:5b:11:c8',
+  'shadow mac:da:a1:19:6e:02:4b',
+  'shadow host:legacy-app',
+  'shadow host:mystery-box',
+].sort();
+
+interface FindingJson {
+  kind: string;
+  assetTag: string | null;
+  assetTags: string[];
+  deviceId: string | null;
+  matchedBy: string | null;
+  vendor: string | null;
+  randomizedMac: boolean;
+  reasons: string[];
+  identity: { ips: string[] };
+}
+
+describe.each(testBackends())('reconciling an office on $name', (backend) => {
+  let db: TestDatabase;
+  let server: Awaited<ReturnType<typeof serve>>;
+  let findings: FindingJson[];
+  const scratch = mkdtempSync(join(tmpdir(), 'rollcall-fleet-'));
+  const cli = (...args: string[]) => run(BIN.rollcall, [...args, '--db', db.arg]);
+
+  beforeAll(async () => {
+    if (!backend.available) return;
+    db = await backend.create();
+    server = await serve(db.arg);
+    const now = Date.now();
+    writeFileSync(join(scratch, 'assets.csv'), snipeItCsv(register()));
+    writeFileSync(join(scratch, 'sightings.jsonl'), sightings(now));
+    const scan = readFileSync(new URL('./fixtures/office-scan.xml', import.meta.url), 'utf8')
+      .replaceAll('@START@', String(Math.floor(now / 1000) - 3 * 3600))
+      .replaceAll('@END@', String(Math.floor(now / 1000) - 3 * 3600 + 3));
+    writeFileSync(join(scratch, 'office-scan.xml'), scan);
+
+    // Agents report through the real WebSocket endpoint.
+    const reports = [
+      ...range(1, 200).map((n) => inv(`LAPSN${n}`, n <= 2 ? [lapMac(n), DOCK] : [lapMac(n)], { hostname: `lap-${n}` })),
+      inv('DUPSERIAL1', []),
+      inv('CNFSER1', ['00:1b:21:ff:00:02']),
+      inv('To Be Filled By O.E.M.', ['00:1b:21:ee:00:01'], { hostname: 'jnk' }),
+      inv('VMSER1', ['00:50:56:01:00:01'], { uuid: '4c4c4544-0042-3510-8052-b4c04f564e32' }),
+      inv('VMSER2', ['00:50:56:01:00:02'], { uuid: '4c4c4544-0042-3510-8052-b4c04f564e32' }),
+    ];
+    for (let i = 0; i < reports.length; i += 20) {
+      await Promise.all(reports.slice(i, i + 20).map((r) => reportInventory(server.agentUrl, server.token, r)));
+    }
+    const agent = await run(BIN.agent, ['run', '--once', '--server', server.agentUrl, '--token', server.token, '--state-dir', join(scratch, 'agent')]);
+    expect(agent.code, agent.stderr).toBe(0);
+  });
+  afterAll(async () => {
+    await server?.stop();
+    await db?.drop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it.skipIf(!backend.available)('imports the Snipe-IT register and the sightings', async () => {
+    const imported = await cli('register', 'import', join(scratch, 'assets.csv'));
+    expect(imported.stderr).toBe('');
+    expect(imported.stdout).toMatch(/: 285 rows — 285 created, 0 updated, 0 unchanged/);
+    const jsonl = await cli('observations', 'import', join(scratch, 'sightings.jsonl'));
+    expect(jsonl.stdout).toMatch(/49 observations imported/);
+    const nmap = await cli('observations', 'import', join(scratch, 'office-scan.xml'), '--format', 'nmap');
+    expect(nmap.stdout).toMatch(/9 observations imported \(1 hosts down, not imported\)/);
+  });
+
+  it.skipIf(!backend.available)('finds exactly the expected findings', async () => {
+    const result = await cli('reconcile', '--format', 'json');
+    expect(result.stderr).toBe('');
+    const report = JSON.parse(result.stdout);
+    findings = report.findings;
+    const actual = findings.map((f) => `${f.kind} ${f.kind === 'duplicate' ? f.assetTags.join(',') : (f.assetTag ?? f.deviceId)}`).sort();
+    expect(actual).toEqual(expected);
+    expect(report.summary).toEqual({ matched: 232, ghost: 32, shadow: 6, zombie: 5, drift: 5, duplicate: 1, conflict: 1, silent: 5 });
+  });
+
+  it.skipIf(!backend.available)('explains how each was matched', () => {
+    const of = (kind: string, assetTag: string) => findings.find((f) => f.kind === kind && f.assetTag === assetTag)!;
+    expect(of('matched', 'LAP-007')).toMatchObject({ matchedBy: 'serial', reasons: expect.arrayContaining(['serial LAPSN7 matches asset LAP-007 (confidence 1.0)']) });
+    expect(of('matched', 'PRN-003').matchedBy).toBe('mac');
+    expect(of('matched', 'JNK-001').matchedBy).toBe('mac');
+    expect(of('matched', 'VM-001').reasons).toContain('UUID 4c4c4544-0042-3510-8052-b4c04f564e32 was reported with different serials (VMSER1, VMSER2): not used as an identifier');
+    expect(of('matched', 'WS-001').matchedBy).toBe('hostname');
+    expect(of('matched', 'THIS-001').matchedBy).toBe('hostname');
+    expect(of('matched', 'LAP-001').reasons.join('\n')).toContain(`MAC ${DOCK} was reported with different serials (LAPSN1, LAPSN2)`);
+    expect(of('ghost', 'LAP-225').reasons.at(-1)).toMatch(/last seen .* by arp:branch-router, 45 days before/);
+    expect(of('silent', 'SRV-002').reasons.at(-1)).toMatch(/agent last reported .* but snmp:core-sw saw it/);
+  });
+
+  it.skipIf(!backend.available)('lists the unmanaged devices for the security team, with vendors', async () => {
+    const result = await cli('shadows', '--format', 'csv');
+    const rows = result.stdout.trim().split('\n');
+    expect(rows[0]).toMatch(/^kind,assetTag,assetTags,status,deviceId,matchedBy,confidence,firstSeen,lastSeen,vendor,/);
+    expect(rows).toHaveLength(7);
+    const vendors = Object.fromEntries(findings.filter((f) => f.kind === 'shadow').map((f) => [f.deviceId, f.vendor]));
+    expect(vendors).toEqual({
+      'mac:00:11:32:9c:4e:17': 'Synology Incorporated',
+      'mac:b8:27:eb:4a:7c:21': 'Raspberry Pi Foundation',
+      'mac:3c:2a:f4:5b:11:c8': 'Brother Industries',
+      'mac:da:a1:19:6e:02:4b': 'locally administered (randomised or virtual)',
+      'host:legacy-app': null,
+      'host:mystery-box': null,
+    });
+    expect(findings.find((f) => f.deviceId === 'mac:da:a1:19:6e:02:4b')!.randomizedMac).toBe(true);
+    expect(findings.find((f) => f.deviceId === 'host:legacy-app')!.identity.ips).toEqual(['198.51.100.7']);
+  });
+
+  it.skipIf(!backend.available)('says what changed since the previous run', async () => {
+    const table = await cli('ghosts');
+    expect(table.stdout).toMatch(/Since run #\d+ \(.*\): 0 new findings, 0 resolved/);
+    expect(table.stdout).toContain('LAP-215');
+    expect(table.stdout).not.toContain('LAP-100');
+  });
+
+  it.skipIf(!backend.available)('round-trips the register through export and import', async () => {
+    const first = await cli('register', 'export');
+    writeFileSync(join(scratch, 'export.csv'), first.stdout);
+    const again = await cli('register', 'import', join(scratch, 'export.csv'));
+    expect(again.stdout).toMatch(/285 rows — 0 created, 0 updated, 285 unchanged/);
+    expect((await cli('register', 'export')).stdout).toBe(first.stdout);
+  });
+});
