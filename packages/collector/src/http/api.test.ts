@@ -100,7 +100,7 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
     expect((await api('DELETE', '/api/assets/MON-1')).status).toBe(204);
     expect((await api('GET', '/api/assets/MON-1')).status).toBe(404);
 
-    const history = await fetch(`${server.url}/api/assets/LAP-001/history`).then((r) => r.json());
+    const history = (await fetch(`${server.url}/api/assets/LAP-001/history`).then((r) => r.json())) as { history: unknown[] };
     expect(history.history).toHaveLength(1);
     expect(history.history[0]).toMatchObject({ action: 'create', changedBy: 'api', changes: { status: [null, 'deployed'] } });
   });
