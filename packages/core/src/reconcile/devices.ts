@@ -36,8 +36,20 @@ export interface SharedIdentifier {
   serials: string[];
 }
 
+/** Which observation first reported each identifier (shared ones excluded when matching). */
+export interface IdentifierIndex {
+  serial: Map<string, number>;
+  uuid: Map<string, number>;
+  mac: Map<string, number>;
+  sharedUuids: ReadonlyMap<string, SharedIdentifier>;
+  sharedMacs: ReadonlyMap<string, SharedIdentifier>;
+  /** Observation index → index in `devices`, or -1 for observations that form no device. */
+  deviceOf: Int32Array;
+}
+
 export interface Grouping {
   devices: Device[];
+  identifiers: IdentifierIndex;
   shared: SharedIdentifier[];
   /** Observations that form no device (only junk or shared MACs), with why. */
   ignored: { index: number; source: string; reason: string }[];
@@ -195,15 +207,24 @@ export function groupDevices(observations: NormalizedObservation[]): Grouping {
 
   const devices: Device[] = [];
   const members: NormalizedObservation[] = [];
+  const deviceOf = new Int32Array(n).fill(-1);
   for (let r = 0; r < n; r++) {
     const from = count[r]!;
     const to = count[r + 1]!;
     if (from === to) continue;
     members.length = 0;
-    for (let k = from; k < to; k++) members.push(observations[order[k]!]!);
+    for (let k = from; k < to; k++) {
+      deviceOf[order[k]!] = devices.length;
+      members.push(observations[order[k]!]!);
+    }
     devices.push(buildDevice(members, uuids.shared, macs.shared));
   }
-  return { devices, shared: [...uuids.shared.values(), ...macs.shared.values()], ignored };
+  return {
+    devices,
+    identifiers: { serial: bySerial, uuid: uuids.owner, mac: macs.owner, sharedUuids: uuids.shared, sharedMacs: macs.shared, deviceOf },
+    shared: [...uuids.shared.values(), ...macs.shared.values()],
+    ignored,
+  };
 }
 
 function noteUnique(map: Map<string, number>, key: string, root: number): void {

@@ -2,43 +2,11 @@ import { normalizeHostname } from '../identity/hostname.ts';
 import { isIdentifyingMac, normalizeMac } from '../identity/mac.ts';
 import { validSerial } from '../identity/serial.ts';
 import { uuidKey, validUuid } from '../identity/uuid.ts';
-import type { Device } from './devices.ts';
+import type { Device, Grouping } from './devices.ts';
 import type { AssetIdentity, MatchKey } from './types.ts';
 
 export const CONFIDENCE: Record<MatchKey, number> = { serial: 1, uuid: 0.9, mac: 0.8, hostname: 0.5 };
-
-/** The register's identifiers, normalised the same way as discovery's, each → asset indexes. */
-export interface AssetIndex {
-  serial: (string | null)[];
-  bySerial: Map<string, number[]>;
-  byUuid: Map<string, number[]>;
-  byMac: Map<string, number[]>;
-  byName: Map<string, number[]>;
-}
-
-function add(map: Map<string, number[]>, key: string, i: number) {
-  const list = map.get(key);
-  if (!list) map.set(key, [i]);
-  else if (list[list.length - 1] !== i) list.push(i);
-}
-
-export function indexAssets(assets: AssetIdentity[]): AssetIndex {
-  const index: AssetIndex = { serial: [], bySerial: new Map(), byUuid: new Map(), byMac: new Map(), byName: new Map() };
-  assets.forEach((asset, i) => {
-    const serial = validSerial(asset.serial);
-    index.serial.push(serial);
-    if (serial) add(index.bySerial, serial, i);
-    const uuid = validUuid(asset.smbiosUuid);
-    if (uuid) add(index.byUuid, uuidKey(uuid), i);
-    for (const raw of asset.macs) {
-      const mac = normalizeMac(raw);
-      if (mac && isIdentifyingMac(mac)) add(index.byMac, mac, i);
-    }
-    const name = normalizeHostname(asset.name);
-    if (name) add(index.byName, name, i);
-  });
-  return index;
-}
+const KEYS: MatchKey[] = ['serial', 'uuid', 'mac', 'hostname'];
 
 /** One identifier of a device that names register entries. */
 export interface Hit {
@@ -49,42 +17,129 @@ export interface Hit {
 
 export type DeviceMatch =
   | { outcome: 'unmatched'; reasons: string[] }
-  | { outcome: 'matched'; asset: number; key: MatchKey; hits: Hit[]; reasons: string[] }
-  | { outcome: 'duplicate'; assets: number[]; key: MatchKey; hits: Hit[]; reasons: string[] }
-  | { outcome: 'conflict'; assets: number[]; hits: Hit[]; reasons: string[] };
+  | { outcome: 'matched'; asset: number; key: MatchKey; reasons: string[] }
+  | { outcome: 'duplicate'; assets: number[]; key: MatchKey; reasons: string[] }
+  | { outcome: 'conflict'; assets: number[]; reasons: string[] };
+
+/** Register entries that share a serial or UUID: one machine described twice. */
+export interface RegisterDuplicate {
+  key: 'serial' | 'uuid';
+  value: string;
+  assets: number[];
+}
+
+export interface Matching {
+  /** Per device (same order as grouping.devices). */
+  byDevice: DeviceMatch[];
+  duplicates: RegisterDuplicate[];
+}
 
 /**
- * Finds the register entry a device is. Serial, UUID and MAC each name a set of assets; the device
- * is the asset all of them agree on. If they name different assets it is a conflict (never a
- * guess); if they agree on several, the register holds duplicates. Only when no strong identifier
- * names any asset may a hostname match, and only one that exactly one asset carries.
+ * Finds the register entry each device is. Serial, UUID and MAC each name a set of assets; the
+ * device is the asset all of them agree on. If they name different assets it is a conflict (never
+ * a guess); if they agree on several, the register holds duplicates. Only when no strong
+ * identifier names any asset may a hostname match, and only one that exactly one asset carries.
+ *
+ * Works from the register side: each asset's identifiers are looked up in the index grouping
+ * built from the observations, so the register needs no index of its own (fewer map operations,
+ * which dominate at a million assets).
  */
-export function matchDevice(device: Device, index: AssetIndex, tagOf: (i: number) => string): DeviceMatch {
-  const hits: Hit[] = [];
-  for (const value of device.serials) {
-    const assets = index.bySerial.get(value);
-    if (assets) hits.push({ key: 'serial', value, assets });
-  }
-  device.uuidKeys.forEach((key, k) => {
-    const assets = index.byUuid.get(key);
-    if (assets) hits.push({ key: 'uuid', value: device.uuids[k]!, assets });
-  });
-  for (const value of device.macs) {
-    const assets = index.byMac.get(value);
-    if (assets) hits.push({ key: 'mac', value, assets });
-  }
-  if (hits.length === 0) return matchByHostname(device, index, tagOf);
-  // The common case, one identifier naming one asset, without building sets.
-  if (hits.length === 1 && hits[0]!.assets.length === 1) {
-    const hit = hits[0]!;
-    const asset = hit.assets[0]!;
-    return { outcome: 'matched', asset, key: hit.key, hits, reasons: [`${hit.key} ${hit.value} matches asset ${tagOf(asset)} (confidence ${CONFIDENCE[hit.key].toFixed(1)})`] };
+export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf: (i: number) => string): Matching {
+  const { identifiers: ids, devices } = grouping;
+  const hitDevice: number[] = [];
+  const hitAsset: number[] = [];
+  const hitKey: number[] = [];
+  const hitValue: string[] = [];
+  const hit = (observation: number | undefined, key: number, value: string, asset: number) => {
+    if (observation === undefined) return;
+    const device = ids.deviceOf[observation]!;
+    if (device < 0) return;
+    hitDevice.push(device);
+    hitAsset.push(asset);
+    hitKey.push(key);
+    hitValue.push(value);
+  };
+
+  const assetSerial: (string | null)[] = new Array(assets.length);
+  const firstWithSerial = new Map<string, number>();
+  const firstWithUuid = new Map<string, number>();
+  const duplicates = new Map<string, RegisterDuplicate>();
+  const noteDuplicate = (map: Map<string, number>, key: 'serial' | 'uuid', value: string, i: number) => {
+    const first = map.get(value);
+    if (first === undefined) return void map.set(value, i);
+    const id = `${key}:${value}`;
+    const entry = duplicates.get(id);
+    if (entry) entry.assets.push(i);
+    else duplicates.set(id, { key, value, assets: [first, i] });
+  };
+
+  for (let i = 0; i < assets.length; i++) {
+    const asset = assets[i]!;
+    const serial = asset.serial ? validSerial(asset.serial) : null;
+    assetSerial[i] = serial;
+    if (serial) {
+      noteDuplicate(firstWithSerial, 'serial', serial, i);
+      hit(ids.serial.get(serial), 0, serial, i);
+    }
+    const uuid = asset.smbiosUuid ? validUuid(asset.smbiosUuid) : null;
+    if (uuid) {
+      const key = uuidKey(uuid);
+      // A UUID that discovery shows on several machines (clones) identifies nothing, and is no
+      // evidence of a register duplicate either.
+      if (!ids.sharedUuids.has(key)) {
+        noteDuplicate(firstWithUuid, 'uuid', key, i);
+        hit(ids.uuid.get(key), 1, uuid, i);
+      }
+    }
+    for (const raw of asset.macs) {
+      const mac = normalizeMac(raw);
+      if (mac && isIdentifyingMac(mac) && !ids.sharedMacs.has(mac)) hit(ids.mac.get(mac), 2, mac, i);
+    }
   }
 
+  // Hits grouped by device (counting sort).
+  const start = new Int32Array(devices.length + 1);
+  for (const d of hitDevice) start[d + 1]!++;
+  for (let d = 0; d < devices.length; d++) start[d + 1]! += start[d]!;
+  const order = new Int32Array(hitDevice.length);
+  const fill = start.slice(0, devices.length);
+  for (let h = 0; h < hitDevice.length; h++) order[fill[hitDevice[h]!]!++] = h;
+
+  let names: Map<string, number[]> | undefined;
+  const byDevice: DeviceMatch[] = new Array(devices.length);
+  for (let d = 0; d < devices.length; d++) {
+    const from = start[d]!;
+    const to = start[d + 1]!;
+    if (from === to) {
+      names ??= indexNames(assets);
+      byDevice[d] = matchByHostname(devices[d]!, names, assetSerial, tagOf);
+    } else if (to - from === 1) {
+      const h = order[from]!;
+      const key = KEYS[hitKey[h]!]!;
+      byDevice[d] = { outcome: 'matched', asset: hitAsset[h]!, key, reasons: [`${key} ${hitValue[h]} matches asset ${tagOf(hitAsset[h]!)} (confidence ${CONFIDENCE[key].toFixed(1)})`] };
+    } else {
+      const hits: Hit[] = [];
+      for (let k = from; k < to; k++) {
+        const h = order[k]!;
+        const key = KEYS[hitKey[h]!]!;
+        const value = hitValue[h]!;
+        const same = hits.find((x) => x.key === key && x.value === value);
+        if (same) same.assets.push(hitAsset[h]!);
+        else hits.push({ key, value, assets: [hitAsset[h]!] });
+      }
+      hits.sort((a, b) => KEYS.indexOf(a.key) - KEYS.indexOf(b.key));
+      byDevice[d] = decide(hits, tagOf);
+    }
+  }
+  return { byDevice, duplicates: [...duplicates.values()] };
+}
+
+/** Several identifiers name assets: agree on one (match), on several (duplicate), or not (conflict). */
+function decide(hits: Hit[], tagOf: (i: number) => string): DeviceMatch {
   const describe = (hit: Hit) => `${hit.key} ${hit.value} → ${hit.assets.map(tagOf).join(', ')}`;
   let agreed = hits[0]!.assets;
   for (const hit of hits.slice(1)) agreed = agreed.filter((a) => hit.assets.includes(a));
-  const best = hits[0]!.key; // hits are in precedence order: serial, uuid, mac
+  const best = hits[0]!.key;
   if (agreed.length === 1) {
     const asset = agreed[0]!;
     const used = hits.filter((h) => h.key === best);
@@ -92,49 +147,53 @@ export function matchDevice(device: Device, index: AssetIndex, tagOf: (i: number
       outcome: 'matched',
       asset,
       key: best,
-      hits,
-      reasons: [`${best} ${used.map((h) => h.value).join(', ')} matches asset ${tagOf(asset)} (confidence ${CONFIDENCE[best].toFixed(1)})`, ...hits.filter((h) => h.key !== best).map((h) => `also agrees: ${describe(h)}`)],
+      reasons: [
+        `${best} ${used.map((h) => h.value).join(', ')} matches asset ${tagOf(asset)} (confidence ${CONFIDENCE[best].toFixed(1)})`,
+        ...hits.filter((h) => h.key !== best).map((h) => `also agrees: ${describe(h)}`),
+      ],
     };
   }
   if (agreed.length > 1) {
-    return {
-      outcome: 'duplicate',
-      assets: agreed,
-      key: best,
-      hits,
-      reasons: [`one device, several register entries: ${hits.map(describe).join('; ')}`],
-    };
+    return { outcome: 'duplicate', assets: agreed, key: best, reasons: [`one device, several register entries: ${hits.map(describe).join('; ')}`] };
   }
-  const assets = [...new Set(hits.flatMap((h) => h.assets))];
   return {
     outcome: 'conflict',
-    assets,
-    hits,
+    assets: [...new Set(hits.flatMap((h) => h.assets))],
     reasons: [`identifiers of one device point at different assets: ${hits.map(describe).join('; ')}`, 'not matched: resolve the register or the identifiers'],
   };
 }
 
-function matchByHostname(device: Device, index: AssetIndex, tagOf: (i: number) => string): DeviceMatch {
+function indexNames(assets: AssetIdentity[]): Map<string, number[]> {
+  const names = new Map<string, number[]>();
+  assets.forEach((asset, i) => {
+    const name = asset.name ? normalizeHostname(asset.name) : null;
+    if (!name) return;
+    const list = names.get(name);
+    if (list) list.push(i);
+    else names.set(name, [i]);
+  });
+  return names;
+}
+
+function matchByHostname(device: Device, names: Map<string, number[]>, assetSerial: (string | null)[], tagOf: (i: number) => string): DeviceMatch {
   const reasons: string[] = [];
   for (const hostname of device.hostnames) {
-    const assets = index.byName.get(hostname);
+    const assets = names.get(hostname);
     if (!assets) continue;
     if (assets.length > 1) {
       reasons.push(`hostname ${hostname} is carried by ${assets.length} assets (${assets.map(tagOf).join(', ')}): too ambiguous to match`);
       continue;
     }
     const asset = assets[0]!;
-    const registered = index.serial[asset];
+    const registered = assetSerial[asset];
     if (registered && device.serials.length > 0 && !device.serials.includes(registered)) {
       reasons.push(`hostname ${hostname} names asset ${tagOf(asset)}, but its serial ${registered} differs from the device's ${device.serials.join(', ')}: not matched`);
       continue;
     }
-    const hit: Hit = { key: 'hostname', value: hostname, assets };
     return {
       outcome: 'matched',
       asset,
       key: 'hostname',
-      hits: [hit],
       reasons: [`no serial, UUID or MAC is registered; hostname ${hostname} matches asset ${tagOf(asset)}, the only asset with that name (confidence 0.5)`],
     };
   }

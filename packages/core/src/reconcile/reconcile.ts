@@ -1,9 +1,9 @@
 import { normalizeHostname } from '../identity/hostname.ts';
 import { isIdentifyingMac, normalizeMac } from '../identity/mac.ts';
 import { validSerial } from '../identity/serial.ts';
-import { uuidKey, validUuid } from '../identity/uuid.ts';
+import { validUuid } from '../identity/uuid.ts';
 import { groupDevices, type Device } from './devices.ts';
-import { CONFIDENCE, indexAssets, matchDevice } from './match.ts';
+import { CONFIDENCE, matchDevices } from './match.ts';
 import { normalizeObservation } from './normalize.ts';
 import { isoString } from './time.ts';
 import {
@@ -53,6 +53,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   const asOf = options.asOf.getTime();
   const cutoff = asOf - options.ghostAfterDays * DAY_MS;
   const window = `${options.ghostAfterDays} days`;
+  const asOfDay = day(asOf);
   const seenWithin = (ms: number | null) => ms !== null && ms >= cutoff;
   const vendorOf = (device: Device | undefined) => {
     if (!device) return null;
@@ -65,11 +66,10 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   for (const observation of observations) {
     if (observation.seenAt.getTime() <= asOf) normalized.push(normalizeObservation(observation, normalized.length));
   }
-  const { devices, shared } = groupDevices(normalized);
-  // UUIDs that discovery shows on several machines (clones) are no evidence of register duplicates.
-  const clonedUuids = new Set(shared.filter((s) => s.kind === 'uuid').map((s) => uuidKey(s.value)));
-  const index = indexAssets(assets);
+  const grouping = groupDevices(normalized);
+  const { devices } = grouping;
   const tagOf = (i: number) => assets[i]!.assetTag;
+  const matching = matchDevices(assets, grouping, tagOf);
   const claims: (Claim[] | undefined)[] = new Array(assets.length);
   const findings: Finding[] = [];
   const duplicates = new Map<string, Finding>();
@@ -113,15 +113,13 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   };
 
   // The register itself: several entries with one serial (or UUID) describe one machine.
-  for (const [serial, list] of index.bySerial) {
-    if (list.length > 1) addDuplicate(list, [`assets ${list.map(tagOf).join(', ')} share serial ${serial}`], undefined, 'serial');
-  }
-  for (const [key, list] of index.byUuid) {
-    if (list.length > 1 && !clonedUuids.has(key)) addDuplicate(list, [`assets ${list.map(tagOf).join(', ')} share SMBIOS UUID ${key}`], undefined, 'uuid');
+  for (const dup of matching.duplicates) {
+    addDuplicate(dup.assets, [`assets ${dup.assets.map(tagOf).join(', ')} share ${dup.key === 'serial' ? 'serial' : 'SMBIOS UUID'} ${dup.value}`], undefined, dup.key);
   }
 
-  for (const device of devices) {
-    const match = matchDevice(device, index, tagOf);
+  for (let d = 0; d < devices.length; d++) {
+    const device = devices[d]!;
+    const match = matching.byDevice[d]!;
     const seen = seenWithin(device.lastSeen);
     switch (match.outcome) {
       case 'matched':
@@ -167,30 +165,31 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
     }
     const claim = strongestClaim(assetClaims);
     const lastSeen = assetClaims.length === 1 ? claim.device.lastSeen : Math.max(...assetClaims.map((c) => c.device.lastSeen));
-    const when = `${iso(lastSeen)} by ${claim.device.sources.join(', ')}`;
+    const lastSeenIso = iso(lastSeen)!;
+    const when = `${lastSeenIso} by ${claim.device.sources.join(', ')}`;
     let kind: FindingKind | undefined;
     let why = '';
     if (seenWithin(lastSeen)) {
-      if (deployed) [kind, why] = ['matched', `asset ${asset.assetTag} is deployed and was seen ${when}, within ${window} of ${day(asOf)}`];
+      if (deployed) [kind, why] = ['matched', `asset ${asset.assetTag} is deployed and was seen ${when}, within ${window} of ${asOfDay}`];
       else if (NOT_YET_IN_USE.includes(status)) [kind, why] = ['drift', `asset ${asset.assetTag} is ${status} in the register but was seen ${when}: the register is stale`];
       else if (GONE.includes(status)) [kind, why] = ['zombie', `asset ${asset.assetTag} is ${status} in the register but was seen ${when}`];
     } else if (deployed) {
       kind = 'ghost';
-      why = `asset ${asset.assetTag} is deployed but was last seen ${when}, ${Math.floor((asOf - lastSeen) / DAY_MS)} days before ${day(asOf)} (window ${window})`;
+      why = `asset ${asset.assetTag} is deployed but was last seen ${when}, ${Math.floor((asOf - lastSeen) / DAY_MS)} days before ${asOfDay} (window ${window})`;
     }
-    if (kind) findings.push(assetFinding(asset, kind, assetClaims, [why]));
+    if (kind) findings.push(assetFinding(asset, kind, assetClaims, [why], lastSeenIso));
     const device = claim.device;
     if (device.agentLastSeen !== null && !seenWithin(device.agentLastSeen) && seenWithin(device.networkLastSeen)) {
       const network = device.sources.filter((s) => !s.startsWith('agent:'));
       findings.push(
         assetFinding(asset, 'silent', assetClaims, [
-          `its agent last reported ${iso(device.agentLastSeen)}, more than ${window} before ${day(asOf)}, but ${network.join(', ')} saw it ${iso(device.networkLastSeen)}: the agent was removed or is broken`,
+          `its agent last reported ${iso(device.agentLastSeen)}, more than ${window} before ${asOfDay}, but ${network.join(', ')} saw it ${iso(device.networkLastSeen)}: the agent was removed or is broken`,
         ]),
       );
     }
   }
 
-  function assetFinding(asset: AssetIdentity, kind: FindingKind, assetClaims: Claim[] | undefined, reasons: string[]): Finding {
+  function assetFinding(asset: AssetIdentity, kind: FindingKind, assetClaims: Claim[] | undefined, reasons: string[], lastSeenIso?: string): Finding {
     if (!assetClaims) {
       return { ...emptyFinding(kind), assetTag: asset.assetTag, assetTags: [asset.assetTag], identity: assetIdentity(asset), status: asset.status, reasons };
     }
@@ -204,7 +203,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
       deviceId: device.id,
       matchedBy: claim.key,
       confidence: CONFIDENCE[claim.key],
-      lastSeen: iso(several ? Math.max(...assetClaims.map((c) => c.device.lastSeen)) : device.lastSeen),
+      lastSeen: lastSeenIso ?? iso(several ? Math.max(...assetClaims.map((c) => c.device.lastSeen)) : device.lastSeen),
       firstSeen: iso(several ? Math.min(...assetClaims.map((c) => c.device.firstSeen)) : device.firstSeen),
       sources: several ? [...new Set(assetClaims.flatMap((c) => c.device.sources))] : device.sources,
       identity: deviceIdentity(device),
