@@ -16,8 +16,9 @@ export function observationCommands(): Command {
     .option('--skip-bad', 'import the good lines even if some lines are bad (bad lines are listed)')
     .addOption(dbOption())
     .action(async (file: string, opts: { format: 'jsonl' | 'nmap'; source?: string; skipBad?: boolean; db?: string }) => {
+      const size = fileSize(file); // before opening anything, so a wrong path fails fast
       const source = await openDataSource(databaseTarget(opts.db), 'observations import');
-      const bar = progressBar('Importing', fileSize(file));
+      const bar = progressBar('Importing', size);
       try {
         const report = await source.importObservations(file, { format: opts.format, source: opts.source, skipBad: Boolean(opts.skipBad) }, (bytes) => bar.update(bytes));
         bar.stop();

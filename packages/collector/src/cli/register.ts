@@ -26,8 +26,9 @@ export function registerCommands(): Command {
     .addOption(dbOption())
     .action(async (file: string, opts: { map?: string[]; statusMap?: string[]; skipBad?: boolean; db?: string }) => {
       const options = { fieldMap: parsePairs(opts.map, '--map'), statusMap: parseStatusMap(opts.statusMap), skipBad: Boolean(opts.skipBad) };
+      const size = fileSize(file); // before opening anything, so a wrong path fails fast
       const source = await openDataSource(databaseTarget(opts.db), 'register import');
-      const bar = progressBar('Importing', fileSize(file));
+      const bar = progressBar('Importing', size);
       try {
         const report = await source.importRegister(file, options, cliActor(), (bytes) => bar.update(bytes));
         bar.stop();

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testBackends, type TestDatabase } from '@rollcall/collector/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, run } from './helpers/cli.ts';
+
+// A register exported from another tool: semicolons, a BOM, its own column names and labels.
+const OTHER_TOOL = [
+  '\uFEFFInventory No;Device;S/N;State;Holder;Bought',
+  'INV-1;pc-1;SN-0001;In Use;Ann;2024-02-01',
+  'INV-2;pc-2;SN-0002;Spare;;2024-02-01',
+  'INV-3;pc-3;SN-0003;Scrapped;;2019-02-01',
+].join('\r\n');
+
+const BROKEN = [
+  'Asset Tag,Serial Number,Status,Purchase Date,Purchase Cost,MAC Address',
+  'OK-1,S1,Deployed,2024-01-01,100,00:1b:21:00:00:01',
+  ',S2,Deployed,2024-01-01,100,',
+  'BAD-3,S3,Deployed,2024-13-01,100,',
+  'BAD-4,S4,Deployed,2024-01-01,lots,',
+  'BAD-5,S5,Deployed,2024-01-01,100,not-a-mac',
+  'BAD-6,S6,Shelved,2024-01-01,100,',
+].join('\n');
+
+describe.each(testBackends())('rollcall register on $name', (backend) => {
+  let db: TestDatabase;
+  const scratch = mkdtempSync(join(tmpdir(), 'rollcall-register-'));
+  const cli = (...args: string[]) => run(BIN.rollcall, [...args, '--db', db.arg]);
+
+  beforeAll(async () => {
+    if (!backend.available) return;
+    db = await backend.create();
+    writeFileSync(join(scratch, 'other.csv'), OTHER_TOOL);
+    writeFileSync(join(scratch, 'broken.csv'), BROKEN);
+  });
+  afterAll(async () => {
+    await db?.drop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it.skipIf(!backend.available)('refuses a broken file, names every bad line, and imports nothing', async () => {
+    const result = await cli('register', 'import', join(scratch, 'broken.csv'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/rollcall: 5 bad rows; nothing was imported\. Fix them, or pass --skip-bad/);
+    for (const line of [3, 4, 5, 6, 7]) expect(result.stderr).toMatch(new RegExp(`line ${line}: `));
+    expect(result.stderr).toMatch(/line 4: .*purchase date "2024-13-01"/);
+    expect(result.stderr).toMatch(/line 6: .*invalid MAC "not-a-mac"/);
+    expect(result.stderr).toMatch(/line 7: .*Shelved.*--status-map/);
+    expect((await cli('register', 'export', '--format', 'json')).stdout.trim()).toBe('[]');
+  });
+
+  it.skipIf(!backend.available)('imports the good rows with --skip-bad', async () => {
+    const result = await cli('register', 'import', join(scratch, 'broken.csv'), '--skip-bad');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/6 rows — 1 created, 0 updated, 0 unchanged, 5 bad rows skipped/);
+    const assets = JSON.parse((await cli('register', 'export', '--format', 'json')).stdout);
+    expect(assets.map((a: { assetTag: string }) => a.assetTag)).toEqual(['OK-1']);
+  });
+
+  it.skipIf(!backend.available)('reads another tool\'s columns and labels with --map and --status-map', async () => {
+    const plain = await cli('register', 'import', join(scratch, 'other.csv'));
+    expect(plain.code).toBe(2);
+    expect(plain.stderr).toMatch(/asset tag/i);
+
+    const result = await cli(
+      'register', 'import', join(scratch, 'other.csv'),
+      '--map', 'assetTag=Inventory No', '--map', 'name=Device', '--map', 'status=State', '--map', 'assignedUser=Holder', '--map', 'purchaseDate=Bought',
+      '--status-map', 'In Use=deployed', '--status-map', 'Spare=in_stock', '--status-map', 'Scrapped=disposed',
+    );
+    expect(result.stderr).toBe('');
+    expect(result.stdout).toMatch(/3 rows — 3 created/);
+    const assets = JSON.parse((await cli('register', 'export', '--format', 'json')).stdout);
+    expect(assets.filter((a: { assetTag: string }) => a.assetTag.startsWith('INV-'))).toMatchObject([
+      { assetTag: 'INV-1', name: 'pc-1', serial: 'SN-0001', status: 'deployed', assignedUser: 'Ann', purchaseDate: '2024-02-01' },
+      { assetTag: 'INV-2', status: 'in_stock', assignedUser: null },
+      { assetTag: 'INV-3', status: 'disposed' },
+    ]);
+  });
+
+  it.skipIf(!backend.available)('rejects an unknown lifecycle status in --status-map', async () => {
+    const result = await cli('register', 'import', join(scratch, 'other.csv'), '--status-map', 'In Use=borrowed');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/"borrowed" is not a lifecycle status/);
+  });
+
+  it.skipIf(!backend.available)('stops at quoting that swallows the rest of the file, naming the line', async () => {
+    writeFileSync(join(scratch, 'unclosed.csv'), 'Asset Tag,Status\nA-1,Deployed\n"A-2,Deployed\nA-3,Deployed\n');
+    const result = await cli('register', 'import', join(scratch, 'unclosed.csv'), '--skip-bad');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/line \d+: cannot parse the CSV file: Quote Not Closed/);
+  });
+
+  it.skipIf(!backend.available)('says which file is missing', async () => {
+    const result = await cli('register', 'import', join(scratch, 'nope.csv'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/cannot read .*nope\.csv: no such file/);
+  });
+});
