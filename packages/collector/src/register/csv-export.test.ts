@@ -1,27 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Asset } from '@rollcall/core';
+import { makeAsset, type Asset } from '@rollcall/core';
 import { parseRegisterCsv } from './csv-import.ts';
 import { registerToCsv, registerToJson } from './csv-export.ts';
 
-const empty: Omit<Asset, 'assetTag' | 'status'> = {
-  name: null,
-  serial: null,
-  smbiosUuid: null,
-  macs: [],
-  manufacturer: null,
-  model: null,
-  category: null,
-  assignedUser: null,
-  department: null,
-  location: null,
-  purchaseDate: null,
-  purchaseCost: null,
-  supplier: null,
-  orderNumber: null,
-  warrantyMonths: null,
-  notes: null,
-  customFields: {},
-};
 
 const tricky: Asset[] = [
   {
@@ -45,16 +26,16 @@ const tricky: Asset[] = [
     notes: 'Screen replaced, twice.\nSays "works fine"\n\n— 日本語 ✓',
     customFields: { Company: 'Example Corp', 'Cost Centre': '4711', Email: 'zoe@example.com' },
   },
-  { ...empty, assetTag: 'A-0043', status: 'in_stock', assignedUser: 'Jane Doe', purchaseCost: 0, customFields: { Zeta: 'a;b;c' } },
-  { ...empty, assetTag: 'Ä-1', status: 'in_repair', name: '27" monitor', notes: '"quoted at both ends"' },
-  { ...empty, assetTag: 'A-0044', status: 'disposed', macs: ['b8:27:eb:4a:7c:21'], warrantyMonths: 0 },
+  makeAsset({ assetTag: 'A-0043', status: 'in_stock', assignedUser: 'Jane Doe', purchaseCost: 0, customFields: { Zeta: 'a;b;c' } }),
+  makeAsset({ assetTag: 'Ä-1', status: 'in_repair', name: '27" monitor', notes: '"quoted at both ends"' }),
+  makeAsset({ assetTag: 'A-0044', status: 'disposed', macs: ['b8:27:eb:4a:7c:21'], warrantyMonths: 0 }),
 ];
 
 describe('registerToCsv', () => {
   it('writes the Snipe-IT columns, then custom fields sorted', () => {
     const csv = registerToCsv([
-      { ...empty, assetTag: 'A-1', status: 'in_stock', macs: ['00:11:32:9c:4e:17', 'b8:27:eb:4a:7c:21'], purchaseCost: 1299.5, warrantyMonths: 36, customFields: { Zeta: 'z', Company: 'Example, Inc.' } },
-      { ...empty, assetTag: 'A-2', status: 'deployed', notes: 'two\nlines', customFields: { 'Cost Centre': '4711' } },
+      makeAsset({ assetTag: 'A-1', status: 'in_stock', macs: ['00:11:32:9c:4e:17', 'b8:27:eb:4a:7c:21'], purchaseCost: 1299.5, warrantyMonths: 36, customFields: { Zeta: 'z', Company: 'Example, Inc.' } }),
+      makeAsset({ assetTag: 'A-2', status: 'deployed', notes: 'two\nlines', customFields: { 'Cost Centre': '4711' } }),
     ]);
     expect(csv).toBe(
       'Asset Tag,Asset Name,Serial Number,UUID,MAC Address,Manufacturer,Model Name,Category,Status,Full Name,Department,Location,' +

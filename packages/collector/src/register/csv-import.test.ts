@@ -1,32 +1,12 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import type { Asset } from '@rollcall/core';
+import { makeAsset, type Asset } from '@rollcall/core';
 import { RollcallError } from '../errors.ts';
 import { detectDelimiter, parseRegisterCsv } from './csv-import.ts';
 
 /** An asset with every field empty, to spell out expectations briefly. */
 function asset(fields: Partial<Asset> & Pick<Asset, 'assetTag' | 'status'>, line: number): Asset & { line: number } {
-  return {
-    name: null,
-    serial: null,
-    smbiosUuid: null,
-    macs: [],
-    manufacturer: null,
-    model: null,
-    category: null,
-    assignedUser: null,
-    department: null,
-    location: null,
-    purchaseDate: null,
-    purchaseCost: null,
-    supplier: null,
-    orderNumber: null,
-    warrantyMonths: null,
-    notes: null,
-    customFields: {},
-    ...fields,
-    line,
-  };
+  return { ...makeAsset(fields), line };
 }
 
 async function rejection(promise: Promise<unknown>): Promise<RollcallError> {

@@ -1,4 +1,4 @@
-import { LIFECYCLE_STATUSES, normalizeMac, normalizeUuid, type Asset, type LifecycleStatus } from '@rollcall/core';
+import { LIFECYCLE_STATUSES, makeAsset, normalizeMac, normalizeUuid, type Asset, type LifecycleStatus } from '@rollcall/core';
 import { z } from 'zod';
 import { RollcallError } from '../errors.ts';
 import { registerToCsv, registerToJson } from '../register/csv-export.ts';
@@ -70,27 +70,8 @@ export const AssetInput = z.object({
 export const AssetPatch = AssetInput.omit({ assetTag: true }).partial();
 
 export function completeAsset(input: z.infer<typeof AssetInput>): Asset {
-  return {
-    assetTag: input.assetTag,
-    name: input.name ?? null,
-    serial: input.serial ?? null,
-    smbiosUuid: input.smbiosUuid ?? null,
-    macs: input.macs ?? [],
-    manufacturer: input.manufacturer ?? null,
-    model: input.model ?? null,
-    category: input.category ?? null,
-    status: input.status,
-    assignedUser: input.assignedUser ?? null,
-    department: input.department ?? null,
-    location: input.location ?? null,
-    purchaseDate: input.purchaseDate ?? null,
-    purchaseCost: input.purchaseCost ?? null,
-    supplier: input.supplier ?? null,
-    orderNumber: input.orderNumber ?? null,
-    warrantyMonths: input.warrantyMonths ?? null,
-    notes: input.notes ?? null,
-    customFields: input.customFields ?? {},
-  };
+  const fields = Object.fromEntries(Object.entries(input).filter(([, value]) => value !== undefined));
+  return makeAsset({ ...fields, assetTag: input.assetTag, status: input.status });
 }
 
 /** Register use cases: import/export and single-asset changes, each recorded in the history. */
