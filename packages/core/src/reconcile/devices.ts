@@ -69,16 +69,24 @@ class IdentifierOwners {
     private readonly observations: NormalizedObservation[],
   ) {}
 
-  see(key: string, display: string, o: NormalizedObservation): void {
+  /** Records `o` as reporting `key`; returns the observation `o` should be grouped with for it. */
+  see(key: string, display: string, o: NormalizedObservation): number {
     const first = this.owner.get(key);
-    if (first === undefined) return void this.owner.set(key, o.index);
-    if (!o.serial) return;
+    if (first === undefined) {
+      this.owner.set(key, o.index);
+      return o.index;
+    }
+    if (!o.serial) return first;
     const firstSerial = this.observations[first]!.serial;
-    if (!firstSerial) return void this.owner.set(key, o.index);
-    if (firstSerial === o.serial) return;
+    if (!firstSerial) {
+      this.owner.set(key, o.index); // prefer an owner with a serial, to compare later serials with
+      return first;
+    }
+    if (firstSerial === o.serial) return first;
     const entry = this.shared.get(key);
     if (!entry) this.shared.set(key, { kind: this.kind, value: display, serials: [firstSerial, o.serial] });
     else if (entry.serials.length < 5 && !entry.serials.includes(o.serial)) entry.serials.push(o.serial);
+    return first;
   }
 }
 
@@ -127,9 +135,13 @@ export function groupDevices(observations: NormalizedObservation[]): Grouping {
   const n = observations.length;
   const uuids = new IdentifierOwners('uuid', observations);
   const macs = new IdentifierOwners('mac', observations);
+  // Whom each (observation, identifier) pair groups with, recorded in iteration order so the
+  // second pass needs no second map lookup.
+  const uuidPartner = new Int32Array(n);
+  const macPartner: number[] = [];
   for (const o of observations) {
-    if (o.uuidKey) uuids.see(o.uuidKey, o.uuid!, o);
-    for (const mac of o.macs) macs.see(mac, mac, o);
+    if (o.uuidKey) uuidPartner[o.index] = uuids.see(o.uuidKey, o.uuid!, o);
+    for (const mac of o.macs) macPartner.push(macs.see(mac, mac, o));
   }
 
   const groups = new Groups(n);
@@ -137,6 +149,8 @@ export function groupDevices(observations: NormalizedObservation[]): Grouping {
   const strong = new Uint8Array(n);
   const wantedHosts = new Set<string>();
   const wantedIps = new Set<string>();
+  const anyShared = macs.shared.size > 0;
+  let m = 0;
   for (const o of observations) {
     let keyed = false;
     if (o.serial) {
@@ -144,12 +158,13 @@ export function groupDevices(observations: NormalizedObservation[]): Grouping {
       keyed = true;
     }
     if (o.uuidKey && !uuids.shared.has(o.uuidKey)) {
-      groups.union(o.index, uuids.owner.get(o.uuidKey)!);
+      groups.union(o.index, uuidPartner[o.index]!);
       keyed = true;
     }
     for (const mac of o.macs) {
-      if (macs.shared.size > 0 && macs.shared.has(mac)) continue;
-      groups.union(o.index, macs.owner.get(mac)!);
+      const partner = macPartner[m++]!;
+      if (anyShared && macs.shared.has(mac)) continue;
+      groups.union(o.index, partner);
       keyed = true;
     }
     if (keyed) strong[o.index] = 1;

@@ -28,10 +28,46 @@ export interface RegisterDuplicate {
   assets: number[];
 }
 
+export const OUTCOME = { unmatched: 0, matched: 1, duplicate: 2, conflict: 3 } as const;
+
+/**
+ * Per device (same order as grouping.devices), in typed arrays: a million devices must not mean a
+ * million result objects. Devices whose result needs more explanation than "KEY VALUE matches
+ * asset X" have a DeviceMatch in `explained`.
+ */
 export interface Matching {
-  /** Per device (same order as grouping.devices). */
-  byDevice: DeviceMatch[];
+  outcome: Uint8Array;
+  asset: Int32Array;
+  key: Uint8Array;
+  explained: Map<number, DeviceMatch>;
+  /** The identifier hits behind each simple match, grouped by device: order[start[d]..start[d+1]). */
+  hits: { start: Int32Array; order: Int32Array; key: number[]; value: string[] };
+  /** Assets sharing a serial or UUID that no device reported (seen ones are device duplicates). */
   duplicates: RegisterDuplicate[];
+}
+
+export const keyName = (index: number): MatchKey => KEYS[index]!;
+
+/** Why device `d` matched as it did. */
+export function matchReasons(matching: Matching, d: number, tagOf: (i: number) => string): string[] {
+  const explained = matching.explained.get(d);
+  if (explained) return explained.reasons;
+  const { start, order, key, value } = matching.hits;
+  const best = matching.key[d]!;
+  const tag = tagOf(matching.asset[d]!);
+  const bestValues: string[] = [];
+  const others: string[] = [];
+  for (let k = start[d]!; k < start[d + 1]!; k++) {
+    const h = order[k]!;
+    if (key[h] === best) {
+      if (!bestValues.includes(value[h]!)) bestValues.push(value[h]!);
+    } else {
+      const line = `also agrees: ${KEYS[key[h]!]} ${value[h]} → ${tag}`;
+      if (!others.includes(line)) others.push(line);
+    }
+  }
+  others.sort((a, b) => KEYS.indexOf(a.split(' ')[2] as MatchKey) - KEYS.indexOf(b.split(' ')[2] as MatchKey));
+  return [`${KEYS[best]} ${bestValues.join(', ')} matches asset ${tag} (confidence ${CONFIDENCE[KEYS[best]!].toFixed(1)})`, ...others];
 }
 
 /**
@@ -78,8 +114,10 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
     const serial = asset.serial ? validSerial(asset.serial) : null;
     assetSerial[i] = serial;
     if (serial) {
-      noteDuplicate(firstWithSerial, 'serial', serial, i);
-      hit(ids.serial.get(serial), 0, serial, i);
+      const owner = ids.serial.get(serial);
+      // A serial some device reported: duplicates show up as one device hitting several assets.
+      if (owner === undefined) noteDuplicate(firstWithSerial, 'serial', serial, i);
+      else hit(owner, 0, serial, i);
     }
     const uuid = asset.smbiosUuid ? validUuid(asset.smbiosUuid) : null;
     if (uuid) {
@@ -87,8 +125,9 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
       // A UUID that discovery shows on several machines (clones) identifies nothing, and is no
       // evidence of a register duplicate either.
       if (!ids.sharedUuids.has(key)) {
-        noteDuplicate(firstWithUuid, 'uuid', key, i);
-        hit(ids.uuid.get(key), 1, uuid, i);
+        const owner = ids.uuid.get(key);
+        if (owner === undefined) noteDuplicate(firstWithUuid, 'uuid', key, i);
+        else hit(owner, 1, uuid, i);
       }
     }
     for (const raw of asset.macs) {
@@ -106,17 +145,29 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
   for (let h = 0; h < hitDevice.length; h++) order[fill[hitDevice[h]!]!++] = h;
 
   let names: Map<string, number[]> | undefined;
-  const byDevice: DeviceMatch[] = new Array(devices.length);
+  const result: Matching = {
+    outcome: new Uint8Array(devices.length),
+    asset: new Int32Array(devices.length).fill(-1),
+    key: new Uint8Array(devices.length),
+    explained: new Map(),
+    hits: { start, order, key: hitKey, value: hitValue },
+    duplicates: [...duplicates.values()],
+  };
   for (let d = 0; d < devices.length; d++) {
     const from = start[d]!;
     const to = start[d + 1]!;
+    let match: DeviceMatch;
     if (from === to) {
       names ??= indexNames(assets);
-      byDevice[d] = matchByHostname(devices[d]!, names, assetSerial, tagOf);
-    } else if (to - from === 1) {
-      const h = order[from]!;
-      const key = KEYS[hitKey[h]!]!;
-      byDevice[d] = { outcome: 'matched', asset: hitAsset[h]!, key, reasons: [`${key} ${hitValue[h]} matches asset ${tagOf(hitAsset[h]!)} (confidence ${CONFIDENCE[key].toFixed(1)})`] };
+      match = matchByHostname(devices[d]!, names, assetSerial, tagOf);
+    } else if (allNameOneAsset(order, from, to, hitAsset)) {
+      // The common case: every identifier names the same single asset; explained on demand.
+      result.outcome[d] = OUTCOME.matched;
+      result.asset[d] = hitAsset[order[from]!]!;
+      let best = hitKey[order[from]!]!;
+      for (let k = from + 1; k < to; k++) best = Math.min(best, hitKey[order[k]!]!);
+      result.key[d] = best;
+      continue;
     } else {
       const hits: Hit[] = [];
       for (let k = from; k < to; k++) {
@@ -128,10 +179,24 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
         else hits.push({ key, value, assets: [hitAsset[h]!] });
       }
       hits.sort((a, b) => KEYS.indexOf(a.key) - KEYS.indexOf(b.key));
-      byDevice[d] = decide(hits, tagOf);
+      match = decide(hits, tagOf);
+    }
+    result.explained.set(d, match);
+    result.outcome[d] = OUTCOME[match.outcome];
+    if (match.outcome === 'matched') {
+      result.asset[d] = match.asset;
+      result.key[d] = KEYS.indexOf(match.key);
+    } else if (match.outcome === 'duplicate') {
+      result.key[d] = KEYS.indexOf(match.key);
     }
   }
-  return { byDevice, duplicates: [...duplicates.values()] };
+  return result;
+}
+
+function allNameOneAsset(order: Int32Array, from: number, to: number, hitAsset: number[]): boolean {
+  const asset = hitAsset[order[from]!];
+  for (let k = from + 1; k < to; k++) if (hitAsset[order[k]!] !== asset) return false;
+  return true;
 }
 
 /** Several identifiers name assets: agree on one (match), on several (duplicate), or not (conflict). */
@@ -154,7 +219,16 @@ function decide(hits: Hit[], tagOf: (i: number) => string): DeviceMatch {
     };
   }
   if (agreed.length > 1) {
-    return { outcome: 'duplicate', assets: agreed, key: best, reasons: [`one device, several register entries: ${hits.map(describe).join('; ')}`] };
+    const shared = hits.filter((h) => h.assets.length > 1 && h.key !== 'mac');
+    return {
+      outcome: 'duplicate',
+      assets: agreed,
+      key: best,
+      reasons: [
+        ...shared.map((h) => `assets ${h.assets.map(tagOf).join(', ')} share ${h.key === 'serial' ? 'serial' : 'SMBIOS UUID'} ${h.value}`),
+        `one device, several register entries: ${hits.map(describe).join('; ')}`,
+      ],
+    };
   }
   return {
     outcome: 'conflict',

@@ -3,7 +3,7 @@ import { isIdentifyingMac, normalizeMac } from '../identity/mac.ts';
 import { validSerial } from '../identity/serial.ts';
 import { validUuid } from '../identity/uuid.ts';
 import { groupDevices, type Device } from './devices.ts';
-import { CONFIDENCE, matchDevices } from './match.ts';
+import { CONFIDENCE, keyName, matchDevices, matchReasons, OUTCOME } from './match.ts';
 import { normalizeObservation } from './normalize.ts';
 import { isoString } from './time.ts';
 import {
@@ -24,7 +24,7 @@ const DAY_MS = 86_400_000;
 const NOT_YET_IN_USE: LifecycleStatus[] = ['planned', 'ordered', 'in_stock', 'in_repair'];
 const GONE: LifecycleStatus[] = ['lost', 'retired', 'disposed'];
 
-/** A device's claim on an asset. */
+/** A device's claim on an asset (built when the asset is evaluated, so it dies young). */
 interface Claim {
   device: Device;
   key: MatchKey;
@@ -70,7 +70,6 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   const { devices } = grouping;
   const tagOf = (i: number) => assets[i]!.assetTag;
   const matching = matchDevices(assets, grouping, tagOf);
-  const claims: (Claim[] | undefined)[] = new Array(assets.length);
   const findings: Finding[] = [];
   const duplicates = new Map<string, Finding>();
 
@@ -117,16 +116,36 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
     addDuplicate(dup.assets, [`assets ${dup.assets.map(tagOf).join(', ')} share ${dup.key === 'serial' ? 'serial' : 'SMBIOS UUID'} ${dup.value}`], undefined, dup.key);
   }
 
+  // Which devices claim each asset: the first in typed arrays, any further ones in a side map.
+  const firstClaim = new Int32Array(assets.length).fill(-1);
+  const moreClaims = new Map<number, number[]>();
+  const claim = (asset: number, d: number) => {
+    if (firstClaim[asset] === -1) firstClaim[asset] = d;
+    else {
+      const more = moreClaims.get(asset);
+      if (more) more.push(d);
+      else moreClaims.set(asset, [d]);
+    }
+  };
+  const claimsOf = (asset: number): Claim[] | undefined => {
+    const first = firstClaim[asset]!;
+    if (first === -1) return undefined;
+    const ds = [first, ...(moreClaims.get(asset) ?? [])];
+    return ds.map((d) => ({ device: devices[d]!, key: keyName(matching.key[d]!), reasons: matchReasons(matching, d, tagOf) }));
+  };
+
   for (let d = 0; d < devices.length; d++) {
     const device = devices[d]!;
-    const match = matching.byDevice[d]!;
+    const outcome = matching.outcome[d];
+    if (outcome === OUTCOME.matched) {
+      claim(matching.asset[d]!, d);
+      continue;
+    }
+    const match = matching.explained.get(d)!;
     const seen = seenWithin(device.lastSeen);
     switch (match.outcome) {
-      case 'matched':
-        (claims[match.asset] ??= []).push({ device, key: match.key, reasons: match.reasons });
-        break;
       case 'duplicate':
-        for (const a of match.assets) (claims[a] ??= []).push({ device, key: match.key, reasons: match.reasons });
+        for (const a of match.assets) claim(a, d);
         addDuplicate(match.assets, match.reasons, device, match.key);
         break;
       case 'conflict':
@@ -154,7 +173,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
 
   for (let i = 0; i < assets.length; i++) {
     const asset = assets[i]!;
-    const assetClaims = claims[i];
+    const assetClaims = claimsOf(i);
     const status = asset.status;
     const deployed = status === 'deployed';
     if (!assetClaims) {
