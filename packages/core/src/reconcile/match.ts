@@ -144,7 +144,12 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
   const fill = start.slice(0, devices.length);
   for (let h = 0; h < hitDevice.length; h++) order[fill[hitDevice[h]!]!++] = h;
 
-  let names: Map<string, number[]> | undefined;
+  // Register names matter only for devices no strong identifier matched: index just those names.
+  const wantedNames = new Set<string>();
+  for (let d = 0; d < devices.length; d++) {
+    if (start[d] === start[d + 1]) for (const hostname of devices[d]!.hostnames) wantedNames.add(hostname);
+  }
+  const names = wantedNames.size > 0 ? indexNames(assets, wantedNames) : new Map<string, number[]>();
   const result: Matching = {
     outcome: new Uint8Array(devices.length),
     asset: new Int32Array(devices.length).fill(-1),
@@ -158,7 +163,6 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
     const to = start[d + 1]!;
     let match: DeviceMatch;
     if (from === to) {
-      names ??= indexNames(assets);
       match = matchByHostname(devices[d]!, names, assetSerial, tagOf);
     } else if (allNameOneAsset(order, from, to, hitAsset)) {
       // The common case: every identifier names the same single asset; explained on demand.
@@ -237,11 +241,11 @@ function decide(hits: Hit[], tagOf: (i: number) => string): DeviceMatch {
   };
 }
 
-function indexNames(assets: AssetIdentity[]): Map<string, number[]> {
+function indexNames(assets: AssetIdentity[], wanted: Set<string>): Map<string, number[]> {
   const names = new Map<string, number[]>();
   assets.forEach((asset, i) => {
     const name = asset.name ? normalizeHostname(asset.name) : null;
-    if (!name) return;
+    if (!name || !wanted.has(name)) return;
     const list = names.get(name);
     if (list) list.push(i);
     else names.set(name, [i]);
