@@ -187,6 +187,7 @@ export namespace rollcall {
             os?: (rollcall.v1.Os.$Properties|null);
             hostname: string;
             machineId: string;
+            software: rollcall.v1.SoftwarePackage.$Properties[];
             static create(properties: rollcall.v1.Inventory.$Shape): rollcall.v1.Inventory & rollcall.v1.Inventory.$Shape;
             static create(properties?: rollcall.v1.Inventory.$Properties): rollcall.v1.Inventory;
             static encode(m: rollcall.v1.Inventory.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -212,9 +213,48 @@ export namespace rollcall {
                 os?: (rollcall.v1.Os.$Properties|null);
                 hostname?: (string|null);
                 machineId?: (string|null);
+                software?: (rollcall.v1.SoftwarePackage.$Properties[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = rollcall.v1.Inventory.$Properties;
+        }
+
+        interface ISoftwarePackage extends rollcall.v1.SoftwarePackage.$Properties {
+        }
+
+        class SoftwarePackage {
+            constructor(p?: rollcall.v1.SoftwarePackage.$Properties);
+            $unknowns?: Uint8Array[];
+            name: string;
+            version: string;
+            publisher: string;
+            installedAtMs: number;
+            source: string;
+            arch: string;
+            location: string;
+            static create(properties: rollcall.v1.SoftwarePackage.$Shape): rollcall.v1.SoftwarePackage & rollcall.v1.SoftwarePackage.$Shape;
+            static create(properties?: rollcall.v1.SoftwarePackage.$Properties): rollcall.v1.SoftwarePackage;
+            static encode(m: rollcall.v1.SoftwarePackage.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): rollcall.v1.SoftwarePackage & rollcall.v1.SoftwarePackage.$Shape;
+            static verify(m: { [k: string]: any }): (string|null);
+            static fromObject(d: { [k: string]: any }): rollcall.v1.SoftwarePackage;
+            static toObject(m: rollcall.v1.SoftwarePackage, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SoftwarePackage {
+            interface $Properties {
+                name?: (string|null);
+                version?: (string|null);
+                publisher?: (string|null);
+                installedAtMs?: (number|null);
+                source?: (string|null);
+                arch?: (string|null);
+                location?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = rollcall.v1.SoftwarePackage.$Properties;
         }
 
         interface ISystem extends rollcall.v1.System.$Properties {

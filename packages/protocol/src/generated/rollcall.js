@@ -1716,6 +1716,7 @@ export const rollcall = $root.rollcall = (() => {
              * @property {rollcall.v1.Os.$Properties|null} [os] Inventory os
              * @property {string|null} [hostname] Inventory hostname
              * @property {string|null} [machineId] Inventory machineId
+             * @property {Array.<rollcall.v1.SoftwarePackage.$Properties>|null} [software] Inventory software
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1743,6 +1744,7 @@ export const rollcall = $root.rollcall = (() => {
             const Inventory = function (p) {
                 this.disks = [];
                 this.networkInterfaces = [];
+                this.software = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -1846,6 +1848,14 @@ export const rollcall = $root.rollcall = (() => {
             Inventory.prototype.machineId = "";
 
             /**
+             * Inventory software.
+             * @member {Array.<rollcall.v1.SoftwarePackage.$Properties>} software
+             * @memberof rollcall.v1.Inventory
+             * @instance
+             */
+            Inventory.prototype.software = $util.emptyArray;
+
+            /**
              * Creates a new Inventory instance using the specified properties.
              * @function create
              * @memberof rollcall.v1.Inventory
@@ -1905,6 +1915,10 @@ export const rollcall = $root.rollcall = (() => {
                     w.uint32(/* id 11, wireType 2 =*/90).string(m.hostname);
                 if (m.machineId != null && $Object.hasOwnProperty.call(m, "machineId") && m.machineId !== "")
                     w.uint32(/* id 12, wireType 2 =*/98).string(m.machineId);
+                if (m.software != null && m.software.length) {
+                    for (var i = 0; i < m.software.length; ++i)
+                        $root.rollcall.v1.SoftwarePackage.encode(m.software[i], w.uint32(/* id 13, wireType 2 =*/106).fork(), q + 1).ldelim();
+                }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -2037,6 +2051,14 @@ export const rollcall = $root.rollcall = (() => {
                                 delete m.machineId;
                             continue;
                         }
+                    case 13: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.software && m.software.length))
+                                m.software = [];
+                            m.software.push($root.rollcall.v1.SoftwarePackage.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -2149,6 +2171,17 @@ export const rollcall = $root.rollcall = (() => {
                     if (!$util.isString(m.machineId))
                         return "machineId: string expected";
                 }
+                if (m.software != null && $Object.hasOwnProperty.call(m, "software")) {
+                    if (!$Array.isArray(m.software))
+                        return "software: array expected";
+                    for (var i = 0; i < m.software.length; ++i) {
+                        {
+                            var e = $root.rollcall.v1.SoftwarePackage.verify(m.software[i], q + 1);
+                            if (e)
+                                return "software." + e;
+                        }
+                    }
+                }
                 return null;
             };
 
@@ -2247,6 +2280,16 @@ export const rollcall = $root.rollcall = (() => {
                         m.machineId = $String(d.machineId);
                     }
                 }
+                if (d.software) {
+                    if (!$Array.isArray(d.software))
+                        throw $TypeError(".rollcall.v1.Inventory.software: array expected");
+                    m.software = $Array(d.software.length);
+                    for (var i = 0; i < d.software.length; ++i) {
+                        if (!$util.isObject(d.software[i]))
+                            throw $TypeError(".rollcall.v1.Inventory.software: object expected");
+                        m.software[i] = $root.rollcall.v1.SoftwarePackage.fromObject(d.software[i], q + 1);
+                    }
+                }
                 return m;
             };
 
@@ -2270,6 +2313,7 @@ export const rollcall = $root.rollcall = (() => {
                 if (o.arrays || o.defaults) {
                     d.disks = [];
                     d.networkInterfaces = [];
+                    d.software = [];
                 }
                 if (o.defaults) {
                     if ($util.Long) {
@@ -2334,6 +2378,12 @@ export const rollcall = $root.rollcall = (() => {
                 if (m.machineId != null && $Object.hasOwnProperty.call(m, "machineId")) {
                     d.machineId = m.machineId;
                 }
+                if (m.software && m.software.length) {
+                    d.software = $Array(m.software.length);
+                    for (var j = 0; j < m.software.length; ++j) {
+                        d.software[j] = $root.rollcall.v1.SoftwarePackage.toObject(m.software[j], o, q + 1);
+                    }
+                }
                 return d;
             };
 
@@ -2363,6 +2413,471 @@ export const rollcall = $root.rollcall = (() => {
             };
 
             return Inventory;
+        })();
+
+        v1.SoftwarePackage = (function() {
+
+            /**
+             * Properties of a SoftwarePackage.
+             * @typedef {Object} rollcall.v1.SoftwarePackage.$Properties
+             * @property {string|null} [name] SoftwarePackage name
+             * @property {string|null} [version] SoftwarePackage version
+             * @property {string|null} [publisher] SoftwarePackage publisher
+             * @property {number|null} [installedAtMs] SoftwarePackage installedAtMs
+             * @property {string|null} [source] SoftwarePackage source
+             * @property {string|null} [arch] SoftwarePackage arch
+             * @property {string|null} [location] SoftwarePackage location
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SoftwarePackage.
+             * @memberof rollcall.v1
+             * @interface ISoftwarePackage
+             * @augments rollcall.v1.SoftwarePackage.$Properties
+             * @deprecated Use rollcall.v1.SoftwarePackage.$Properties instead.
+             */
+
+            /**
+             * Shape of a SoftwarePackage.
+             * @typedef {rollcall.v1.SoftwarePackage.$Properties} rollcall.v1.SoftwarePackage.$Shape
+             */
+
+            /**
+             * Constructs a new SoftwarePackage.
+             * @memberof rollcall.v1
+             * @classdesc Represents a SoftwarePackage.
+             * @constructor
+             * @param {rollcall.v1.SoftwarePackage.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SoftwarePackage = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SoftwarePackage name.
+             * @member {string} name
+             * @memberof rollcall.v1.SoftwarePackage
+             * @instance
+             */
+            SoftwarePackage.prototype.name = "";
+
+            /**
+             * SoftwarePackage version.
+             * @member {string} version
+             * @memberof rollcall.v1.SoftwarePackage
+             * @instance
+             */
+            SoftwarePackage.prototype.version = "";
+
+            /**
+             * SoftwarePackage publisher.
+             * @member {string} publisher
+             * @memberof rollcall.v1.SoftwarePackage
+             * @instance
+             */
+            SoftwarePackage.prototype.publisher = "";
+
+            /**
+             * SoftwarePackage installedAtMs.
+             * @member {number} installedAtMs
+             * @memberof rollcall.v1.SoftwarePackage
+             * @instance
+             */
+            SoftwarePackage.prototype.installedAtMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * SoftwarePackage source.
+             * @member {string} source
+             * @memberof rollcall.v1.SoftwarePackage
+             * @instance
+             */
+            SoftwarePackage.prototype.source = "";
+
+            /**
+             * SoftwarePackage arch.
+             * @member {string} arch
+             * @memberof rollcall.v1.SoftwarePackage
+             * @instance
+             */
+            SoftwarePackage.prototype.arch = "";
+
+            /**
+             * SoftwarePackage location.
+             * @member {string} location
+             * @memberof rollcall.v1.SoftwarePackage
+             * @instance
+             */
+            SoftwarePackage.prototype.location = "";
+
+            /**
+             * Creates a new SoftwarePackage instance using the specified properties.
+             * @function create
+             * @memberof rollcall.v1.SoftwarePackage
+             * @static
+             * @param {rollcall.v1.SoftwarePackage.$Properties=} [properties] Properties to set
+             * @returns {rollcall.v1.SoftwarePackage} SoftwarePackage instance
+             * @type {{
+             *   (properties: rollcall.v1.SoftwarePackage.$Shape): rollcall.v1.SoftwarePackage & rollcall.v1.SoftwarePackage.$Shape;
+             *   (properties?: rollcall.v1.SoftwarePackage.$Properties): rollcall.v1.SoftwarePackage;
+             * }}
+             */
+            SoftwarePackage.create = function(properties) {
+                return new SoftwarePackage(properties);
+            };
+
+            /**
+             * Encodes the specified SoftwarePackage message. Does not implicitly {@link rollcall.v1.SoftwarePackage.verify|verify} messages.
+             * @function encode
+             * @memberof rollcall.v1.SoftwarePackage
+             * @static
+             * @param {rollcall.v1.SoftwarePackage.$Properties} m SoftwarePackage message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SoftwarePackage.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name") && m.name !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.name);
+                if (m.version != null && $Object.hasOwnProperty.call(m, "version") && m.version !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.version);
+                if (m.publisher != null && $Object.hasOwnProperty.call(m, "publisher") && m.publisher !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.publisher);
+                if (m.installedAtMs != null && $Object.hasOwnProperty.call(m, "installedAtMs") && (typeof m.installedAtMs === "object" ? m.installedAtMs.low || m.installedAtMs.high : m.installedAtMs !== 0))
+                    w.uint32(/* id 4, wireType 0 =*/32).int64(m.installedAtMs);
+                if (m.source != null && $Object.hasOwnProperty.call(m, "source") && m.source !== "")
+                    w.uint32(/* id 5, wireType 2 =*/42).string(m.source);
+                if (m.arch != null && $Object.hasOwnProperty.call(m, "arch") && m.arch !== "")
+                    w.uint32(/* id 6, wireType 2 =*/50).string(m.arch);
+                if (m.location != null && $Object.hasOwnProperty.call(m, "location") && m.location !== "")
+                    w.uint32(/* id 7, wireType 2 =*/58).string(m.location);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SoftwarePackage message from the specified reader or buffer.
+             * @function decode
+             * @memberof rollcall.v1.SoftwarePackage
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {rollcall.v1.SoftwarePackage & rollcall.v1.SoftwarePackage.$Shape} SoftwarePackage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SoftwarePackage.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.rollcall.v1.SoftwarePackage();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.name = v;
+                            else
+                                delete m.name;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.version = v;
+                            else
+                                delete m.version;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.publisher = v;
+                            else
+                                delete m.publisher;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.int64()) === "object" ? v.low || v.high : v !== 0)
+                                m.installedAtMs = v;
+                            else
+                                delete m.installedAtMs;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.source = v;
+                            else
+                                delete m.source;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.arch = v;
+                            else
+                                delete m.arch;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.location = v;
+                            else
+                                delete m.location;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SoftwarePackage message.
+             * @function verify
+             * @memberof rollcall.v1.SoftwarePackage
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SoftwarePackage.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name")) {
+                    if (!$util.isString(m.name))
+                        return "name: string expected";
+                }
+                if (m.version != null && $Object.hasOwnProperty.call(m, "version")) {
+                    if (!$util.isString(m.version))
+                        return "version: string expected";
+                }
+                if (m.publisher != null && $Object.hasOwnProperty.call(m, "publisher")) {
+                    if (!$util.isString(m.publisher))
+                        return "publisher: string expected";
+                }
+                if (m.installedAtMs != null && $Object.hasOwnProperty.call(m, "installedAtMs")) {
+                    if (!$util.isInteger(m.installedAtMs) && !(m.installedAtMs && $util.isInteger(m.installedAtMs.low) && $util.isInteger(m.installedAtMs.high)))
+                        return "installedAtMs: integer|Long expected";
+                }
+                if (m.source != null && $Object.hasOwnProperty.call(m, "source")) {
+                    if (!$util.isString(m.source))
+                        return "source: string expected";
+                }
+                if (m.arch != null && $Object.hasOwnProperty.call(m, "arch")) {
+                    if (!$util.isString(m.arch))
+                        return "arch: string expected";
+                }
+                if (m.location != null && $Object.hasOwnProperty.call(m, "location")) {
+                    if (!$util.isString(m.location))
+                        return "location: string expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SoftwarePackage message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof rollcall.v1.SoftwarePackage
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {rollcall.v1.SoftwarePackage} SoftwarePackage
+             */
+            SoftwarePackage.fromObject = function (d, q) {
+                if (d instanceof $root.rollcall.v1.SoftwarePackage)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".rollcall.v1.SoftwarePackage: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.rollcall.v1.SoftwarePackage();
+                if (d.name != null) {
+                    if (typeof d.name !== "string" || d.name.length) {
+                        m.name = $String(d.name);
+                    }
+                }
+                if (d.version != null) {
+                    if (typeof d.version !== "string" || d.version.length) {
+                        m.version = $String(d.version);
+                    }
+                }
+                if (d.publisher != null) {
+                    if (typeof d.publisher !== "string" || d.publisher.length) {
+                        m.publisher = $String(d.publisher);
+                    }
+                }
+                if (d.installedAtMs != null) {
+                    if (typeof d.installedAtMs === "object" ? d.installedAtMs.low || d.installedAtMs.high : $Number(d.installedAtMs) !== 0) {
+                        if ($util.Long)
+                            m.installedAtMs = $util.Long.fromValue(d.installedAtMs, false);
+                        else if (typeof d.installedAtMs === "string")
+                            m.installedAtMs = $parseInt(d.installedAtMs, 10);
+                        else if (typeof d.installedAtMs === "number")
+                            m.installedAtMs = d.installedAtMs;
+                        else if (typeof d.installedAtMs === "object")
+                            m.installedAtMs = new $util.LongBits(d.installedAtMs.low >>> 0, d.installedAtMs.high >>> 0).toNumber();
+                    }
+                }
+                if (d.source != null) {
+                    if (typeof d.source !== "string" || d.source.length) {
+                        m.source = $String(d.source);
+                    }
+                }
+                if (d.arch != null) {
+                    if (typeof d.arch !== "string" || d.arch.length) {
+                        m.arch = $String(d.arch);
+                    }
+                }
+                if (d.location != null) {
+                    if (typeof d.location !== "string" || d.location.length) {
+                        m.location = $String(d.location);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SoftwarePackage message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof rollcall.v1.SoftwarePackage
+             * @static
+             * @param {rollcall.v1.SoftwarePackage} m SoftwarePackage
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SoftwarePackage.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.name = "";
+                    d.version = "";
+                    d.publisher = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, false);
+                        d.installedAtMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.installedAtMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.source = "";
+                    d.arch = "";
+                    d.location = "";
+                }
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name")) {
+                    d.name = m.name;
+                }
+                if (m.version != null && $Object.hasOwnProperty.call(m, "version")) {
+                    d.version = m.version;
+                }
+                if (m.publisher != null && $Object.hasOwnProperty.call(m, "publisher")) {
+                    d.publisher = m.publisher;
+                }
+                if (m.installedAtMs != null && $Object.hasOwnProperty.call(m, "installedAtMs")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.installedAtMs = typeof m.installedAtMs === "number" ? $BigInt(m.installedAtMs) : $util.Long.fromBits(m.installedAtMs.low >>> 0, m.installedAtMs.high >>> 0, false).toBigInt();
+                    else if (typeof m.installedAtMs === "number")
+                        d.installedAtMs = o.longs === $String ? $String(m.installedAtMs) : m.installedAtMs;
+                    else
+                        d.installedAtMs = o.longs === $String ? $util.Long.prototype.toString.call(m.installedAtMs) : o.longs === $Number ? new $util.LongBits(m.installedAtMs.low >>> 0, m.installedAtMs.high >>> 0).toNumber() : m.installedAtMs;
+                }
+                if (m.source != null && $Object.hasOwnProperty.call(m, "source")) {
+                    d.source = m.source;
+                }
+                if (m.arch != null && $Object.hasOwnProperty.call(m, "arch")) {
+                    d.arch = m.arch;
+                }
+                if (m.location != null && $Object.hasOwnProperty.call(m, "location")) {
+                    d.location = m.location;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SoftwarePackage to JSON.
+             * @function toJSON
+             * @memberof rollcall.v1.SoftwarePackage
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SoftwarePackage.prototype.toJSON = function() {
+                return SoftwarePackage.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SoftwarePackage
+             * @function getTypeUrl
+             * @memberof rollcall.v1.SoftwarePackage
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SoftwarePackage.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/rollcall.v1.SoftwarePackage";
+            };
+
+            return SoftwarePackage;
         })();
 
         v1.System = (function() {
