@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testBackends, type TestDatabase } from '@rollcall/collector/testing';
@@ -103,5 +103,17 @@ describe.each(testBackends())('agent → collector → $name → CLI', (backend)
     const again = await run(BIN.agent, ['run', '--once', '--server', server.agentUrl, '--state-dir', stateDir]);
     expect(again.code).toBe(0);
     expect(await devices()).toHaveLength(1);
+  });
+
+  it.skipIf(!backend.available)('takes the collector and token from a config file', async () => {
+    const config = join(scratch, 'agent.json');
+    writeFileSync(config, JSON.stringify({ server: server.agentUrl, token: server.token, stateDir: join(scratch, 'configured') }));
+    const result = await run(BIN.agent, ['run', '--once', '--config', config]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(agentIdIn(join(scratch, 'configured'))).toMatch(/^[0-9a-f-]{36}$/);
+    const bad = await run(BIN.agent, ['run', '--once', '--config', join(scratch, 'nope.json')]);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/cannot read the config file .*nope\.json/);
   });
 });

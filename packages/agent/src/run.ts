@@ -1,4 +1,4 @@
-import { collectHardware } from './inventory/hardware.ts';
+import { collectInventory } from './inventory/collect.ts';
 import { AgentError } from './errors.ts';
 import { CollectorSession, type SessionOptions } from './session.ts';
 
@@ -7,7 +7,7 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 
 /** Connects, reports one full inventory, waits for its Ack and disconnects. */
 export async function reportOnce(options: SessionOptions): Promise<{ seq: number; bytes: number }> {
-  const inventory = await collectHardware();
+  const inventory = await collectInventory(options.log);
   const session = await CollectorSession.open(options);
   try {
     return await session.sendInventory(inventory);
@@ -31,7 +31,7 @@ export async function runConnected(options: SessionOptions, signal: AbortSignal)
   while (!signal.aborted) {
     let session: CollectorSession | undefined;
     try {
-      const inventory = await collectHardware();
+      const inventory = await collectInventory(options.log);
       session = await CollectorSession.open(options);
       const onAbort = () => session?.close();
       signal.addEventListener('abort', onAbort, { once: true });

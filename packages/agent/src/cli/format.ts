@@ -37,8 +37,12 @@ export function inventoryTable(inventory: Inventory): string {
   for (const disk of inventory.disks ?? []) {
     disks.push([disk.device ?? '', disk.type ?? '', disk.model ?? '', disk.serial || '—', `${(Number(disk.sizeBytes ?? 0) / GIB).toFixed(0)} GiB`]);
   }
+  const bySource = new Map<string, number>();
+  for (const pkg of inventory.software ?? []) bySource.set(pkg.source ?? '', (bySource.get(pkg.source ?? '') ?? 0) + 1);
+  const sources = [...bySource].map(([source, n]) => `${source} ${n}`).join(', ');
   const parts = [facts.toString(), nics.toString()];
   parts.push(inventory.disks?.length ? disks.toString() : 'Disks: none reported (no access to the disk layout, e.g. in a container)');
+  parts.push(`Software: ${inventory.software?.length ?? 0} packages${sources ? ` (${sources})` : ''}; --format json lists them`);
   return parts.join('\n');
 }
 

@@ -1,7 +1,8 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { encodeFrame } from '@rollcall/protocol';
-import { isAgentError } from '../errors.ts';
-import { collectHardware } from '../inventory/hardware.ts';
+import { defaultConfigPath, loadConfig } from '../config.ts';
+import { AgentError, isAgentError } from '../errors.ts';
+import { collectInventory } from '../inventory/collect.ts';
 import { createLogger } from '../log.ts';
 import { reportOnce, runConnected } from '../run.ts';
 import { AgentState, defaultStateDir } from '../state.ts';
@@ -17,8 +18,9 @@ program
   .command('inventory')
   .description('print the inventory this agent would send, without sending it')
   .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
-  .action(async (opts: { format: 'table' | 'json' }) => {
-    const inventory = await collectHardware();
+  .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error']).default('warn').env('ROLLCALL_LOG_LEVEL'))
+  .action(async (opts: { format: 'table' | 'json'; logLevel: string }) => {
+    const inventory = await collectInventory(createLogger(opts.logLevel));
     if (opts.format === 'json') {
       process.stdout.write(inventoryJson(inventory) + '\n');
     } else {
@@ -44,18 +46,23 @@ function wsUrl(value: string): string {
 program
   .command('run')
   .description('connect to the collector, report a full inventory, then stay connected')
-  .addOption(new Option('--server <url>', 'collector endpoint, e.g. ws://collector:8080/agent').env('ROLLCALL_SERVER').argParser(wsUrl).makeOptionMandatory())
+  .addOption(new Option('--server <url>', 'collector endpoint, e.g. ws://collector:8080/agent').env('ROLLCALL_SERVER').argParser(wsUrl))
   .addOption(new Option('--token <token>', 'enrollment token printed by `rollcall serve` (first contact only)').env('ROLLCALL_ENROLL_TOKEN'))
   .addOption(new Option('--state-dir <dir>', 'where the agent keeps its id and key').env('ROLLCALL_AGENT_STATE_DIR'))
+  .addOption(new Option('--config <file>', `JSON config file {server, token, stateDir, logLevel} (default ${defaultConfigPath()}, if present)`).env('ROLLCALL_AGENT_CONFIG'))
   .option('--once', 'report one inventory, wait for the collector\'s Ack and exit')
-  .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error']).default('info').env('ROLLCALL_LOG_LEVEL'))
-  .action(async (opts: { server: string; token?: string; stateDir?: string; once?: boolean; logLevel: string }) => {
-    const log = createLogger(opts.logLevel);
-    const state = AgentState.open(opts.stateDir ?? defaultStateDir());
-    const session = { server: opts.server, token: opts.token, state, log };
+  .addOption(new Option('--log-level <level>', 'log level (default info)').choices(['debug', 'info', 'warn', 'error']).env('ROLLCALL_LOG_LEVEL'))
+  .action(async (opts: { server?: string; token?: string; stateDir?: string; config?: string; once?: boolean; logLevel?: string }) => {
+    // Flags and environment variables win over the config file.
+    const config = loadConfig(opts.config);
+    const server = opts.server ?? (config.server ? wsUrl(config.server) : undefined);
+    if (!server) throw new AgentError('CONFIG', `no collector to report to: pass --server ws://HOST:PORT/agent, or set "server" in ${opts.config ?? defaultConfigPath()}`);
+    const log = createLogger(opts.logLevel ?? config.logLevel ?? 'info');
+    const state = AgentState.open(opts.stateDir ?? config.stateDir ?? defaultStateDir());
+    const session = { server, token: opts.token ?? config.token, state, log };
     if (opts.once) {
       const { seq, bytes } = await reportOnce(session);
-      process.stdout.write(`reported inventory to ${opts.server} (agent ${state.agentId}, seq ${seq}, ${bytes} bytes)\n`);
+      process.stdout.write(`reported inventory to ${server} (agent ${state.agentId}, seq ${seq}, ${bytes} bytes)\n`);
       return;
     }
     const stop = new AbortController();
