@@ -20,6 +20,14 @@ const inventory = {
   cpu: { manufacturer: 'Intel', brand: 'Core™ i7-1165G7', cores: 8, physicalCores: 4, speedGhz: 2.799999952316284, architecture: 'x64' },
   memory: { totalBytes: 17_179_869_184, modules: [{ sizeBytes: 8_589_934_592, type: 'DDR4', clockMhz: 3200 }] },
   disks: [{ device: '/dev/nvme0n1', type: 'NVMe', model: 'SAMSUNG MZVL2512', serial: 'S6ABNS0T123456', sizeBytes: 512_110_190_592 }],
+  software: [
+    { name: 'libc6', version: '2.36-9+deb12u4', publisher: 'GNU Libc Maintainers', source: 'dpkg', arch: 'amd64' },
+    { name: 'Zoë’s Tool ✓', version: '1:2.3-4', source: 'windows', installedAtMs: 1_700_000_000_000, location: 'HKLM\\Software\\X' },
+  ],
+  neighbours: [
+    { ip: '192.0.2.1', mac: '00:1a:2b:3c:4d:5e', interface: 'eth0', state: 'reachable' },
+    { ip: 'fe80::1', mac: '', interface: 'eth0', state: 'incomplete' },
+  ],
   networkInterfaces: [
     { name: 'wlp0s20f3', mac: '3c:9c:0f:12:34:56', ipv4: ['192.0.2.10'], ipv6: ['fe80::1'], type: 'wireless', up: true, speedMbps: 866 },
     { name: 'docker0', mac: '02:42:ac:11:00:01', ipv4: ['172.17.0.1'], virtual: true },
@@ -33,6 +41,16 @@ const everyKind: Frame[] = [
   { seq: 0, kind: 'welcome', welcome: { agentKey: 'k', lastCommittedSeq: 41, collectorVersion: '0.1.0', schedule: { inventoryCron: '17 3 * * *', metricsSampleSeconds: 60, metricsReportSeconds: 300 } } },
   { seq: 2, kind: 'inventory', inventory },
   { seq: 0, kind: 'ack', ack: { seq: 2 } },
+  {
+    seq: 3,
+    kind: 'metrics',
+    metrics: {
+      startMs: 1_795_000_000_000, endMs: 1_795_000_300_000, samples: 5,
+      cpuPercent: { min: 1.5, avg: 12.25, max: 88 }, memoryUsedPercent: { min: 40, avg: 41.5, max: 43 },
+      mounts: [{ mount: '/', sizeBytes: 512_110_190_592, usedPercent: { min: 61, avg: 61.5, max: 62 } }],
+      netRxBytes: 123_456_789, netTxBytes: 9_876_543, uptimeSeconds: 86_400, users: ['ann', 'root'], processes: ['chrome', 'code', 'sshd'],
+    },
+  },
   { seq: 0, kind: 'error', error: { code: ErrorCode.ERROR_CODE_PROTOCOL_VERSION, message: 'speaks 1', supportedProtocolVersions: [1], seq: 1, fatal: true } },
   // uint64 beyond 32 bits must survive (sequence numbers grow for the agent's whole life).
   { seq: 2 ** 40 + 7, kind: 'ack', ack: { seq: 2 ** 40 + 7 } },
@@ -107,7 +125,7 @@ describe('bad input', () => {
       const bytes = new Uint8Array(1 + Math.floor(random() * 64)).map(() => Math.floor(random() * 256));
       try {
         const frame = decodeFrame(bytes);
-        expect(['hello', 'welcome', 'inventory', 'ack', 'error']).toContain(frame.kind);
+        expect(['hello', 'welcome', 'inventory', 'ack', 'error', 'metrics']).toContain(frame.kind);
       } catch (e) {
         expect(e).toBeInstanceOf(FrameDecodeError);
         rejected++;

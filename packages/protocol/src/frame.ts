@@ -9,6 +9,9 @@ export type Welcome = rollcall.v1.Welcome.$Properties;
 export type Schedule = rollcall.v1.Schedule.$Properties;
 export type Inventory = rollcall.v1.Inventory.$Properties;
 export type Ack = rollcall.v1.Ack.$Properties;
+export type MetricsBatch = rollcall.v1.MetricsBatch.$Properties;
+export type Neighbour = rollcall.v1.Neighbour.$Properties;
+export type SoftwarePackage = rollcall.v1.SoftwarePackage.$Properties;
 export type ProtocolError = rollcall.v1.Error.$Properties;
 export const ErrorCode = pb.ErrorCode;
 export type ErrorCode = rollcall.v1.ErrorCode;
@@ -19,6 +22,7 @@ export type Frame =
   | { seq: number; kind: 'welcome'; welcome: Welcome }
   | { seq: number; kind: 'inventory'; inventory: Inventory }
   | { seq: number; kind: 'ack'; ack: Ack }
+  | { seq: number; kind: 'metrics'; metrics: MetricsBatch }
   | { seq: number; kind: 'error'; error: ProtocolError };
 
 export type FrameKind = Frame['kind'];

@@ -15,7 +15,10 @@ export type {
   FrameKind,
   Hello,
   Inventory,
+  MetricsBatch,
+  Neighbour,
   ProtocolError,
+  SoftwarePackage,
   Schedule,
   Welcome,
 } from './frame.ts';

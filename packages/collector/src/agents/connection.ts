@@ -17,7 +17,7 @@ import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { COLLECTOR_VERSION } from '../version.ts';
 import { authenticate } from './auth.ts';
-import { ingestInventory } from './ingest.ts';
+import { ingestInventory, ingestMetrics } from './ingest.ts';
 
 // WebSocket close codes (RFC 6455 §7.4.1).
 const CLOSE = { normal: 1000, protocol: 1002, unsupportedData: 1003, invalidPayload: 1007, policy: 1008, internal: 1011 } as const;
@@ -80,6 +80,11 @@ export class AgentConnection {
       switch (frame.kind) {
         case 'inventory':
           return await this.onInventory(frame.seq, frame.inventory, data.byteLength);
+        case 'metrics': {
+          const result = await ingestMetrics(this.ctx.store, { agentId: this.agentId, seq: frame.seq, metrics: frame.metrics, receivedAt: this.ctx.now() });
+          this.log.debug({ agentId: this.agentId, seq: frame.seq, duplicate: result.duplicate }, 'metrics stored');
+          return this.send({ seq: 0, kind: 'ack', ack: { seq: frame.seq } });
+        }
         case 'error':
           this.log.warn({ code: frame.error.code, message: frame.error.message }, 'agent reported an error');
           return;

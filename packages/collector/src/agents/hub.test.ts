@@ -105,6 +105,56 @@ describe.each(testBackends())('agent endpoint on $name', (backend) => {
     second.ws.close();
   });
 
+  it.skipIf(!backend.available)('stores metrics batches once each, acked after commit', async () => {
+    const agentId = randomUUID();
+    const peer = await Peer.open(server.agentUrl);
+    await peer.hello({ agentId });
+    peer.send({ seq: 2, kind: 'inventory', inventory: inventory('metered') });
+    await peer.next();
+    const metrics = {
+      startMs: Date.parse('2026-11-20T10:00:00Z'), endMs: Date.parse('2026-11-20T10:05:00Z'), samples: 5,
+      cpuPercent: { min: 2, avg: 10.5, max: 40 }, memoryUsedPercent: { min: 50, avg: 51, max: 52 },
+      mounts: [{ mount: '/', sizeBytes: 1000, usedPercent: { min: 10, avg: 10, max: 10 } }],
+      netRxBytes: 1234, netTxBytes: 567, uptimeSeconds: 3600, users: ['ann'], processes: ['code', 'sshd'],
+    };
+    peer.send({ seq: 3, kind: 'metrics', metrics });
+    expect(await peer.next()).toEqual({ seq: 0, kind: 'ack', ack: expect.objectContaining({ seq: 3 }) });
+    peer.send({ seq: 3, kind: 'metrics', metrics }); // a replay after a reconnect
+    expect((await peer.next()).kind).toBe('ack');
+    const stored = await server.store.metricsOf(agentId);
+    expect(stored).toHaveLength(1);
+    expect(stored[0]).toMatchObject({
+      seq: 3, samples: 5, cpuAvg: 10.5, memoryMax: 52, netRxBytes: 1234, uptimeSeconds: 3600, users: ['ann'], processes: ['code', 'sshd'],
+      startAt: new Date('2026-11-20T10:00:00Z'), mounts: [{ mount: '/', sizeBytes: 1000, usedPercent: { min: 10, avg: 10, max: 10 } }],
+    });
+    expect(stored[0]!.deviceId).not.toBeNull();
+    peer.ws.close();
+  });
+
+  it.skipIf(!backend.available)('turns the neighbour table into sightings of the agent\'s LAN', async () => {
+    const agentId = randomUUID();
+    const peer = await Peer.open(server.agentUrl);
+    await peer.hello({ agentId });
+    peer.send({
+      seq: 2,
+      kind: 'inventory',
+      inventory: {
+        ...inventory('sensor'),
+        neighbours: [
+          { ip: '192.0.2.77', mac: 'b8:27:eb:12:34:56', interface: 'eth0', state: 'reachable' },
+          { ip: '192.0.2.78', mac: '', interface: 'eth0', state: 'incomplete' },
+          { ip: '192.0.2.79', mac: '00:11:32:00:00:01', interface: 'eth0', state: 'failed' },
+        ],
+      },
+    });
+    await peer.next();
+    const report = await server.services.reconciliation.run({ asOf: new Date(Date.now() + 1000), ghostAfterDays: 30 });
+    const shadow = report.findings.find((f) => f.deviceId === 'mac:b8:27:eb:12:34:56');
+    expect(shadow).toMatchObject({ kind: 'shadow', sources: [`arp:${agentId}`], identity: { ips: ['192.0.2.77'] }, vendor: 'Raspberry Pi Foundation' });
+    expect(report.findings.some((f) => f.identity.ips.includes('192.0.2.78') || f.identity.ips.includes('192.0.2.79'))).toBe(false);
+    peer.ws.close();
+  });
+
   it.skipIf(!backend.available)('refuses a wrong token with a reason and writes nothing', async () => {
     const agentId = randomUUID();
     const peer = await Peer.open(server.agentUrl);

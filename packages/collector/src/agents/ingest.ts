@@ -1,5 +1,5 @@
 import type { Observation } from '@rollcall/core';
-import { inventoryToObject, type Inventory } from '@rollcall/protocol';
+import { inventoryToObject, type Inventory, type MetricsBatch } from '@rollcall/protocol';
 import type { DeviceFields, Store } from '../store/store.ts';
 
 /** The device summary an inventory implies (as reported; normalisation happens at reconcile). */
@@ -38,6 +38,37 @@ export function inventoryObservation(agentId: string, inventory: Inventory, seen
   };
 }
 
+// Entries that name no live device: unresolved or failed lookups.
+const DEAD_STATES = new Set(['failed', 'incomplete']);
+
+/**
+ * The agent's neighbour table as sightings (`arp:<agentId>`): every device on the agent's LANs,
+ * agent or not, so unmanaged devices show up without scanning.
+ */
+export function neighbourObservations(agentId: string, inventory: Inventory, seenAt: Date): Observation[] {
+  const seen = new Set<string>();
+  const observations: Observation[] = [];
+  for (const n of inventory.neighbours ?? []) {
+    const mac = n.mac ?? '';
+    const ip = n.ip ?? '';
+    if (!mac || DEAD_STATES.has(n.state ?? '') || seen.has(`${mac} ${ip}`)) continue;
+    seen.add(`${mac} ${ip}`);
+    observations.push({
+      source: `arp:${agentId}`,
+      seenAt,
+      hostname: null,
+      serial: null,
+      uuid: null,
+      macs: [mac],
+      ips: ip ? [ip] : [],
+      vendor: null,
+      model: null,
+      extra: { interface: n.interface ?? '', state: n.state ?? '' },
+    });
+  }
+  return observations;
+}
+
 export async function ingestInventory(
   store: Store,
   frame: { agentId: string; seq: number; inventory: Inventory; frameBytes: number; receivedAt: Date },
@@ -53,6 +84,38 @@ export async function ingestInventory(
     receivedAt: frame.receivedAt,
     frameBytes: frame.frameBytes,
     snapshot: inventoryToObject(inventory),
-    observation: inventoryObservation(frame.agentId, inventory, frame.receivedAt),
+    observations: [
+      inventoryObservation(frame.agentId, inventory, frame.receivedAt),
+      ...neighbourObservations(frame.agentId, inventory, frame.receivedAt),
+    ],
+  });
+}
+
+export async function ingestMetrics(store: Store, frame: { agentId: string; seq: number; metrics: MetricsBatch; receivedAt: Date }) {
+  const m = frame.metrics;
+  const stat = (s: { min?: number | null; avg?: number | null; max?: number | null } | null | undefined) => ({ min: s?.min ?? 0, avg: s?.avg ?? 0, max: s?.max ?? 0 });
+  const cpu = m.cpuPercent ? stat(m.cpuPercent) : null;
+  const memory = m.memoryUsedPercent ? stat(m.memoryUsedPercent) : null;
+  return store.recordMetrics({
+    agentId: frame.agentId,
+    seq: frame.seq,
+    receivedAt: frame.receivedAt,
+    batch: {
+      startAt: new Date(Number(m.startMs ?? 0)),
+      endAt: new Date(Number(m.endMs ?? 0)),
+      samples: m.samples ?? 0,
+      cpuMin: cpu?.min ?? null,
+      cpuAvg: cpu?.avg ?? null,
+      cpuMax: cpu?.max ?? null,
+      memoryMin: memory?.min ?? null,
+      memoryAvg: memory?.avg ?? null,
+      memoryMax: memory?.max ?? null,
+      mounts: (m.mounts ?? []).map((mount) => ({ mount: mount.mount ?? '', sizeBytes: Number(mount.sizeBytes ?? 0), usedPercent: stat(mount.usedPercent) })),
+      netRxBytes: Number(m.netRxBytes ?? 0),
+      netTxBytes: Number(m.netTxBytes ?? 0),
+      uptimeSeconds: Number(m.uptimeSeconds ?? 0),
+      users: m.users ?? [],
+      processes: m.processes ?? [],
+    },
   });
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, date, index, integer, jsonb, numeric, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, date, index, integer, jsonb, numeric, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const timestamps = {
   firstSeen: timestamp('first_seen', { withTimezone: true, mode: 'date' }).notNull(),
@@ -140,4 +140,32 @@ export const reconciliationRuns = pgTable(
     findingKeys: text('finding_keys').array().notNull(),
   },
   (t) => [index('reconciliation_runs_ran_at_idx').on(t.ranAt)],
+);
+
+/** One agent report interval of usage, aggregated on the agent (min/avg/max of its samples). */
+export const metricsBatches = pgTable(
+  'metrics_batches',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    agentId: text('agent_id').notNull(),
+    deviceId: uuid('device_id').references(() => devices.id, { onDelete: 'cascade' }),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    startAt: timestamp('start_at', { withTimezone: true, mode: 'date' }).notNull(),
+    endAt: timestamp('end_at', { withTimezone: true, mode: 'date' }).notNull(),
+    samples: integer('samples').notNull(),
+    cpuMin: real('cpu_min'),
+    cpuAvg: real('cpu_avg'),
+    cpuMax: real('cpu_max'),
+    memoryMin: real('memory_min'),
+    memoryAvg: real('memory_avg'),
+    memoryMax: real('memory_max'),
+    mounts: jsonb('mounts').$type<{ mount: string; sizeBytes: number; usedPercent: { min: number; avg: number; max: number } }[]>().notNull(),
+    netRxBytes: bigint('net_rx_bytes', { mode: 'number' }).notNull(),
+    netTxBytes: bigint('net_tx_bytes', { mode: 'number' }).notNull(),
+    uptimeSeconds: bigint('uptime_seconds', { mode: 'number' }).notNull(),
+    users: text('users').array().notNull(),
+    processes: text('processes').array().notNull(),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
+  },
+  (t) => [uniqueIndex('metrics_batches_agent_seq_key').on(t.agentId, t.seq), index('metrics_batches_device_idx').on(t.deviceId, t.startAt)],
 );

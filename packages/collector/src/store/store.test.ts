@@ -23,7 +23,7 @@ const record = (seq: number, at: string, overrides: Partial<InventoryRecord> = {
   receivedAt: new Date(at),
   frameBytes: 300,
   snapshot: { hostname: 'lab-07', seq },
-  observation: { source: 'agent:agent-1', seenAt: new Date(at), hostname: 'lab-07', serial: 'PF3ABCDE', uuid: null, macs: device.macs, ips: [], vendor: 'LENOVO', model: 'T14' },
+  observations: [{ source: 'agent:agent-1', seenAt: new Date(at), hostname: 'lab-07', serial: 'PF3ABCDE', uuid: null, macs: device.macs, ips: [], vendor: 'LENOVO', model: 'T14' }],
   ...overrides,
 });
 

@@ -1,7 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import type { Observation } from '@rollcall/core';
-import { agents, devices, inventories, settings } from '../db/schema.ts';
+import { agents, devices, inventories, metricsBatches, settings } from '../db/schema.ts';
 import { ObservationStore } from './observations.ts';
 
 export type AgentRow = typeof agents.$inferSelect;
@@ -28,8 +28,29 @@ export interface InventoryRecord {
   receivedAt: Date;
   frameBytes: number;
   snapshot: Record<string, unknown>;
-  /** What reconciliation learns from this inventory. */
-  observation: Observation;
+  /** What reconciliation learns from this inventory: the machine itself, then its LAN neighbours. */
+  observations: Observation[];
+}
+
+export interface MetricsRecord {
+  agentId: string;
+  seq: number;
+  receivedAt: Date;
+  batch: Omit<typeof metricsBatches.$inferInsert, 'id' | 'agentId' | 'deviceId' | 'seq' | 'receivedAt'>;
+}
+
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * Claims sequence number `seq` of an agent inside a transaction: false if it was committed before
+ * (a replay after reconnect), else records it as the agent's last committed one.
+ */
+async function claimSeq(tx: Tx, agentId: string, seq: number, now: Date): Promise<boolean> {
+  const [agent] = await tx.select({ lastSeq: agents.lastSeq }).from(agents).where(eq(agents.id, agentId)).for('update');
+  if (!agent) throw new Error(`agent ${agentId} is not enrolled`);
+  if (seq <= agent.lastSeq) return false;
+  await tx.update(agents).set({ lastSeq: seq, lastSeen: now }).where(eq(agents.id, agentId));
+  return true;
 }
 
 /** The only place with SQL. Works unchanged on PGlite and PostgreSQL. */
@@ -72,15 +93,9 @@ export class Store {
    */
   async recordInventory(record: InventoryRecord): Promise<{ duplicate: boolean; deviceId: string | undefined }> {
     return this.db.transaction(async (tx) => {
-      const [agent] = await tx
-        .select({ lastSeq: agents.lastSeq })
-        .from(agents)
-        .where(eq(agents.id, record.agentId))
-        .for('update');
-      if (!agent) throw new Error(`agent ${record.agentId} is not enrolled`);
-      if (record.seq <= agent.lastSeq) return { duplicate: true, deviceId: undefined };
-
       const { receivedAt: now } = record;
+      if (!(await claimSeq(tx, record.agentId, record.seq, now))) return { duplicate: true, deviceId: undefined };
+
       const [device] = await tx
         .insert(devices)
         .values({ agentId: record.agentId, ...record.device, firstSeen: now, lastSeen: now })
@@ -96,10 +111,23 @@ export class Store {
         frameBytes: record.frameBytes,
         snapshot: record.snapshot,
       });
-      await new ObservationStore(tx as unknown as Db).insertOne(record.observation, now);
-      await tx.update(agents).set({ lastSeq: record.seq, lastSeen: now }).where(eq(agents.id, record.agentId));
+      await new ObservationStore(tx as unknown as Db).insertMany(record.observations, now);
       return { duplicate: false, deviceId: device!.id };
     });
+  }
+
+  /** Stores one metrics batch; a replayed sequence number writes nothing. */
+  async recordMetrics(record: MetricsRecord): Promise<{ duplicate: boolean }> {
+    return this.db.transaction(async (tx) => {
+      if (!(await claimSeq(tx, record.agentId, record.seq, record.receivedAt))) return { duplicate: true };
+      const [device] = await tx.select({ id: devices.id }).from(devices).where(eq(devices.agentId, record.agentId));
+      await tx.insert(metricsBatches).values({ ...record.batch, agentId: record.agentId, deviceId: device?.id ?? null, seq: record.seq, receivedAt: record.receivedAt });
+      return { duplicate: false };
+    });
+  }
+
+  async metricsOf(agentId: string) {
+    return this.db.select().from(metricsBatches).where(eq(metricsBatches.agentId, agentId)).orderBy(asc(metricsBatches.seq));
   }
 
   async listDevices(): Promise<DeviceRow[]> {

@@ -18,7 +18,8 @@ export namespace rollcall {
             inventory?: (rollcall.v1.Inventory.$Properties|null);
             ack?: (rollcall.v1.Ack.$Properties|null);
             error?: (rollcall.v1.Error.$Properties|null);
-            body?: ("hello"|"welcome"|"inventory"|"ack"|"error");
+            metrics?: (rollcall.v1.MetricsBatch.$Properties|null);
+            body?: ("hello"|"welcome"|"inventory"|"ack"|"error"|"metrics");
             static create(properties: rollcall.v1.Frame.$Shape): rollcall.v1.Frame & rollcall.v1.Frame.$Shape;
             static create(properties?: rollcall.v1.Frame.$Properties): rollcall.v1.Frame;
             static encode(m: rollcall.v1.Frame.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -38,7 +39,8 @@ export namespace rollcall {
                 inventory?: (rollcall.v1.Inventory.$Properties|null);
                 ack?: (rollcall.v1.Ack.$Properties|null);
                 error?: (rollcall.v1.Error.$Properties|null);
-                body?: ("hello"|"welcome"|"inventory"|"ack"|"error");
+                metrics?: (rollcall.v1.MetricsBatch.$Properties|null);
+                body?: ("hello"|"welcome"|"inventory"|"ack"|"error"|"metrics");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -48,9 +50,10 @@ export namespace rollcall {
               inventory?: rollcall.v1.Inventory.$Shape|null;
               ack?: rollcall.v1.Ack.$Shape|null;
               error?: rollcall.v1.Error.$Shape|null;
+              metrics?: rollcall.v1.MetricsBatch.$Shape|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null }|{ body?: "hello"; hello: rollcall.v1.Hello.$Shape; welcome?: null; inventory?: null; ack?: null; error?: null }|{ body?: "welcome"; hello?: null; welcome: rollcall.v1.Welcome.$Shape; inventory?: null; ack?: null; error?: null }|{ body?: "inventory"; hello?: null; welcome?: null; inventory: rollcall.v1.Inventory.$Shape; ack?: null; error?: null }|{ body?: "ack"; hello?: null; welcome?: null; inventory?: null; ack: rollcall.v1.Ack.$Shape; error?: null }|{ body?: "error"; hello?: null; welcome?: null; inventory?: null; ack?: null; error: rollcall.v1.Error.$Shape })
+              ({ body?: undefined; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null }|{ body?: "hello"; hello: rollcall.v1.Hello.$Shape; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null }|{ body?: "welcome"; hello?: null; welcome: rollcall.v1.Welcome.$Shape; inventory?: null; ack?: null; error?: null; metrics?: null }|{ body?: "inventory"; hello?: null; welcome?: null; inventory: rollcall.v1.Inventory.$Shape; ack?: null; error?: null; metrics?: null }|{ body?: "ack"; hello?: null; welcome?: null; inventory?: null; ack: rollcall.v1.Ack.$Shape; error?: null; metrics?: null }|{ body?: "error"; hello?: null; welcome?: null; inventory?: null; ack?: null; error: rollcall.v1.Error.$Shape; metrics?: null }|{ body?: "metrics"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics: rollcall.v1.MetricsBatch.$Shape })
             );
         }
 
@@ -188,6 +191,7 @@ export namespace rollcall {
             hostname: string;
             machineId: string;
             software: rollcall.v1.SoftwarePackage.$Properties[];
+            neighbours: rollcall.v1.Neighbour.$Properties[];
             static create(properties: rollcall.v1.Inventory.$Shape): rollcall.v1.Inventory & rollcall.v1.Inventory.$Shape;
             static create(properties?: rollcall.v1.Inventory.$Properties): rollcall.v1.Inventory;
             static encode(m: rollcall.v1.Inventory.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -214,9 +218,148 @@ export namespace rollcall {
                 hostname?: (string|null);
                 machineId?: (string|null);
                 software?: (rollcall.v1.SoftwarePackage.$Properties[]|null);
+                neighbours?: (rollcall.v1.Neighbour.$Properties[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = rollcall.v1.Inventory.$Properties;
+        }
+
+        interface INeighbour extends rollcall.v1.Neighbour.$Properties {
+        }
+
+        class Neighbour {
+            constructor(p?: rollcall.v1.Neighbour.$Properties);
+            $unknowns?: Uint8Array[];
+            ip: string;
+            mac: string;
+            interface: string;
+            state: string;
+            static create(properties: rollcall.v1.Neighbour.$Shape): rollcall.v1.Neighbour & rollcall.v1.Neighbour.$Shape;
+            static create(properties?: rollcall.v1.Neighbour.$Properties): rollcall.v1.Neighbour;
+            static encode(m: rollcall.v1.Neighbour.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): rollcall.v1.Neighbour & rollcall.v1.Neighbour.$Shape;
+            static verify(m: { [k: string]: any }): (string|null);
+            static fromObject(d: { [k: string]: any }): rollcall.v1.Neighbour;
+            static toObject(m: rollcall.v1.Neighbour, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Neighbour {
+            interface $Properties {
+                ip?: (string|null);
+                mac?: (string|null);
+                "interface"?: (string|null);
+                state?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = rollcall.v1.Neighbour.$Properties;
+        }
+
+        interface IMetricsBatch extends rollcall.v1.MetricsBatch.$Properties {
+        }
+
+        class MetricsBatch {
+            constructor(p?: rollcall.v1.MetricsBatch.$Properties);
+            $unknowns?: Uint8Array[];
+            startMs: number;
+            endMs: number;
+            samples: number;
+            cpuPercent?: (rollcall.v1.Stat.$Properties|null);
+            memoryUsedPercent?: (rollcall.v1.Stat.$Properties|null);
+            mounts: rollcall.v1.MountUsage.$Properties[];
+            netRxBytes: number;
+            netTxBytes: number;
+            uptimeSeconds: number;
+            users: string[];
+            processes: string[];
+            static create(properties: rollcall.v1.MetricsBatch.$Shape): rollcall.v1.MetricsBatch & rollcall.v1.MetricsBatch.$Shape;
+            static create(properties?: rollcall.v1.MetricsBatch.$Properties): rollcall.v1.MetricsBatch;
+            static encode(m: rollcall.v1.MetricsBatch.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): rollcall.v1.MetricsBatch & rollcall.v1.MetricsBatch.$Shape;
+            static verify(m: { [k: string]: any }): (string|null);
+            static fromObject(d: { [k: string]: any }): rollcall.v1.MetricsBatch;
+            static toObject(m: rollcall.v1.MetricsBatch, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace MetricsBatch {
+            interface $Properties {
+                startMs?: (number|null);
+                endMs?: (number|null);
+                samples?: (number|null);
+                cpuPercent?: (rollcall.v1.Stat.$Properties|null);
+                memoryUsedPercent?: (rollcall.v1.Stat.$Properties|null);
+                mounts?: (rollcall.v1.MountUsage.$Properties[]|null);
+                netRxBytes?: (number|null);
+                netTxBytes?: (number|null);
+                uptimeSeconds?: (number|null);
+                users?: (string[]|null);
+                processes?: (string[]|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = rollcall.v1.MetricsBatch.$Properties;
+        }
+
+        interface IStat extends rollcall.v1.Stat.$Properties {
+        }
+
+        class Stat {
+            constructor(p?: rollcall.v1.Stat.$Properties);
+            $unknowns?: Uint8Array[];
+            min: number;
+            avg: number;
+            max: number;
+            static create(properties: rollcall.v1.Stat.$Shape): rollcall.v1.Stat & rollcall.v1.Stat.$Shape;
+            static create(properties?: rollcall.v1.Stat.$Properties): rollcall.v1.Stat;
+            static encode(m: rollcall.v1.Stat.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): rollcall.v1.Stat & rollcall.v1.Stat.$Shape;
+            static verify(m: { [k: string]: any }): (string|null);
+            static fromObject(d: { [k: string]: any }): rollcall.v1.Stat;
+            static toObject(m: rollcall.v1.Stat, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Stat {
+            interface $Properties {
+                min?: (number|null);
+                avg?: (number|null);
+                max?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = rollcall.v1.Stat.$Properties;
+        }
+
+        interface IMountUsage extends rollcall.v1.MountUsage.$Properties {
+        }
+
+        class MountUsage {
+            constructor(p?: rollcall.v1.MountUsage.$Properties);
+            $unknowns?: Uint8Array[];
+            mount: string;
+            sizeBytes: number;
+            usedPercent?: (rollcall.v1.Stat.$Properties|null);
+            static create(properties: rollcall.v1.MountUsage.$Shape): rollcall.v1.MountUsage & rollcall.v1.MountUsage.$Shape;
+            static create(properties?: rollcall.v1.MountUsage.$Properties): rollcall.v1.MountUsage;
+            static encode(m: rollcall.v1.MountUsage.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): rollcall.v1.MountUsage & rollcall.v1.MountUsage.$Shape;
+            static verify(m: { [k: string]: any }): (string|null);
+            static fromObject(d: { [k: string]: any }): rollcall.v1.MountUsage;
+            static toObject(m: rollcall.v1.MountUsage, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace MountUsage {
+            interface $Properties {
+                mount?: (string|null);
+                sizeBytes?: (number|null);
+                usedPercent?: (rollcall.v1.Stat.$Properties|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = rollcall.v1.MountUsage.$Properties;
         }
 
         interface ISoftwarePackage extends rollcall.v1.SoftwarePackage.$Properties {

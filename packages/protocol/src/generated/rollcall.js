@@ -39,7 +39,8 @@ export const rollcall = $root.rollcall = (() => {
              * @property {rollcall.v1.Inventory.$Properties|null} [inventory] Frame inventory
              * @property {rollcall.v1.Ack.$Properties|null} [ack] Frame ack
              * @property {rollcall.v1.Error.$Properties|null} [error] Frame error
-             * @property {"hello"|"welcome"|"inventory"|"ack"|"error"} [body] Frame body
+             * @property {rollcall.v1.MetricsBatch.$Properties|null} [metrics] Frame metrics
+             * @property {"hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"} [body] Frame body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -60,9 +61,10 @@ export const rollcall = $root.rollcall = (() => {
              *   inventory?: rollcall.v1.Inventory.$Shape|null;
              *   ack?: rollcall.v1.Ack.$Shape|null;
              *   error?: rollcall.v1.Error.$Shape|null;
+             *   metrics?: rollcall.v1.MetricsBatch.$Shape|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null }|{ body?: "hello"; hello: rollcall.v1.Hello.$Shape; welcome?: null; inventory?: null; ack?: null; error?: null }|{ body?: "welcome"; hello?: null; welcome: rollcall.v1.Welcome.$Shape; inventory?: null; ack?: null; error?: null }|{ body?: "inventory"; hello?: null; welcome?: null; inventory: rollcall.v1.Inventory.$Shape; ack?: null; error?: null }|{ body?: "ack"; hello?: null; welcome?: null; inventory?: null; ack: rollcall.v1.Ack.$Shape; error?: null }|{ body?: "error"; hello?: null; welcome?: null; inventory?: null; ack?: null; error: rollcall.v1.Error.$Shape })
+             *   ({ body?: undefined; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null }|{ body?: "hello"; hello: rollcall.v1.Hello.$Shape; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null }|{ body?: "welcome"; hello?: null; welcome: rollcall.v1.Welcome.$Shape; inventory?: null; ack?: null; error?: null; metrics?: null }|{ body?: "inventory"; hello?: null; welcome?: null; inventory: rollcall.v1.Inventory.$Shape; ack?: null; error?: null; metrics?: null }|{ body?: "ack"; hello?: null; welcome?: null; inventory?: null; ack: rollcall.v1.Ack.$Shape; error?: null; metrics?: null }|{ body?: "error"; hello?: null; welcome?: null; inventory?: null; ack?: null; error: rollcall.v1.Error.$Shape; metrics?: null }|{ body?: "metrics"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics: rollcall.v1.MetricsBatch.$Shape })
              * )} rollcall.v1.Frame.$Shape
              */
 
@@ -129,17 +131,25 @@ export const rollcall = $root.rollcall = (() => {
              */
             Frame.prototype.error = null;
 
+            /**
+             * Frame metrics.
+             * @member {rollcall.v1.MetricsBatch.$Properties|null|undefined} metrics
+             * @memberof rollcall.v1.Frame
+             * @instance
+             */
+            Frame.prototype.metrics = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * Frame body.
-             * @member {"hello"|"welcome"|"inventory"|"ack"|"error"|undefined} body
+             * @member {"hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|undefined} body
              * @memberof rollcall.v1.Frame
              * @instance
              */
             $Object.defineProperty(Frame.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "inventory", "ack", "error"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "inventory", "ack", "error", "metrics"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -187,6 +197,8 @@ export const rollcall = $root.rollcall = (() => {
                     $root.rollcall.v1.Ack.encode(m.ack, w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
                 if (m.error != null && $Object.hasOwnProperty.call(m, "error"))
                     $root.rollcall.v1.Error.encode(m.error, w.uint32(/* id 6, wireType 2 =*/50).fork(), q + 1).ldelim();
+                if (m.metrics != null && $Object.hasOwnProperty.call(m, "metrics"))
+                    $root.rollcall.v1.MetricsBatch.encode(m.metrics, w.uint32(/* id 7, wireType 2 =*/58).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -275,6 +287,13 @@ export const rollcall = $root.rollcall = (() => {
                             m.body = "error";
                             continue;
                         }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            m.metrics = $root.rollcall.v1.MetricsBatch.decode(r, r.size(), $undefined, q + 1, m.metrics);
+                            m.body = "metrics";
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -360,6 +379,16 @@ export const rollcall = $root.rollcall = (() => {
                             return "error." + e;
                     }
                 }
+                if (m.metrics != null && $Object.hasOwnProperty.call(m, "metrics")) {
+                    if (p.body === 1)
+                        return "body: multiple values";
+                    p.body = 1;
+                    {
+                        var e = $root.rollcall.v1.MetricsBatch.verify(m.metrics, q + 1);
+                        if (e)
+                            return "metrics." + e;
+                    }
+                }
                 return null;
             };
 
@@ -417,6 +446,11 @@ export const rollcall = $root.rollcall = (() => {
                     if (!$util.isObject(d.error))
                         throw $TypeError(".rollcall.v1.Frame.error: object expected");
                     m.error = $root.rollcall.v1.Error.fromObject(d.error, q + 1);
+                }
+                if (d.metrics != null) {
+                    if (!$util.isObject(d.metrics))
+                        throw $TypeError(".rollcall.v1.Frame.metrics: object expected");
+                    m.metrics = $root.rollcall.v1.MetricsBatch.fromObject(d.metrics, q + 1);
                 }
                 return m;
             };
@@ -477,6 +511,11 @@ export const rollcall = $root.rollcall = (() => {
                     d.error = $root.rollcall.v1.Error.toObject(m.error, o, q + 1);
                     if (o.oneofs)
                         d.body = "error";
+                }
+                if (m.metrics != null && $Object.hasOwnProperty.call(m, "metrics")) {
+                    d.metrics = $root.rollcall.v1.MetricsBatch.toObject(m.metrics, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "metrics";
                 }
                 return d;
             };
@@ -1717,6 +1756,7 @@ export const rollcall = $root.rollcall = (() => {
              * @property {string|null} [hostname] Inventory hostname
              * @property {string|null} [machineId] Inventory machineId
              * @property {Array.<rollcall.v1.SoftwarePackage.$Properties>|null} [software] Inventory software
+             * @property {Array.<rollcall.v1.Neighbour.$Properties>|null} [neighbours] Inventory neighbours
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1745,6 +1785,7 @@ export const rollcall = $root.rollcall = (() => {
                 this.disks = [];
                 this.networkInterfaces = [];
                 this.software = [];
+                this.neighbours = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -1856,6 +1897,14 @@ export const rollcall = $root.rollcall = (() => {
             Inventory.prototype.software = $util.emptyArray;
 
             /**
+             * Inventory neighbours.
+             * @member {Array.<rollcall.v1.Neighbour.$Properties>} neighbours
+             * @memberof rollcall.v1.Inventory
+             * @instance
+             */
+            Inventory.prototype.neighbours = $util.emptyArray;
+
+            /**
              * Creates a new Inventory instance using the specified properties.
              * @function create
              * @memberof rollcall.v1.Inventory
@@ -1918,6 +1967,10 @@ export const rollcall = $root.rollcall = (() => {
                 if (m.software != null && m.software.length) {
                     for (var i = 0; i < m.software.length; ++i)
                         $root.rollcall.v1.SoftwarePackage.encode(m.software[i], w.uint32(/* id 13, wireType 2 =*/106).fork(), q + 1).ldelim();
+                }
+                if (m.neighbours != null && m.neighbours.length) {
+                    for (var i = 0; i < m.neighbours.length; ++i)
+                        $root.rollcall.v1.Neighbour.encode(m.neighbours[i], w.uint32(/* id 14, wireType 2 =*/114).fork(), q + 1).ldelim();
                 }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
@@ -2059,6 +2112,14 @@ export const rollcall = $root.rollcall = (() => {
                             m.software.push($root.rollcall.v1.SoftwarePackage.decode(r, r.size(), $undefined, q + 1));
                             continue;
                         }
+                    case 14: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.neighbours && m.neighbours.length))
+                                m.neighbours = [];
+                            m.neighbours.push($root.rollcall.v1.Neighbour.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -2182,6 +2243,17 @@ export const rollcall = $root.rollcall = (() => {
                         }
                     }
                 }
+                if (m.neighbours != null && $Object.hasOwnProperty.call(m, "neighbours")) {
+                    if (!$Array.isArray(m.neighbours))
+                        return "neighbours: array expected";
+                    for (var i = 0; i < m.neighbours.length; ++i) {
+                        {
+                            var e = $root.rollcall.v1.Neighbour.verify(m.neighbours[i], q + 1);
+                            if (e)
+                                return "neighbours." + e;
+                        }
+                    }
+                }
                 return null;
             };
 
@@ -2290,6 +2362,16 @@ export const rollcall = $root.rollcall = (() => {
                         m.software[i] = $root.rollcall.v1.SoftwarePackage.fromObject(d.software[i], q + 1);
                     }
                 }
+                if (d.neighbours) {
+                    if (!$Array.isArray(d.neighbours))
+                        throw $TypeError(".rollcall.v1.Inventory.neighbours: array expected");
+                    m.neighbours = $Array(d.neighbours.length);
+                    for (var i = 0; i < d.neighbours.length; ++i) {
+                        if (!$util.isObject(d.neighbours[i]))
+                            throw $TypeError(".rollcall.v1.Inventory.neighbours: object expected");
+                        m.neighbours[i] = $root.rollcall.v1.Neighbour.fromObject(d.neighbours[i], q + 1);
+                    }
+                }
                 return m;
             };
 
@@ -2314,6 +2396,7 @@ export const rollcall = $root.rollcall = (() => {
                     d.disks = [];
                     d.networkInterfaces = [];
                     d.software = [];
+                    d.neighbours = [];
                 }
                 if (o.defaults) {
                     if ($util.Long) {
@@ -2384,6 +2467,12 @@ export const rollcall = $root.rollcall = (() => {
                         d.software[j] = $root.rollcall.v1.SoftwarePackage.toObject(m.software[j], o, q + 1);
                     }
                 }
+                if (m.neighbours && m.neighbours.length) {
+                    d.neighbours = $Array(m.neighbours.length);
+                    for (var j = 0; j < m.neighbours.length; ++j) {
+                        d.neighbours[j] = $root.rollcall.v1.Neighbour.toObject(m.neighbours[j], o, q + 1);
+                    }
+                }
                 return d;
             };
 
@@ -2413,6 +2502,1710 @@ export const rollcall = $root.rollcall = (() => {
             };
 
             return Inventory;
+        })();
+
+        v1.Neighbour = (function() {
+
+            /**
+             * Properties of a Neighbour.
+             * @typedef {Object} rollcall.v1.Neighbour.$Properties
+             * @property {string|null} [ip] Neighbour ip
+             * @property {string|null} [mac] Neighbour mac
+             * @property {string|null} ["interface"] Neighbour interface
+             * @property {string|null} [state] Neighbour state
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Neighbour.
+             * @memberof rollcall.v1
+             * @interface INeighbour
+             * @augments rollcall.v1.Neighbour.$Properties
+             * @deprecated Use rollcall.v1.Neighbour.$Properties instead.
+             */
+
+            /**
+             * Shape of a Neighbour.
+             * @typedef {rollcall.v1.Neighbour.$Properties} rollcall.v1.Neighbour.$Shape
+             */
+
+            /**
+             * Constructs a new Neighbour.
+             * @memberof rollcall.v1
+             * @classdesc Represents a Neighbour.
+             * @constructor
+             * @param {rollcall.v1.Neighbour.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Neighbour = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Neighbour ip.
+             * @member {string} ip
+             * @memberof rollcall.v1.Neighbour
+             * @instance
+             */
+            Neighbour.prototype.ip = "";
+
+            /**
+             * Neighbour mac.
+             * @member {string} mac
+             * @memberof rollcall.v1.Neighbour
+             * @instance
+             */
+            Neighbour.prototype.mac = "";
+
+            /**
+             * Neighbour interface.
+             * @member {string} interface
+             * @memberof rollcall.v1.Neighbour
+             * @instance
+             */
+            Neighbour.prototype["interface"] = "";
+
+            /**
+             * Neighbour state.
+             * @member {string} state
+             * @memberof rollcall.v1.Neighbour
+             * @instance
+             */
+            Neighbour.prototype.state = "";
+
+            /**
+             * Creates a new Neighbour instance using the specified properties.
+             * @function create
+             * @memberof rollcall.v1.Neighbour
+             * @static
+             * @param {rollcall.v1.Neighbour.$Properties=} [properties] Properties to set
+             * @returns {rollcall.v1.Neighbour} Neighbour instance
+             * @type {{
+             *   (properties: rollcall.v1.Neighbour.$Shape): rollcall.v1.Neighbour & rollcall.v1.Neighbour.$Shape;
+             *   (properties?: rollcall.v1.Neighbour.$Properties): rollcall.v1.Neighbour;
+             * }}
+             */
+            Neighbour.create = function(properties) {
+                return new Neighbour(properties);
+            };
+
+            /**
+             * Encodes the specified Neighbour message. Does not implicitly {@link rollcall.v1.Neighbour.verify|verify} messages.
+             * @function encode
+             * @memberof rollcall.v1.Neighbour
+             * @static
+             * @param {rollcall.v1.Neighbour.$Properties} m Neighbour message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Neighbour.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.ip != null && $Object.hasOwnProperty.call(m, "ip") && m.ip !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.ip);
+                if (m.mac != null && $Object.hasOwnProperty.call(m, "mac") && m.mac !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.mac);
+                if (m["interface"] != null && $Object.hasOwnProperty.call(m, "interface") && m["interface"] !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m["interface"]);
+                if (m.state != null && $Object.hasOwnProperty.call(m, "state") && m.state !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.state);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a Neighbour message from the specified reader or buffer.
+             * @function decode
+             * @memberof rollcall.v1.Neighbour
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {rollcall.v1.Neighbour & rollcall.v1.Neighbour.$Shape} Neighbour
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Neighbour.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.rollcall.v1.Neighbour();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.ip = v;
+                            else
+                                delete m.ip;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.mac = v;
+                            else
+                                delete m.mac;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m["interface"] = v;
+                            else
+                                delete m["interface"];
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.state = v;
+                            else
+                                delete m.state;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a Neighbour message.
+             * @function verify
+             * @memberof rollcall.v1.Neighbour
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            Neighbour.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.ip != null && $Object.hasOwnProperty.call(m, "ip")) {
+                    if (!$util.isString(m.ip))
+                        return "ip: string expected";
+                }
+                if (m.mac != null && $Object.hasOwnProperty.call(m, "mac")) {
+                    if (!$util.isString(m.mac))
+                        return "mac: string expected";
+                }
+                if (m["interface"] != null && $Object.hasOwnProperty.call(m, "interface")) {
+                    if (!$util.isString(m["interface"]))
+                        return "interface: string expected";
+                }
+                if (m.state != null && $Object.hasOwnProperty.call(m, "state")) {
+                    if (!$util.isString(m.state))
+                        return "state: string expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a Neighbour message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof rollcall.v1.Neighbour
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {rollcall.v1.Neighbour} Neighbour
+             */
+            Neighbour.fromObject = function (d, q) {
+                if (d instanceof $root.rollcall.v1.Neighbour)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".rollcall.v1.Neighbour: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.rollcall.v1.Neighbour();
+                if (d.ip != null) {
+                    if (typeof d.ip !== "string" || d.ip.length) {
+                        m.ip = $String(d.ip);
+                    }
+                }
+                if (d.mac != null) {
+                    if (typeof d.mac !== "string" || d.mac.length) {
+                        m.mac = $String(d.mac);
+                    }
+                }
+                if (d["interface"] != null) {
+                    if (typeof d["interface"] !== "string" || d["interface"].length) {
+                        m["interface"] = $String(d["interface"]);
+                    }
+                }
+                if (d.state != null) {
+                    if (typeof d.state !== "string" || d.state.length) {
+                        m.state = $String(d.state);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a Neighbour message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof rollcall.v1.Neighbour
+             * @static
+             * @param {rollcall.v1.Neighbour} m Neighbour
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Neighbour.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.ip = "";
+                    d.mac = "";
+                    d["interface"] = "";
+                    d.state = "";
+                }
+                if (m.ip != null && $Object.hasOwnProperty.call(m, "ip")) {
+                    d.ip = m.ip;
+                }
+                if (m.mac != null && $Object.hasOwnProperty.call(m, "mac")) {
+                    d.mac = m.mac;
+                }
+                if (m["interface"] != null && $Object.hasOwnProperty.call(m, "interface")) {
+                    d["interface"] = m["interface"];
+                }
+                if (m.state != null && $Object.hasOwnProperty.call(m, "state")) {
+                    d.state = m.state;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Neighbour to JSON.
+             * @function toJSON
+             * @memberof rollcall.v1.Neighbour
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Neighbour.prototype.toJSON = function() {
+                return Neighbour.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Neighbour
+             * @function getTypeUrl
+             * @memberof rollcall.v1.Neighbour
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Neighbour.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/rollcall.v1.Neighbour";
+            };
+
+            return Neighbour;
+        })();
+
+        v1.MetricsBatch = (function() {
+
+            /**
+             * Properties of a MetricsBatch.
+             * @typedef {Object} rollcall.v1.MetricsBatch.$Properties
+             * @property {number|null} [startMs] MetricsBatch startMs
+             * @property {number|null} [endMs] MetricsBatch endMs
+             * @property {number|null} [samples] MetricsBatch samples
+             * @property {rollcall.v1.Stat.$Properties|null} [cpuPercent] MetricsBatch cpuPercent
+             * @property {rollcall.v1.Stat.$Properties|null} [memoryUsedPercent] MetricsBatch memoryUsedPercent
+             * @property {Array.<rollcall.v1.MountUsage.$Properties>|null} [mounts] MetricsBatch mounts
+             * @property {number|null} [netRxBytes] MetricsBatch netRxBytes
+             * @property {number|null} [netTxBytes] MetricsBatch netTxBytes
+             * @property {number|null} [uptimeSeconds] MetricsBatch uptimeSeconds
+             * @property {Array.<string>|null} [users] MetricsBatch users
+             * @property {Array.<string>|null} [processes] MetricsBatch processes
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MetricsBatch.
+             * @memberof rollcall.v1
+             * @interface IMetricsBatch
+             * @augments rollcall.v1.MetricsBatch.$Properties
+             * @deprecated Use rollcall.v1.MetricsBatch.$Properties instead.
+             */
+
+            /**
+             * Shape of a MetricsBatch.
+             * @typedef {rollcall.v1.MetricsBatch.$Properties} rollcall.v1.MetricsBatch.$Shape
+             */
+
+            /**
+             * Constructs a new MetricsBatch.
+             * @memberof rollcall.v1
+             * @classdesc Represents a MetricsBatch.
+             * @constructor
+             * @param {rollcall.v1.MetricsBatch.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const MetricsBatch = function (p) {
+                this.mounts = [];
+                this.users = [];
+                this.processes = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * MetricsBatch startMs.
+             * @member {number} startMs
+             * @memberof rollcall.v1.MetricsBatch
+             * @instance
+             */
+            MetricsBatch.prototype.startMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * MetricsBatch endMs.
+             * @member {number} endMs
+             * @memberof rollcall.v1.MetricsBatch
+             * @instance
+             */
+            MetricsBatch.prototype.endMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * MetricsBatch samples.
+             * @member {number} samples
+             * @memberof rollcall.v1.MetricsBatch
+             * @instance
+             */
+            MetricsBatch.prototype.samples = 0;
+
+            /**
+             * MetricsBatch cpuPercent.
+             * @member {rollcall.v1.Stat.$Properties|null|undefined} cpuPercent
+             * @memberof rollcall.v1.MetricsBatch
+             * @instance
+             */
+            MetricsBatch.prototype.cpuPercent = null;
+
+            /**
+             * MetricsBatch memoryUsedPercent.
+             * @member {rollcall.v1.Stat.$Properties|null|undefined} memoryUsedPercent
+             * @memberof rollcall.v1.MetricsBatch
+             * @instance
+             */
+            MetricsBatch.prototype.memoryUsedPercent = null;
+
+            /**
+             * MetricsBatch mounts.
+             * @member {Array.<rollcall.v1.MountUsage.$Properties>} mounts
+             * @memberof rollcall.v1.MetricsBatch
+             * @instance
+             */
+            MetricsBatch.prototype.mounts = $util.emptyArray;
+
+            /**
+             * MetricsBatch netRxBytes.
+             * @member {number} netRxBytes
+             * @memberof rollcall.v1.MetricsBatch
+             * @instance
+             */
+            MetricsBatch.prototype.netRxBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * MetricsBatch netTxBytes.
+             * @member {number} netTxBytes
+             * @memberof rollcall.v1.MetricsBatch
+             * @instance
+             */
+            MetricsBatch.prototype.netTxBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * MetricsBatch uptimeSeconds.
+             * @member {number} uptimeSeconds
+             * @memberof rollcall.v1.MetricsBatch
+             * @instance
+             */
+            MetricsBatch.prototype.uptimeSeconds = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * MetricsBatch users.
+             * @member {Array.<string>} users
+             * @memberof rollcall.v1.MetricsBatch
+             * @instance
+             */
+            MetricsBatch.prototype.users = $util.emptyArray;
+
+            /**
+             * MetricsBatch processes.
+             * @member {Array.<string>} processes
+             * @memberof rollcall.v1.MetricsBatch
+             * @instance
+             */
+            MetricsBatch.prototype.processes = $util.emptyArray;
+
+            /**
+             * Creates a new MetricsBatch instance using the specified properties.
+             * @function create
+             * @memberof rollcall.v1.MetricsBatch
+             * @static
+             * @param {rollcall.v1.MetricsBatch.$Properties=} [properties] Properties to set
+             * @returns {rollcall.v1.MetricsBatch} MetricsBatch instance
+             * @type {{
+             *   (properties: rollcall.v1.MetricsBatch.$Shape): rollcall.v1.MetricsBatch & rollcall.v1.MetricsBatch.$Shape;
+             *   (properties?: rollcall.v1.MetricsBatch.$Properties): rollcall.v1.MetricsBatch;
+             * }}
+             */
+            MetricsBatch.create = function(properties) {
+                return new MetricsBatch(properties);
+            };
+
+            /**
+             * Encodes the specified MetricsBatch message. Does not implicitly {@link rollcall.v1.MetricsBatch.verify|verify} messages.
+             * @function encode
+             * @memberof rollcall.v1.MetricsBatch
+             * @static
+             * @param {rollcall.v1.MetricsBatch.$Properties} m MetricsBatch message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            MetricsBatch.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.startMs != null && $Object.hasOwnProperty.call(m, "startMs") && (typeof m.startMs === "object" ? m.startMs.low || m.startMs.high : m.startMs !== 0))
+                    w.uint32(/* id 1, wireType 0 =*/8).int64(m.startMs);
+                if (m.endMs != null && $Object.hasOwnProperty.call(m, "endMs") && (typeof m.endMs === "object" ? m.endMs.low || m.endMs.high : m.endMs !== 0))
+                    w.uint32(/* id 2, wireType 0 =*/16).int64(m.endMs);
+                if (m.samples != null && $Object.hasOwnProperty.call(m, "samples") && m.samples !== 0)
+                    w.uint32(/* id 3, wireType 0 =*/24).uint32(m.samples);
+                if (m.cpuPercent != null && $Object.hasOwnProperty.call(m, "cpuPercent"))
+                    $root.rollcall.v1.Stat.encode(m.cpuPercent, w.uint32(/* id 4, wireType 2 =*/34).fork(), q + 1).ldelim();
+                if (m.memoryUsedPercent != null && $Object.hasOwnProperty.call(m, "memoryUsedPercent"))
+                    $root.rollcall.v1.Stat.encode(m.memoryUsedPercent, w.uint32(/* id 5, wireType 2 =*/42).fork(), q + 1).ldelim();
+                if (m.mounts != null && m.mounts.length) {
+                    for (var i = 0; i < m.mounts.length; ++i)
+                        $root.rollcall.v1.MountUsage.encode(m.mounts[i], w.uint32(/* id 6, wireType 2 =*/50).fork(), q + 1).ldelim();
+                }
+                if (m.netRxBytes != null && $Object.hasOwnProperty.call(m, "netRxBytes") && (typeof m.netRxBytes === "object" ? m.netRxBytes.low || m.netRxBytes.high : m.netRxBytes !== 0))
+                    w.uint32(/* id 7, wireType 0 =*/56).uint64(m.netRxBytes);
+                if (m.netTxBytes != null && $Object.hasOwnProperty.call(m, "netTxBytes") && (typeof m.netTxBytes === "object" ? m.netTxBytes.low || m.netTxBytes.high : m.netTxBytes !== 0))
+                    w.uint32(/* id 8, wireType 0 =*/64).uint64(m.netTxBytes);
+                if (m.uptimeSeconds != null && $Object.hasOwnProperty.call(m, "uptimeSeconds") && (typeof m.uptimeSeconds === "object" ? m.uptimeSeconds.low || m.uptimeSeconds.high : m.uptimeSeconds !== 0))
+                    w.uint32(/* id 9, wireType 0 =*/72).uint64(m.uptimeSeconds);
+                if (m.users != null && m.users.length) {
+                    for (var i = 0; i < m.users.length; ++i)
+                        w.uint32(/* id 10, wireType 2 =*/82).string(m.users[i]);
+                }
+                if (m.processes != null && m.processes.length) {
+                    for (var i = 0; i < m.processes.length; ++i)
+                        w.uint32(/* id 11, wireType 2 =*/90).string(m.processes[i]);
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a MetricsBatch message from the specified reader or buffer.
+             * @function decode
+             * @memberof rollcall.v1.MetricsBatch
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {rollcall.v1.MetricsBatch & rollcall.v1.MetricsBatch.$Shape} MetricsBatch
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            MetricsBatch.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.rollcall.v1.MetricsBatch();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.int64()) === "object" ? v.low || v.high : v !== 0)
+                                m.startMs = v;
+                            else
+                                delete m.startMs;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.int64()) === "object" ? v.low || v.high : v !== 0)
+                                m.endMs = v;
+                            else
+                                delete m.endMs;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.samples = v;
+                            else
+                                delete m.samples;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            m.cpuPercent = $root.rollcall.v1.Stat.decode(r, r.size(), $undefined, q + 1, m.cpuPercent);
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            m.memoryUsedPercent = $root.rollcall.v1.Stat.decode(r, r.size(), $undefined, q + 1, m.memoryUsedPercent);
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.mounts && m.mounts.length))
+                                m.mounts = [];
+                            m.mounts.push($root.rollcall.v1.MountUsage.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.netRxBytes = v;
+                            else
+                                delete m.netRxBytes;
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.netTxBytes = v;
+                            else
+                                delete m.netTxBytes;
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.uptimeSeconds = v;
+                            else
+                                delete m.uptimeSeconds;
+                            continue;
+                        }
+                    case 10: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.users && m.users.length))
+                                m.users = [];
+                            m.users.push(r.stringVerify());
+                            continue;
+                        }
+                    case 11: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.processes && m.processes.length))
+                                m.processes = [];
+                            m.processes.push(r.stringVerify());
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a MetricsBatch message.
+             * @function verify
+             * @memberof rollcall.v1.MetricsBatch
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            MetricsBatch.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.startMs != null && $Object.hasOwnProperty.call(m, "startMs")) {
+                    if (!$util.isInteger(m.startMs) && !(m.startMs && $util.isInteger(m.startMs.low) && $util.isInteger(m.startMs.high)))
+                        return "startMs: integer|Long expected";
+                }
+                if (m.endMs != null && $Object.hasOwnProperty.call(m, "endMs")) {
+                    if (!$util.isInteger(m.endMs) && !(m.endMs && $util.isInteger(m.endMs.low) && $util.isInteger(m.endMs.high)))
+                        return "endMs: integer|Long expected";
+                }
+                if (m.samples != null && $Object.hasOwnProperty.call(m, "samples")) {
+                    if (!$util.isInteger(m.samples))
+                        return "samples: integer expected";
+                }
+                if (m.cpuPercent != null && $Object.hasOwnProperty.call(m, "cpuPercent")) {
+                    {
+                        var e = $root.rollcall.v1.Stat.verify(m.cpuPercent, q + 1);
+                        if (e)
+                            return "cpuPercent." + e;
+                    }
+                }
+                if (m.memoryUsedPercent != null && $Object.hasOwnProperty.call(m, "memoryUsedPercent")) {
+                    {
+                        var e = $root.rollcall.v1.Stat.verify(m.memoryUsedPercent, q + 1);
+                        if (e)
+                            return "memoryUsedPercent." + e;
+                    }
+                }
+                if (m.mounts != null && $Object.hasOwnProperty.call(m, "mounts")) {
+                    if (!$Array.isArray(m.mounts))
+                        return "mounts: array expected";
+                    for (var i = 0; i < m.mounts.length; ++i) {
+                        {
+                            var e = $root.rollcall.v1.MountUsage.verify(m.mounts[i], q + 1);
+                            if (e)
+                                return "mounts." + e;
+                        }
+                    }
+                }
+                if (m.netRxBytes != null && $Object.hasOwnProperty.call(m, "netRxBytes")) {
+                    if (!$util.isInteger(m.netRxBytes) && !(m.netRxBytes && $util.isInteger(m.netRxBytes.low) && $util.isInteger(m.netRxBytes.high)))
+                        return "netRxBytes: integer|Long expected";
+                }
+                if (m.netTxBytes != null && $Object.hasOwnProperty.call(m, "netTxBytes")) {
+                    if (!$util.isInteger(m.netTxBytes) && !(m.netTxBytes && $util.isInteger(m.netTxBytes.low) && $util.isInteger(m.netTxBytes.high)))
+                        return "netTxBytes: integer|Long expected";
+                }
+                if (m.uptimeSeconds != null && $Object.hasOwnProperty.call(m, "uptimeSeconds")) {
+                    if (!$util.isInteger(m.uptimeSeconds) && !(m.uptimeSeconds && $util.isInteger(m.uptimeSeconds.low) && $util.isInteger(m.uptimeSeconds.high)))
+                        return "uptimeSeconds: integer|Long expected";
+                }
+                if (m.users != null && $Object.hasOwnProperty.call(m, "users")) {
+                    if (!$Array.isArray(m.users))
+                        return "users: array expected";
+                    for (var i = 0; i < m.users.length; ++i) {
+                        if (!$util.isString(m.users[i]))
+                            return "users: string[] expected";
+                    }
+                }
+                if (m.processes != null && $Object.hasOwnProperty.call(m, "processes")) {
+                    if (!$Array.isArray(m.processes))
+                        return "processes: array expected";
+                    for (var i = 0; i < m.processes.length; ++i) {
+                        if (!$util.isString(m.processes[i]))
+                            return "processes: string[] expected";
+                    }
+                }
+                return null;
+            };
+
+            /**
+             * Creates a MetricsBatch message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof rollcall.v1.MetricsBatch
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {rollcall.v1.MetricsBatch} MetricsBatch
+             */
+            MetricsBatch.fromObject = function (d, q) {
+                if (d instanceof $root.rollcall.v1.MetricsBatch)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".rollcall.v1.MetricsBatch: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.rollcall.v1.MetricsBatch();
+                if (d.startMs != null) {
+                    if (typeof d.startMs === "object" ? d.startMs.low || d.startMs.high : $Number(d.startMs) !== 0) {
+                        if ($util.Long)
+                            m.startMs = $util.Long.fromValue(d.startMs, false);
+                        else if (typeof d.startMs === "string")
+                            m.startMs = $parseInt(d.startMs, 10);
+                        else if (typeof d.startMs === "number")
+                            m.startMs = d.startMs;
+                        else if (typeof d.startMs === "object")
+                            m.startMs = new $util.LongBits(d.startMs.low >>> 0, d.startMs.high >>> 0).toNumber();
+                    }
+                }
+                if (d.endMs != null) {
+                    if (typeof d.endMs === "object" ? d.endMs.low || d.endMs.high : $Number(d.endMs) !== 0) {
+                        if ($util.Long)
+                            m.endMs = $util.Long.fromValue(d.endMs, false);
+                        else if (typeof d.endMs === "string")
+                            m.endMs = $parseInt(d.endMs, 10);
+                        else if (typeof d.endMs === "number")
+                            m.endMs = d.endMs;
+                        else if (typeof d.endMs === "object")
+                            m.endMs = new $util.LongBits(d.endMs.low >>> 0, d.endMs.high >>> 0).toNumber();
+                    }
+                }
+                if (d.samples != null) {
+                    if ($Number(d.samples) !== 0) {
+                        m.samples = d.samples >>> 0;
+                    }
+                }
+                if (d.cpuPercent != null) {
+                    if (!$util.isObject(d.cpuPercent))
+                        throw $TypeError(".rollcall.v1.MetricsBatch.cpuPercent: object expected");
+                    m.cpuPercent = $root.rollcall.v1.Stat.fromObject(d.cpuPercent, q + 1);
+                }
+                if (d.memoryUsedPercent != null) {
+                    if (!$util.isObject(d.memoryUsedPercent))
+                        throw $TypeError(".rollcall.v1.MetricsBatch.memoryUsedPercent: object expected");
+                    m.memoryUsedPercent = $root.rollcall.v1.Stat.fromObject(d.memoryUsedPercent, q + 1);
+                }
+                if (d.mounts) {
+                    if (!$Array.isArray(d.mounts))
+                        throw $TypeError(".rollcall.v1.MetricsBatch.mounts: array expected");
+                    m.mounts = $Array(d.mounts.length);
+                    for (var i = 0; i < d.mounts.length; ++i) {
+                        if (!$util.isObject(d.mounts[i]))
+                            throw $TypeError(".rollcall.v1.MetricsBatch.mounts: object expected");
+                        m.mounts[i] = $root.rollcall.v1.MountUsage.fromObject(d.mounts[i], q + 1);
+                    }
+                }
+                if (d.netRxBytes != null) {
+                    if (typeof d.netRxBytes === "object" ? d.netRxBytes.low || d.netRxBytes.high : $Number(d.netRxBytes) !== 0) {
+                        if ($util.Long)
+                            m.netRxBytes = $util.Long.fromValue(d.netRxBytes, true);
+                        else if (typeof d.netRxBytes === "string")
+                            m.netRxBytes = $parseInt(d.netRxBytes, 10);
+                        else if (typeof d.netRxBytes === "number")
+                            m.netRxBytes = d.netRxBytes;
+                        else if (typeof d.netRxBytes === "object")
+                            m.netRxBytes = new $util.LongBits(d.netRxBytes.low >>> 0, d.netRxBytes.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.netTxBytes != null) {
+                    if (typeof d.netTxBytes === "object" ? d.netTxBytes.low || d.netTxBytes.high : $Number(d.netTxBytes) !== 0) {
+                        if ($util.Long)
+                            m.netTxBytes = $util.Long.fromValue(d.netTxBytes, true);
+                        else if (typeof d.netTxBytes === "string")
+                            m.netTxBytes = $parseInt(d.netTxBytes, 10);
+                        else if (typeof d.netTxBytes === "number")
+                            m.netTxBytes = d.netTxBytes;
+                        else if (typeof d.netTxBytes === "object")
+                            m.netTxBytes = new $util.LongBits(d.netTxBytes.low >>> 0, d.netTxBytes.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.uptimeSeconds != null) {
+                    if (typeof d.uptimeSeconds === "object" ? d.uptimeSeconds.low || d.uptimeSeconds.high : $Number(d.uptimeSeconds) !== 0) {
+                        if ($util.Long)
+                            m.uptimeSeconds = $util.Long.fromValue(d.uptimeSeconds, true);
+                        else if (typeof d.uptimeSeconds === "string")
+                            m.uptimeSeconds = $parseInt(d.uptimeSeconds, 10);
+                        else if (typeof d.uptimeSeconds === "number")
+                            m.uptimeSeconds = d.uptimeSeconds;
+                        else if (typeof d.uptimeSeconds === "object")
+                            m.uptimeSeconds = new $util.LongBits(d.uptimeSeconds.low >>> 0, d.uptimeSeconds.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.users) {
+                    if (!$Array.isArray(d.users))
+                        throw $TypeError(".rollcall.v1.MetricsBatch.users: array expected");
+                    m.users = $Array(d.users.length);
+                    for (var i = 0; i < d.users.length; ++i) {
+                        m.users[i] = $String(d.users[i]);
+                    }
+                }
+                if (d.processes) {
+                    if (!$Array.isArray(d.processes))
+                        throw $TypeError(".rollcall.v1.MetricsBatch.processes: array expected");
+                    m.processes = $Array(d.processes.length);
+                    for (var i = 0; i < d.processes.length; ++i) {
+                        m.processes[i] = $String(d.processes[i]);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a MetricsBatch message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof rollcall.v1.MetricsBatch
+             * @static
+             * @param {rollcall.v1.MetricsBatch} m MetricsBatch
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            MetricsBatch.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.mounts = [];
+                    d.users = [];
+                    d.processes = [];
+                }
+                if (o.defaults) {
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, false);
+                        d.startMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.startMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, false);
+                        d.endMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.endMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.samples = 0;
+                    d.cpuPercent = null;
+                    d.memoryUsedPercent = null;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.netRxBytes = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.netRxBytes = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.netTxBytes = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.netTxBytes = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.uptimeSeconds = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.uptimeSeconds = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                }
+                if (m.startMs != null && $Object.hasOwnProperty.call(m, "startMs")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.startMs = typeof m.startMs === "number" ? $BigInt(m.startMs) : $util.Long.fromBits(m.startMs.low >>> 0, m.startMs.high >>> 0, false).toBigInt();
+                    else if (typeof m.startMs === "number")
+                        d.startMs = o.longs === $String ? $String(m.startMs) : m.startMs;
+                    else
+                        d.startMs = o.longs === $String ? $util.Long.prototype.toString.call(m.startMs) : o.longs === $Number ? new $util.LongBits(m.startMs.low >>> 0, m.startMs.high >>> 0).toNumber() : m.startMs;
+                }
+                if (m.endMs != null && $Object.hasOwnProperty.call(m, "endMs")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.endMs = typeof m.endMs === "number" ? $BigInt(m.endMs) : $util.Long.fromBits(m.endMs.low >>> 0, m.endMs.high >>> 0, false).toBigInt();
+                    else if (typeof m.endMs === "number")
+                        d.endMs = o.longs === $String ? $String(m.endMs) : m.endMs;
+                    else
+                        d.endMs = o.longs === $String ? $util.Long.prototype.toString.call(m.endMs) : o.longs === $Number ? new $util.LongBits(m.endMs.low >>> 0, m.endMs.high >>> 0).toNumber() : m.endMs;
+                }
+                if (m.samples != null && $Object.hasOwnProperty.call(m, "samples")) {
+                    d.samples = m.samples;
+                }
+                if (m.cpuPercent != null && $Object.hasOwnProperty.call(m, "cpuPercent")) {
+                    d.cpuPercent = $root.rollcall.v1.Stat.toObject(m.cpuPercent, o, q + 1);
+                }
+                if (m.memoryUsedPercent != null && $Object.hasOwnProperty.call(m, "memoryUsedPercent")) {
+                    d.memoryUsedPercent = $root.rollcall.v1.Stat.toObject(m.memoryUsedPercent, o, q + 1);
+                }
+                if (m.mounts && m.mounts.length) {
+                    d.mounts = $Array(m.mounts.length);
+                    for (var j = 0; j < m.mounts.length; ++j) {
+                        d.mounts[j] = $root.rollcall.v1.MountUsage.toObject(m.mounts[j], o, q + 1);
+                    }
+                }
+                if (m.netRxBytes != null && $Object.hasOwnProperty.call(m, "netRxBytes")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.netRxBytes = typeof m.netRxBytes === "number" ? $BigInt(m.netRxBytes) : $util.Long.fromBits(m.netRxBytes.low >>> 0, m.netRxBytes.high >>> 0, true).toBigInt();
+                    else if (typeof m.netRxBytes === "number")
+                        d.netRxBytes = o.longs === $String ? $String(m.netRxBytes) : m.netRxBytes;
+                    else
+                        d.netRxBytes = o.longs === $String ? $util.Long.prototype.toString.call(m.netRxBytes) : o.longs === $Number ? new $util.LongBits(m.netRxBytes.low >>> 0, m.netRxBytes.high >>> 0).toNumber(true) : m.netRxBytes;
+                }
+                if (m.netTxBytes != null && $Object.hasOwnProperty.call(m, "netTxBytes")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.netTxBytes = typeof m.netTxBytes === "number" ? $BigInt(m.netTxBytes) : $util.Long.fromBits(m.netTxBytes.low >>> 0, m.netTxBytes.high >>> 0, true).toBigInt();
+                    else if (typeof m.netTxBytes === "number")
+                        d.netTxBytes = o.longs === $String ? $String(m.netTxBytes) : m.netTxBytes;
+                    else
+                        d.netTxBytes = o.longs === $String ? $util.Long.prototype.toString.call(m.netTxBytes) : o.longs === $Number ? new $util.LongBits(m.netTxBytes.low >>> 0, m.netTxBytes.high >>> 0).toNumber(true) : m.netTxBytes;
+                }
+                if (m.uptimeSeconds != null && $Object.hasOwnProperty.call(m, "uptimeSeconds")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.uptimeSeconds = typeof m.uptimeSeconds === "number" ? $BigInt(m.uptimeSeconds) : $util.Long.fromBits(m.uptimeSeconds.low >>> 0, m.uptimeSeconds.high >>> 0, true).toBigInt();
+                    else if (typeof m.uptimeSeconds === "number")
+                        d.uptimeSeconds = o.longs === $String ? $String(m.uptimeSeconds) : m.uptimeSeconds;
+                    else
+                        d.uptimeSeconds = o.longs === $String ? $util.Long.prototype.toString.call(m.uptimeSeconds) : o.longs === $Number ? new $util.LongBits(m.uptimeSeconds.low >>> 0, m.uptimeSeconds.high >>> 0).toNumber(true) : m.uptimeSeconds;
+                }
+                if (m.users && m.users.length) {
+                    d.users = $Array(m.users.length);
+                    for (var j = 0; j < m.users.length; ++j) {
+                        d.users[j] = m.users[j];
+                    }
+                }
+                if (m.processes && m.processes.length) {
+                    d.processes = $Array(m.processes.length);
+                    for (var j = 0; j < m.processes.length; ++j) {
+                        d.processes[j] = m.processes[j];
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this MetricsBatch to JSON.
+             * @function toJSON
+             * @memberof rollcall.v1.MetricsBatch
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            MetricsBatch.prototype.toJSON = function() {
+                return MetricsBatch.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for MetricsBatch
+             * @function getTypeUrl
+             * @memberof rollcall.v1.MetricsBatch
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            MetricsBatch.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/rollcall.v1.MetricsBatch";
+            };
+
+            return MetricsBatch;
+        })();
+
+        v1.Stat = (function() {
+
+            /**
+             * Properties of a Stat.
+             * @typedef {Object} rollcall.v1.Stat.$Properties
+             * @property {number|null} [min] Stat min
+             * @property {number|null} [avg] Stat avg
+             * @property {number|null} [max] Stat max
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Stat.
+             * @memberof rollcall.v1
+             * @interface IStat
+             * @augments rollcall.v1.Stat.$Properties
+             * @deprecated Use rollcall.v1.Stat.$Properties instead.
+             */
+
+            /**
+             * Shape of a Stat.
+             * @typedef {rollcall.v1.Stat.$Properties} rollcall.v1.Stat.$Shape
+             */
+
+            /**
+             * Constructs a new Stat.
+             * @memberof rollcall.v1
+             * @classdesc Represents a Stat.
+             * @constructor
+             * @param {rollcall.v1.Stat.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Stat = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Stat min.
+             * @member {number} min
+             * @memberof rollcall.v1.Stat
+             * @instance
+             */
+            Stat.prototype.min = 0;
+
+            /**
+             * Stat avg.
+             * @member {number} avg
+             * @memberof rollcall.v1.Stat
+             * @instance
+             */
+            Stat.prototype.avg = 0;
+
+            /**
+             * Stat max.
+             * @member {number} max
+             * @memberof rollcall.v1.Stat
+             * @instance
+             */
+            Stat.prototype.max = 0;
+
+            /**
+             * Creates a new Stat instance using the specified properties.
+             * @function create
+             * @memberof rollcall.v1.Stat
+             * @static
+             * @param {rollcall.v1.Stat.$Properties=} [properties] Properties to set
+             * @returns {rollcall.v1.Stat} Stat instance
+             * @type {{
+             *   (properties: rollcall.v1.Stat.$Shape): rollcall.v1.Stat & rollcall.v1.Stat.$Shape;
+             *   (properties?: rollcall.v1.Stat.$Properties): rollcall.v1.Stat;
+             * }}
+             */
+            Stat.create = function(properties) {
+                return new Stat(properties);
+            };
+
+            /**
+             * Encodes the specified Stat message. Does not implicitly {@link rollcall.v1.Stat.verify|verify} messages.
+             * @function encode
+             * @memberof rollcall.v1.Stat
+             * @static
+             * @param {rollcall.v1.Stat.$Properties} m Stat message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Stat.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.min != null && $Object.hasOwnProperty.call(m, "min") && !$Object.is(m.min, 0))
+                    w.uint32(/* id 1, wireType 5 =*/13).float(m.min);
+                if (m.avg != null && $Object.hasOwnProperty.call(m, "avg") && !$Object.is(m.avg, 0))
+                    w.uint32(/* id 2, wireType 5 =*/21).float(m.avg);
+                if (m.max != null && $Object.hasOwnProperty.call(m, "max") && !$Object.is(m.max, 0))
+                    w.uint32(/* id 3, wireType 5 =*/29).float(m.max);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a Stat message from the specified reader or buffer.
+             * @function decode
+             * @memberof rollcall.v1.Stat
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {rollcall.v1.Stat & rollcall.v1.Stat.$Shape} Stat
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Stat.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.rollcall.v1.Stat();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 5)
+                                break;
+                            if (!$Object.is(v = r.float(), 0))
+                                m.min = v;
+                            else
+                                delete m.min;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 5)
+                                break;
+                            if (!$Object.is(v = r.float(), 0))
+                                m.avg = v;
+                            else
+                                delete m.avg;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 5)
+                                break;
+                            if (!$Object.is(v = r.float(), 0))
+                                m.max = v;
+                            else
+                                delete m.max;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a Stat message.
+             * @function verify
+             * @memberof rollcall.v1.Stat
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            Stat.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.min != null && $Object.hasOwnProperty.call(m, "min")) {
+                    if (typeof m.min !== "number")
+                        return "min: number expected";
+                }
+                if (m.avg != null && $Object.hasOwnProperty.call(m, "avg")) {
+                    if (typeof m.avg !== "number")
+                        return "avg: number expected";
+                }
+                if (m.max != null && $Object.hasOwnProperty.call(m, "max")) {
+                    if (typeof m.max !== "number")
+                        return "max: number expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a Stat message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof rollcall.v1.Stat
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {rollcall.v1.Stat} Stat
+             */
+            Stat.fromObject = function (d, q) {
+                if (d instanceof $root.rollcall.v1.Stat)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".rollcall.v1.Stat: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.rollcall.v1.Stat();
+                if (d.min != null) {
+                    if (!$Object.is($Number(d.min), 0)) {
+                        m.min = $Number(d.min);
+                    }
+                }
+                if (d.avg != null) {
+                    if (!$Object.is($Number(d.avg), 0)) {
+                        m.avg = $Number(d.avg);
+                    }
+                }
+                if (d.max != null) {
+                    if (!$Object.is($Number(d.max), 0)) {
+                        m.max = $Number(d.max);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a Stat message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof rollcall.v1.Stat
+             * @static
+             * @param {rollcall.v1.Stat} m Stat
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Stat.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.min = 0;
+                    d.avg = 0;
+                    d.max = 0;
+                }
+                if (m.min != null && $Object.hasOwnProperty.call(m, "min")) {
+                    d.min = o.json && !$isFinite(m.min) ? $String(m.min) : m.min;
+                }
+                if (m.avg != null && $Object.hasOwnProperty.call(m, "avg")) {
+                    d.avg = o.json && !$isFinite(m.avg) ? $String(m.avg) : m.avg;
+                }
+                if (m.max != null && $Object.hasOwnProperty.call(m, "max")) {
+                    d.max = o.json && !$isFinite(m.max) ? $String(m.max) : m.max;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Stat to JSON.
+             * @function toJSON
+             * @memberof rollcall.v1.Stat
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Stat.prototype.toJSON = function() {
+                return Stat.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Stat
+             * @function getTypeUrl
+             * @memberof rollcall.v1.Stat
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Stat.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/rollcall.v1.Stat";
+            };
+
+            return Stat;
+        })();
+
+        v1.MountUsage = (function() {
+
+            /**
+             * Properties of a MountUsage.
+             * @typedef {Object} rollcall.v1.MountUsage.$Properties
+             * @property {string|null} [mount] MountUsage mount
+             * @property {number|null} [sizeBytes] MountUsage sizeBytes
+             * @property {rollcall.v1.Stat.$Properties|null} [usedPercent] MountUsage usedPercent
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a MountUsage.
+             * @memberof rollcall.v1
+             * @interface IMountUsage
+             * @augments rollcall.v1.MountUsage.$Properties
+             * @deprecated Use rollcall.v1.MountUsage.$Properties instead.
+             */
+
+            /**
+             * Shape of a MountUsage.
+             * @typedef {rollcall.v1.MountUsage.$Properties} rollcall.v1.MountUsage.$Shape
+             */
+
+            /**
+             * Constructs a new MountUsage.
+             * @memberof rollcall.v1
+             * @classdesc Represents a MountUsage.
+             * @constructor
+             * @param {rollcall.v1.MountUsage.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const MountUsage = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * MountUsage mount.
+             * @member {string} mount
+             * @memberof rollcall.v1.MountUsage
+             * @instance
+             */
+            MountUsage.prototype.mount = "";
+
+            /**
+             * MountUsage sizeBytes.
+             * @member {number} sizeBytes
+             * @memberof rollcall.v1.MountUsage
+             * @instance
+             */
+            MountUsage.prototype.sizeBytes = $util.Long ? $util.Long.fromBits(0,0,true) : 0;
+
+            /**
+             * MountUsage usedPercent.
+             * @member {rollcall.v1.Stat.$Properties|null|undefined} usedPercent
+             * @memberof rollcall.v1.MountUsage
+             * @instance
+             */
+            MountUsage.prototype.usedPercent = null;
+
+            /**
+             * Creates a new MountUsage instance using the specified properties.
+             * @function create
+             * @memberof rollcall.v1.MountUsage
+             * @static
+             * @param {rollcall.v1.MountUsage.$Properties=} [properties] Properties to set
+             * @returns {rollcall.v1.MountUsage} MountUsage instance
+             * @type {{
+             *   (properties: rollcall.v1.MountUsage.$Shape): rollcall.v1.MountUsage & rollcall.v1.MountUsage.$Shape;
+             *   (properties?: rollcall.v1.MountUsage.$Properties): rollcall.v1.MountUsage;
+             * }}
+             */
+            MountUsage.create = function(properties) {
+                return new MountUsage(properties);
+            };
+
+            /**
+             * Encodes the specified MountUsage message. Does not implicitly {@link rollcall.v1.MountUsage.verify|verify} messages.
+             * @function encode
+             * @memberof rollcall.v1.MountUsage
+             * @static
+             * @param {rollcall.v1.MountUsage.$Properties} m MountUsage message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            MountUsage.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.mount != null && $Object.hasOwnProperty.call(m, "mount") && m.mount !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.mount);
+                if (m.sizeBytes != null && $Object.hasOwnProperty.call(m, "sizeBytes") && (typeof m.sizeBytes === "object" ? m.sizeBytes.low || m.sizeBytes.high : m.sizeBytes !== 0))
+                    w.uint32(/* id 2, wireType 0 =*/16).uint64(m.sizeBytes);
+                if (m.usedPercent != null && $Object.hasOwnProperty.call(m, "usedPercent"))
+                    $root.rollcall.v1.Stat.encode(m.usedPercent, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a MountUsage message from the specified reader or buffer.
+             * @function decode
+             * @memberof rollcall.v1.MountUsage
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {rollcall.v1.MountUsage & rollcall.v1.MountUsage.$Shape} MountUsage
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            MountUsage.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.rollcall.v1.MountUsage();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.mount = v;
+                            else
+                                delete m.mount;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.uint64()) === "object" ? v.low || v.high : v !== 0)
+                                m.sizeBytes = v;
+                            else
+                                delete m.sizeBytes;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            m.usedPercent = $root.rollcall.v1.Stat.decode(r, r.size(), $undefined, q + 1, m.usedPercent);
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a MountUsage message.
+             * @function verify
+             * @memberof rollcall.v1.MountUsage
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            MountUsage.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.mount != null && $Object.hasOwnProperty.call(m, "mount")) {
+                    if (!$util.isString(m.mount))
+                        return "mount: string expected";
+                }
+                if (m.sizeBytes != null && $Object.hasOwnProperty.call(m, "sizeBytes")) {
+                    if (!$util.isInteger(m.sizeBytes) && !(m.sizeBytes && $util.isInteger(m.sizeBytes.low) && $util.isInteger(m.sizeBytes.high)))
+                        return "sizeBytes: integer|Long expected";
+                }
+                if (m.usedPercent != null && $Object.hasOwnProperty.call(m, "usedPercent")) {
+                    {
+                        var e = $root.rollcall.v1.Stat.verify(m.usedPercent, q + 1);
+                        if (e)
+                            return "usedPercent." + e;
+                    }
+                }
+                return null;
+            };
+
+            /**
+             * Creates a MountUsage message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof rollcall.v1.MountUsage
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {rollcall.v1.MountUsage} MountUsage
+             */
+            MountUsage.fromObject = function (d, q) {
+                if (d instanceof $root.rollcall.v1.MountUsage)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".rollcall.v1.MountUsage: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.rollcall.v1.MountUsage();
+                if (d.mount != null) {
+                    if (typeof d.mount !== "string" || d.mount.length) {
+                        m.mount = $String(d.mount);
+                    }
+                }
+                if (d.sizeBytes != null) {
+                    if (typeof d.sizeBytes === "object" ? d.sizeBytes.low || d.sizeBytes.high : $Number(d.sizeBytes) !== 0) {
+                        if ($util.Long)
+                            m.sizeBytes = $util.Long.fromValue(d.sizeBytes, true);
+                        else if (typeof d.sizeBytes === "string")
+                            m.sizeBytes = $parseInt(d.sizeBytes, 10);
+                        else if (typeof d.sizeBytes === "number")
+                            m.sizeBytes = d.sizeBytes;
+                        else if (typeof d.sizeBytes === "object")
+                            m.sizeBytes = new $util.LongBits(d.sizeBytes.low >>> 0, d.sizeBytes.high >>> 0).toNumber(true);
+                    }
+                }
+                if (d.usedPercent != null) {
+                    if (!$util.isObject(d.usedPercent))
+                        throw $TypeError(".rollcall.v1.MountUsage.usedPercent: object expected");
+                    m.usedPercent = $root.rollcall.v1.Stat.fromObject(d.usedPercent, q + 1);
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a MountUsage message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof rollcall.v1.MountUsage
+             * @static
+             * @param {rollcall.v1.MountUsage} m MountUsage
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            MountUsage.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.mount = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, true);
+                        d.sizeBytes = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.sizeBytes = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.usedPercent = null;
+                }
+                if (m.mount != null && $Object.hasOwnProperty.call(m, "mount")) {
+                    d.mount = m.mount;
+                }
+                if (m.sizeBytes != null && $Object.hasOwnProperty.call(m, "sizeBytes")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.sizeBytes = typeof m.sizeBytes === "number" ? $BigInt(m.sizeBytes) : $util.Long.fromBits(m.sizeBytes.low >>> 0, m.sizeBytes.high >>> 0, true).toBigInt();
+                    else if (typeof m.sizeBytes === "number")
+                        d.sizeBytes = o.longs === $String ? $String(m.sizeBytes) : m.sizeBytes;
+                    else
+                        d.sizeBytes = o.longs === $String ? $util.Long.prototype.toString.call(m.sizeBytes) : o.longs === $Number ? new $util.LongBits(m.sizeBytes.low >>> 0, m.sizeBytes.high >>> 0).toNumber(true) : m.sizeBytes;
+                }
+                if (m.usedPercent != null && $Object.hasOwnProperty.call(m, "usedPercent")) {
+                    d.usedPercent = $root.rollcall.v1.Stat.toObject(m.usedPercent, o, q + 1);
+                }
+                return d;
+            };
+
+            /**
+             * Converts this MountUsage to JSON.
+             * @function toJSON
+             * @memberof rollcall.v1.MountUsage
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            MountUsage.prototype.toJSON = function() {
+                return MountUsage.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for MountUsage
+             * @function getTypeUrl
+             * @memberof rollcall.v1.MountUsage
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            MountUsage.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/rollcall.v1.MountUsage";
+            };
+
+            return MountUsage;
         })();
 
         v1.SoftwarePackage = (function() {
