@@ -10,6 +10,9 @@ const ConfigFile = z
     token: z.string().optional(),
     stateDir: z.string().optional(),
     logLevel: z.enum(['debug', 'info', 'warn', 'error']).optional(),
+    inventoryCron: z.string().optional(),
+    metricsSampleSeconds: z.number().int().positive().optional(),
+    metricsReportSeconds: z.number().int().positive().optional(),
   })
   .strict();
 
@@ -43,7 +46,7 @@ export function loadConfig(path: string | undefined): AgentConfig {
   const parsed = ConfigFile.safeParse(json);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => (i.code === 'unrecognized_keys' ? `unknown key(s) ${i.keys.join(', ')}` : `${i.path.join('.')}: ${i.message}`));
-    throw new AgentError('CONFIG', `the config file ${file} is invalid: ${problems.join('; ')} (keys: server, token, stateDir, logLevel)`);
+    throw new AgentError('CONFIG', `the config file ${file} is invalid: ${problems.join('; ')} (keys: server, token, stateDir, logLevel, inventoryCron, metricsSampleSeconds, metricsReportSeconds)`);
   }
   return parsed.data;
 }

@@ -1,5 +1,7 @@
 import { collectInventory } from './inventory/collect.ts';
 import { AgentError } from './errors.ts';
+import { startJobs } from './jobs.ts';
+import { defaultSchedule, effectiveSchedule, type ScheduleOverrides } from './schedule.ts';
 import { CollectorSession, type SessionOptions } from './session.ts';
 
 const MIN_BACKOFF_MS = 1_000;
@@ -22,11 +24,12 @@ export function backoffDelay(attempt: number, random = Math.random): number {
 }
 
 /**
- * Stays connected: reports a full inventory on every (re)connect and reconnects with jittered
+ * Stays connected: reports a full inventory on every (re)connect, then usage metrics and scheduled
+ * inventories (local schedule, overridden by the collector's Welcome), and reconnects with jittered
  * exponential backoff (1 s → 5 min) whenever the connection drops. Only a refusal (bad token,
  * unsupported protocol) stops it, since retrying cannot fix that. Resolves when `signal` aborts.
  */
-export async function runConnected(options: SessionOptions, signal: AbortSignal): Promise<void> {
+export async function runConnected(options: SessionOptions, signal: AbortSignal, local: ScheduleOverrides = {}): Promise<void> {
   let attempt = 0;
   while (!signal.aborted) {
     let session: CollectorSession | undefined;
@@ -37,7 +40,10 @@ export async function runConnected(options: SessionOptions, signal: AbortSignal)
       signal.addEventListener('abort', onAbort, { once: true });
       await session.sendInventory(inventory);
       attempt = 0;
+      const schedule = effectiveSchedule(defaultSchedule(options.state.agentId), local, session.welcome.schedule);
+      const stopJobs = startJobs(session, schedule, options.log);
       const reason = await session.closed;
+      stopJobs();
       signal.removeEventListener('abort', onAbort);
       if (!signal.aborted) options.log.warn({ reason: reason.message }, 'disconnected from collector');
     } catch (error) {

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { PROTOCOL_VERSION, type Inventory, type Welcome } from '@rollcall/protocol';
+import { PROTOCOL_VERSION, type Frame, type Inventory, type MetricsBatch, type Welcome } from '@rollcall/protocol';
 import { FrameChannel } from './channel.ts';
 import { AgentError } from './errors.ts';
 import type { Logger } from './log.ts';
@@ -76,18 +76,37 @@ export class CollectorSession {
   }
 
   /** Sends an inventory and resolves once the collector has committed it. */
-  async sendInventory(inventory: Inventory): Promise<{ seq: number; bytes: number }> {
-    const seq = this.options.state.nextSeq();
-    const bytes = this.channel.send({ seq, kind: 'inventory', inventory });
-    const timeoutMs = this.options.timeoutMs ?? 30_000;
-    for (;;) {
-      const frame = await this.channel.next(timeoutMs, `Ack for inventory seq ${seq}`);
-      if (frame.kind === 'ack' && Number(frame.ack.seq) >= seq) {
-        this.options.log.info({ seq, bytes }, 'inventory acknowledged');
-        return { seq, bytes };
-      }
-    }
+  sendInventory(inventory: Inventory): Promise<{ seq: number; bytes: number }> {
+    return this.sendCommitted({ kind: 'inventory', inventory });
   }
+
+  /** Sends a metrics batch and resolves once the collector has committed it. */
+  sendMetrics(metrics: MetricsBatch): Promise<{ seq: number; bytes: number }> {
+    return this.sendCommitted({ kind: 'metrics', metrics });
+  }
+
+  /** One data frame at a time: the next waits until the collector acked the previous one. */
+  private sendCommitted(body: { kind: 'inventory'; inventory: Inventory } | { kind: 'metrics'; metrics: MetricsBatch }) {
+    const sent = this.queue.then(async () => {
+      const seq = this.options.state.nextSeq();
+      const bytes = this.channel.send({ seq, ...body } as Frame);
+      const timeoutMs = this.options.timeoutMs ?? 30_000;
+      for (;;) {
+        const frame = await this.channel.next(timeoutMs, `Ack for ${body.kind} seq ${seq}`);
+        if (frame.kind === 'ack' && Number(frame.ack.seq) >= seq) {
+          this.options.log.debug({ seq, bytes, kind: body.kind }, 'acknowledged');
+          return { seq, bytes };
+        }
+      }
+    });
+    this.queue = sent.then(
+      () => undefined,
+      () => undefined,
+    );
+    return sent;
+  }
+
+  private queue: Promise<void> = Promise.resolve();
 
   close(): void {
     this.channel.close();

@@ -43,6 +43,7 @@ export function inventoryTable(inventory: Inventory): string {
   const parts = [facts.toString(), nics.toString()];
   parts.push(inventory.disks?.length ? disks.toString() : 'Disks: none reported (no access to the disk layout, e.g. in a container)');
   parts.push(`Software: ${inventory.software?.length ?? 0} packages${sources ? ` (${sources})` : ''}; --format json lists them`);
+  parts.push(`LAN neighbours: ${inventory.neighbours?.length ?? 0} (ARP/NDP table entries)`);
   return parts.join('\n');
 }
 

@@ -29,6 +29,24 @@ program
     }
   });
 
+interface RunOptions {
+  server?: string;
+  token?: string;
+  stateDir?: string;
+  config?: string;
+  once?: boolean;
+  logLevel?: string;
+  inventoryCron?: string;
+  metricsSampleSeconds?: number;
+  metricsReportSeconds?: number;
+}
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('expected a whole number of seconds > 0');
+  return n;
+}
+
 function wsUrl(value: string): string {
   let url: URL;
   try {
@@ -49,10 +67,13 @@ program
   .addOption(new Option('--server <url>', 'collector endpoint, e.g. ws://collector:8080/agent').env('ROLLCALL_SERVER').argParser(wsUrl))
   .addOption(new Option('--token <token>', 'enrollment token printed by `rollcall serve` (first contact only)').env('ROLLCALL_ENROLL_TOKEN'))
   .addOption(new Option('--state-dir <dir>', 'where the agent keeps its id and key').env('ROLLCALL_AGENT_STATE_DIR'))
-  .addOption(new Option('--config <file>', `JSON config file {server, token, stateDir, logLevel} (default ${defaultConfigPath()}, if present)`).env('ROLLCALL_AGENT_CONFIG'))
+  .addOption(new Option('--config <file>', `JSON config file {server, token, stateDir, logLevel, inventoryCron, metricsSampleSeconds, metricsReportSeconds} (default ${defaultConfigPath()}, if present)`).env('ROLLCALL_AGENT_CONFIG'))
   .option('--once', 'report one inventory, wait for the collector\'s Ack and exit')
+  .option('--inventory-cron <expr>', 'when to send a full inventory (cron; default daily at a time derived from the agent id)')
+  .addOption(new Option('--metrics-sample-seconds <n>', 'sample usage every n seconds (default 60)').argParser(positiveInt))
+  .addOption(new Option('--metrics-report-seconds <n>', 'report aggregated usage every n seconds (default 300)').argParser(positiveInt))
   .addOption(new Option('--log-level <level>', 'log level (default info)').choices(['debug', 'info', 'warn', 'error']).env('ROLLCALL_LOG_LEVEL'))
-  .action(async (opts: { server?: string; token?: string; stateDir?: string; config?: string; once?: boolean; logLevel?: string }) => {
+  .action(async (opts: RunOptions) => {
     // Flags and environment variables win over the config file.
     const config = loadConfig(opts.config);
     const server = opts.server ?? (config.server ? wsUrl(config.server) : undefined);
@@ -67,7 +88,11 @@ program
     }
     const stop = new AbortController();
     for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => stop.abort());
-    await runConnected(session, stop.signal);
+    await runConnected(session, stop.signal, {
+      inventoryCron: opts.inventoryCron ?? config.inventoryCron,
+      metricsSampleSeconds: opts.metricsSampleSeconds ?? config.metricsSampleSeconds,
+      metricsReportSeconds: opts.metricsReportSeconds ?? config.metricsReportSeconds,
+    });
   });
 
 try {

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { MetricsAggregator, type MetricsSample } from './aggregate.ts';
+
+const sample = (atMs: number, cpu: number, memory: number, rx: number, users: string[] = []): MetricsSample => ({
+  atMs,
+  cpuPercent: cpu,
+  memoryUsedPercent: memory,
+  mounts: [{ mount: '/', sizeBytes: 1000, usedPercent: memory / 2 }],
+  netRxBytes: rx,
+  netTxBytes: rx / 10,
+  uptimeSeconds: atMs / 1000,
+  users,
+});
+
+describe('MetricsAggregator', () => {
+  it('folds samples into min/avg/max and interval counters, computed by hand', () => {
+    const aggregator = new MetricsAggregator();
+    aggregator.add(sample(60_000, 10, 40, 1_000));
+    aggregator.add(sample(120_000, 30, 50, 4_000, ['bob']));
+    aggregator.add(sample(180_000, 20, 60, 10_000, ['ann', 'bob', 'ann']));
+    expect(aggregator.flush(['sshd', 'code', 'sshd'])).toEqual({
+      startMs: 60_000,
+      endMs: 180_000,
+      samples: 3,
+      cpuPercent: { min: 10, avg: 20, max: 30 },
+      memoryUsedPercent: { min: 40, avg: 50, max: 60 },
+      mounts: [{ mount: '/', sizeBytes: 1000, usedPercent: { min: 20, avg: 25, max: 30 } }],
+      netRxBytes: 9_000,
+      netTxBytes: 900,
+      uptimeSeconds: 180,
+      users: ['ann', 'bob'],
+      processes: ['code', 'sshd'],
+    });
+    expect(aggregator.empty).toBe(true);
+    expect(aggregator.flush([])).toBeUndefined();
+  });
+
+  it('counts from zero when the counters restarted (reboot)', () => {
+    const aggregator = new MetricsAggregator();
+    aggregator.add(sample(1, 0, 0, 50_000));
+    aggregator.add(sample(2, 0, 0, 700));
+    expect(aggregator.flush([])?.netRxBytes).toBe(700);
+  });
+});

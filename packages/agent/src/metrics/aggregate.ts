@@ -1,0 +1,89 @@
+import type { MetricsBatch } from '@rollcall/protocol';
+
+/** One reading of the machine's usage. */
+export interface MetricsSample {
+  atMs: number;
+  cpuPercent: number;
+  memoryUsedPercent: number;
+  mounts: { mount: string; sizeBytes: number; usedPercent: number }[];
+  /** Cumulative counters since boot, summed over non-loopback interfaces. */
+  netRxBytes: number;
+  netTxBytes: number;
+  uptimeSeconds: number;
+  users: string[];
+}
+
+interface Running {
+  min: number;
+  sum: number;
+  max: number;
+  n: number;
+}
+
+const start = (value: number): Running => ({ min: value, sum: value, max: value, n: 1 });
+const add = (r: Running, value: number) => {
+  r.min = Math.min(r.min, value);
+  r.max = Math.max(r.max, value);
+  r.sum += value;
+  r.n++;
+};
+const stat = (r: Running) => ({ min: r.min, avg: r.sum / r.n, max: r.max });
+
+/**
+ * Folds samples into one MetricsBatch per report interval (min/avg/max), so the agent sends a
+ * few hundred bytes every few minutes instead of a stream of readings.
+ */
+export class MetricsAggregator {
+  private first: MetricsSample | undefined;
+  private last: MetricsSample | undefined;
+  private samples = 0;
+  private cpu: Running | undefined;
+  private memory: Running | undefined;
+  private readonly mounts = new Map<string, { sizeBytes: number; used: Running }>();
+
+  add(sample: MetricsSample): void {
+    this.first ??= sample;
+    this.last = sample;
+    this.samples++;
+    if (this.cpu) add(this.cpu, sample.cpuPercent);
+    else this.cpu = start(sample.cpuPercent);
+    if (this.memory) add(this.memory, sample.memoryUsedPercent);
+    else this.memory = start(sample.memoryUsedPercent);
+    for (const m of sample.mounts) {
+      const seen = this.mounts.get(m.mount);
+      if (seen) {
+        add(seen.used, m.usedPercent);
+        seen.sizeBytes = m.sizeBytes;
+      } else this.mounts.set(m.mount, { sizeBytes: m.sizeBytes, used: start(m.usedPercent) });
+    }
+  }
+
+  get empty(): boolean {
+    return this.samples === 0;
+  }
+
+  /** The batch for the samples so far, and a fresh start; undefined when there were none. */
+  flush(processes: string[]): MetricsBatch | undefined {
+    const { first, last, cpu, memory } = this;
+    if (!first || !last || !cpu || !memory) return undefined;
+    // Counters restart at reboot (or wrap): a negative difference means "count from zero".
+    const delta = (end: number, begin: number) => (end >= begin ? end - begin : end);
+    const batch: MetricsBatch = {
+      startMs: first.atMs,
+      endMs: last.atMs,
+      samples: this.samples,
+      cpuPercent: stat(cpu),
+      memoryUsedPercent: stat(memory),
+      mounts: [...this.mounts].map(([mount, m]) => ({ mount, sizeBytes: m.sizeBytes, usedPercent: stat(m.used) })),
+      netRxBytes: delta(last.netRxBytes, first.netRxBytes),
+      netTxBytes: delta(last.netTxBytes, first.netTxBytes),
+      uptimeSeconds: last.uptimeSeconds,
+      users: [...new Set(last.users)].sort(),
+      processes: [...new Set(processes)].sort(),
+    };
+    this.first = this.last = this.cpu = this.memory = undefined;
+    this.samples = 0;
+    this.mounts.clear();
+    return batch;
+  }
+}

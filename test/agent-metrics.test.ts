@@ -1,0 +1,70 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { silentLogger, startServer, type RunningServer } from '@rollcall/collector';
+import { testBackends, type TestDatabase } from '@rollcall/collector/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, start } from './helpers/cli.ts';
+
+/** Waits until `check` returns a value, or fails after `timeoutMs` saying what it waited for. */
+async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+describe.each(testBackends())('a connected agent reports usage to $name', (backend) => {
+  let db: TestDatabase;
+  let server: RunningServer;
+  const scratch = mkdtempSync(join(tmpdir(), 'rollcall-metrics-'));
+
+  beforeAll(async () => {
+    if (!backend.available) return;
+    db = await backend.create();
+    server = await startServer({ db: db.target, port: 0, host: '127.0.0.1', log: silentLogger, enrollToken: 'tok' });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.drop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it.skipIf(!backend.available)('sends aggregated MetricsBatch frames on its schedule, each stored once', async () => {
+    const stateDir = join(scratch, 'agent');
+    const agent = start(BIN.agent, [
+      'run', '--server', server.agentUrl, '--token', 'tok', '--state-dir', stateDir,
+      '--metrics-sample-seconds', '1', '--metrics-report-seconds', '2',
+    ]);
+    try {
+      const agentId = await eventually('the agent to enroll', async () => {
+        try {
+          return JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')).agentKey ? JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')).agentId as string : undefined;
+        } catch {
+          return undefined;
+        }
+      });
+      const batches = await eventually('two metrics batches', async () => {
+        const rows = await server.store.metricsOf(agentId);
+        return rows.length >= 2 ? rows : undefined;
+      });
+      for (const batch of batches) {
+        expect(batch.samples).toBeGreaterThanOrEqual(1);
+        expect(batch.cpuAvg).toBeGreaterThanOrEqual(0);
+        expect(batch.cpuAvg).toBeLessThanOrEqual(100);
+        expect(batch.memoryMax).toBeGreaterThan(0);
+        expect(batch.processes).toContain('node');
+        expect(batch.endAt.getTime()).toBeGreaterThanOrEqual(batch.startAt.getTime());
+        expect(batch.deviceId).not.toBeNull();
+      }
+      expect(batches[1]!.seq).toBeGreaterThan(batches[0]!.seq);
+      expect(batches[1]!.startAt.getTime()).toBeGreaterThan(batches[0]!.endAt.getTime() - 1);
+    } finally {
+      agent.child.kill('SIGTERM');
+    }
+    expect(await agent.stop()).toBe(0);
+  });
+});
