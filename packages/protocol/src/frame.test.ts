@@ -92,6 +92,39 @@ describe('frame round trip', () => {
   });
 });
 
+describe('compression', () => {
+  const software = Array.from({ length: 800 }, (_, i) => ({ name: `package-${i}`, version: `1.${i}.0-1`, publisher: 'Debian Maintainers', source: 'dpkg', arch: 'amd64' }));
+  const big: Frame = { seq: 7, kind: 'inventory', inventory: { ...inventory, software } };
+
+  it('deflates large frames transparently and at least halves a software list', () => {
+    const plain = encodeFrame(big, { compress: false });
+    const packed = encodeFrame(big);
+    expect(packed.byteLength * 2).toBeLessThan(plain.byteLength);
+    const decoded = decodeFrame(packed);
+    expect(decoded.seq).toBe(7);
+    expect(frameToObject(decoded)).toEqual(frameToObject(big));
+  });
+
+  it('leaves small frames as they are', () => {
+    const ack: Frame = { seq: 0, kind: 'ack', ack: { seq: 1 } };
+    expect(encodeFrame(ack)).toEqual(encodeFrame(ack, { compress: false }));
+  });
+
+  it('refuses a small frame that would inflate beyond the limit (a zip bomb)', async () => {
+    const { deflateRawSync } = await import('node:zlib');
+    const { rollcall } = await import('./generated/rollcall.js');
+    const bomb = rollcall.v1.Frame.encode({ seq: 1, deflated: deflateRawSync(Buffer.alloc(8 * 1024 * 1024)) }).finish();
+    expect(bomb.byteLength).toBeLessThan(20_000);
+    expect(() => decodeFrame(bomb)).toThrow(/inflates beyond/);
+  });
+
+  it('names deflated bytes that are not DEFLATE data', async () => {
+    const { rollcall } = await import('./generated/rollcall.js');
+    const junk = rollcall.v1.Frame.encode({ seq: 1, deflated: Uint8Array.of(0xff, 0xff, 0xff, 0xff) }).finish();
+    expect(() => decodeFrame(junk)).toThrow(FrameDecodeError);
+  });
+});
+
 describe('bad input', () => {
   const good = encodeFrame({ seq: 2, kind: 'inventory', inventory });
 

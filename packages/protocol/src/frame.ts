@@ -1,4 +1,5 @@
 import './runtime.ts';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { rollcall } from './generated/rollcall.js';
 import { MAX_FRAME_BYTES } from './version.ts';
 
@@ -46,14 +47,40 @@ export function isFrameDecodeError(error: unknown): error is FrameDecodeError {
   return error instanceof Error && (error as { code?: unknown }).code === 'FRAME_DECODE';
 }
 
-export function encodeFrame(frame: Frame): Uint8Array {
+/** Frames larger than this are sent deflated: a software list compresses 4–6×. */
+export const COMPRESS_ABOVE_BYTES = 4096;
+
+export function encodeFrame(frame: Frame, options: { compress?: boolean } = {}): Uint8Array {
   const { seq, kind } = frame;
   const body = (frame as Record<string, unknown>)[kind];
-  return pb.Frame.encode({ seq, [kind]: body }).finish();
+  const bytes = pb.Frame.encode({ seq, [kind]: body }).finish();
+  if (options.compress === false || bytes.byteLength <= COMPRESS_ABOVE_BYTES) return bytes;
+  const deflated = deflateRawSync(bytes);
+  return deflated.byteLength < bytes.byteLength ? pb.Frame.encode({ seq, deflated }).finish() : bytes;
 }
 
 /** Decodes one frame; throws FrameDecodeError (never anything else) for bad input. */
 export function decodeFrame(bytes: Uint8Array): Frame {
+  const frame = decodeOne(bytes);
+  if (!('deflated' in frame)) return frame;
+  let inflated: Buffer;
+  try {
+    // The cap keeps a small hostile frame from inflating into gigabytes.
+    inflated = inflateRawSync(frame.deflated, { maxOutputLength: MAX_FRAME_BYTES });
+  } catch (cause) {
+    const tooLarge = cause instanceof RangeError || (cause as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE';
+    throw new FrameDecodeError(
+      tooLarge ? 'too-large' : 'invalid',
+      tooLarge ? `deflated frame inflates beyond the ${MAX_FRAME_BYTES}-byte limit` : `deflated frame does not inflate: ${(cause as Error).message}`,
+      { cause },
+    );
+  }
+  const inner = decodeOne(inflated);
+  if ('deflated' in inner) throw new FrameDecodeError('invalid', 'deflated frame contains another deflated frame');
+  return inner;
+}
+
+function decodeOne(bytes: Uint8Array): Frame | { seq: number; deflated: Uint8Array } {
   if (bytes.byteLength === 0) throw new FrameDecodeError('empty', 'empty frame');
   if (bytes.byteLength > MAX_FRAME_BYTES) {
     throw new FrameDecodeError(

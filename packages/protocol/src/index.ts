@@ -1,4 +1,5 @@
 export {
+  COMPRESS_ABOVE_BYTES,
   decodeFrame,
   encodeFrame,
   errorCodeName,

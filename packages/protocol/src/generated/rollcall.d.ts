@@ -19,7 +19,8 @@ export namespace rollcall {
             ack?: (rollcall.v1.Ack.$Properties|null);
             error?: (rollcall.v1.Error.$Properties|null);
             metrics?: (rollcall.v1.MetricsBatch.$Properties|null);
-            body?: ("hello"|"welcome"|"inventory"|"ack"|"error"|"metrics");
+            deflated?: (Uint8Array|null);
+            body?: ("hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"deflated");
             static create(properties: rollcall.v1.Frame.$Shape): rollcall.v1.Frame & rollcall.v1.Frame.$Shape;
             static create(properties?: rollcall.v1.Frame.$Properties): rollcall.v1.Frame;
             static encode(m: rollcall.v1.Frame.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -40,7 +41,8 @@ export namespace rollcall {
                 ack?: (rollcall.v1.Ack.$Properties|null);
                 error?: (rollcall.v1.Error.$Properties|null);
                 metrics?: (rollcall.v1.MetricsBatch.$Properties|null);
-                body?: ("hello"|"welcome"|"inventory"|"ack"|"error"|"metrics");
+                deflated?: (Uint8Array|null);
+                body?: ("hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"deflated");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -51,9 +53,10 @@ export namespace rollcall {
               ack?: rollcall.v1.Ack.$Shape|null;
               error?: rollcall.v1.Error.$Shape|null;
               metrics?: rollcall.v1.MetricsBatch.$Shape|null;
+              deflated?: Uint8Array|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null }|{ body?: "hello"; hello: rollcall.v1.Hello.$Shape; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null }|{ body?: "welcome"; hello?: null; welcome: rollcall.v1.Welcome.$Shape; inventory?: null; ack?: null; error?: null; metrics?: null }|{ body?: "inventory"; hello?: null; welcome?: null; inventory: rollcall.v1.Inventory.$Shape; ack?: null; error?: null; metrics?: null }|{ body?: "ack"; hello?: null; welcome?: null; inventory?: null; ack: rollcall.v1.Ack.$Shape; error?: null; metrics?: null }|{ body?: "error"; hello?: null; welcome?: null; inventory?: null; ack?: null; error: rollcall.v1.Error.$Shape; metrics?: null }|{ body?: "metrics"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics: rollcall.v1.MetricsBatch.$Shape })
+              ({ body?: undefined; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; deflated?: null }|{ body?: "hello"; hello: rollcall.v1.Hello.$Shape; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; deflated?: null }|{ body?: "welcome"; hello?: null; welcome: rollcall.v1.Welcome.$Shape; inventory?: null; ack?: null; error?: null; metrics?: null; deflated?: null }|{ body?: "inventory"; hello?: null; welcome?: null; inventory: rollcall.v1.Inventory.$Shape; ack?: null; error?: null; metrics?: null; deflated?: null }|{ body?: "ack"; hello?: null; welcome?: null; inventory?: null; ack: rollcall.v1.Ack.$Shape; error?: null; metrics?: null; deflated?: null }|{ body?: "error"; hello?: null; welcome?: null; inventory?: null; ack?: null; error: rollcall.v1.Error.$Shape; metrics?: null; deflated?: null }|{ body?: "metrics"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics: rollcall.v1.MetricsBatch.$Shape; deflated?: null }|{ body?: "deflated"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; deflated: Uint8Array })
             );
         }
 

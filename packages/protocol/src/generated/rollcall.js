@@ -40,7 +40,8 @@ export const rollcall = $root.rollcall = (() => {
              * @property {rollcall.v1.Ack.$Properties|null} [ack] Frame ack
              * @property {rollcall.v1.Error.$Properties|null} [error] Frame error
              * @property {rollcall.v1.MetricsBatch.$Properties|null} [metrics] Frame metrics
-             * @property {"hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"} [body] Frame body
+             * @property {Uint8Array|null} [deflated] Frame deflated
+             * @property {"hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"deflated"} [body] Frame body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -62,9 +63,10 @@ export const rollcall = $root.rollcall = (() => {
              *   ack?: rollcall.v1.Ack.$Shape|null;
              *   error?: rollcall.v1.Error.$Shape|null;
              *   metrics?: rollcall.v1.MetricsBatch.$Shape|null;
+             *   deflated?: Uint8Array|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null }|{ body?: "hello"; hello: rollcall.v1.Hello.$Shape; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null }|{ body?: "welcome"; hello?: null; welcome: rollcall.v1.Welcome.$Shape; inventory?: null; ack?: null; error?: null; metrics?: null }|{ body?: "inventory"; hello?: null; welcome?: null; inventory: rollcall.v1.Inventory.$Shape; ack?: null; error?: null; metrics?: null }|{ body?: "ack"; hello?: null; welcome?: null; inventory?: null; ack: rollcall.v1.Ack.$Shape; error?: null; metrics?: null }|{ body?: "error"; hello?: null; welcome?: null; inventory?: null; ack?: null; error: rollcall.v1.Error.$Shape; metrics?: null }|{ body?: "metrics"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics: rollcall.v1.MetricsBatch.$Shape })
+             *   ({ body?: undefined; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; deflated?: null }|{ body?: "hello"; hello: rollcall.v1.Hello.$Shape; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; deflated?: null }|{ body?: "welcome"; hello?: null; welcome: rollcall.v1.Welcome.$Shape; inventory?: null; ack?: null; error?: null; metrics?: null; deflated?: null }|{ body?: "inventory"; hello?: null; welcome?: null; inventory: rollcall.v1.Inventory.$Shape; ack?: null; error?: null; metrics?: null; deflated?: null }|{ body?: "ack"; hello?: null; welcome?: null; inventory?: null; ack: rollcall.v1.Ack.$Shape; error?: null; metrics?: null; deflated?: null }|{ body?: "error"; hello?: null; welcome?: null; inventory?: null; ack?: null; error: rollcall.v1.Error.$Shape; metrics?: null; deflated?: null }|{ body?: "metrics"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics: rollcall.v1.MetricsBatch.$Shape; deflated?: null }|{ body?: "deflated"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; deflated: Uint8Array })
              * )} rollcall.v1.Frame.$Shape
              */
 
@@ -139,17 +141,25 @@ export const rollcall = $root.rollcall = (() => {
              */
             Frame.prototype.metrics = null;
 
+            /**
+             * Frame deflated.
+             * @member {Uint8Array|null|undefined} deflated
+             * @memberof rollcall.v1.Frame
+             * @instance
+             */
+            Frame.prototype.deflated = null;
+
             // OneOf field names bound to virtual getters and setters
             let $oneOfFields;
 
             /**
              * Frame body.
-             * @member {"hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|undefined} body
+             * @member {"hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"deflated"|undefined} body
              * @memberof rollcall.v1.Frame
              * @instance
              */
             $Object.defineProperty(Frame.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "inventory", "ack", "error", "metrics"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "inventory", "ack", "error", "metrics", "deflated"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -199,6 +209,8 @@ export const rollcall = $root.rollcall = (() => {
                     $root.rollcall.v1.Error.encode(m.error, w.uint32(/* id 6, wireType 2 =*/50).fork(), q + 1).ldelim();
                 if (m.metrics != null && $Object.hasOwnProperty.call(m, "metrics"))
                     $root.rollcall.v1.MetricsBatch.encode(m.metrics, w.uint32(/* id 7, wireType 2 =*/58).fork(), q + 1).ldelim();
+                if (m.deflated != null && $Object.hasOwnProperty.call(m, "deflated"))
+                    w.uint32(/* id 15, wireType 2 =*/122).bytes(m.deflated);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -292,6 +304,13 @@ export const rollcall = $root.rollcall = (() => {
                                 break;
                             m.metrics = $root.rollcall.v1.MetricsBatch.decode(r, r.size(), $undefined, q + 1, m.metrics);
                             m.body = "metrics";
+                            continue;
+                        }
+                    case 15: {
+                            if (u !== 2)
+                                break;
+                            m.deflated = r.bytes();
+                            m.body = "deflated";
                             continue;
                         }
                     }
@@ -389,6 +408,13 @@ export const rollcall = $root.rollcall = (() => {
                             return "metrics." + e;
                     }
                 }
+                if (m.deflated != null && $Object.hasOwnProperty.call(m, "deflated")) {
+                    if (p.body === 1)
+                        return "body: multiple values";
+                    p.body = 1;
+                    if (!(m.deflated && typeof m.deflated.length === "number" || $util.isString(m.deflated)))
+                        return "deflated: buffer expected";
+                }
                 return null;
             };
 
@@ -451,6 +477,12 @@ export const rollcall = $root.rollcall = (() => {
                     if (!$util.isObject(d.metrics))
                         throw $TypeError(".rollcall.v1.Frame.metrics: object expected");
                     m.metrics = $root.rollcall.v1.MetricsBatch.fromObject(d.metrics, q + 1);
+                }
+                if (d.deflated != null) {
+                    if (typeof d.deflated === "string")
+                        $util.base64.decode(d.deflated, m.deflated = $util.newBuffer($util.base64.length(d.deflated)), 0);
+                    else if (d.deflated.length >= 0)
+                        m.deflated = d.deflated;
                 }
                 return m;
             };
@@ -516,6 +548,11 @@ export const rollcall = $root.rollcall = (() => {
                     d.metrics = $root.rollcall.v1.MetricsBatch.toObject(m.metrics, o, q + 1);
                     if (o.oneofs)
                         d.body = "metrics";
+                }
+                if (m.deflated != null && $Object.hasOwnProperty.call(m, "deflated")) {
+                    d.deflated = o.bytes === $String ? $util.base64.encode(m.deflated, 0, m.deflated.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.deflated) : m.deflated;
+                    if (o.oneofs)
+                        d.body = "deflated";
                 }
                 return d;
             };
