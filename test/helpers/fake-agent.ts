@@ -23,7 +23,7 @@ export async function reportInventory(agentUrl: string, token: string, inventory
   ws.send(encodeFrame({ seq: 1, kind: 'hello', hello: { agentId, agentVersion: 'fleet-sim', protocolVersion: PROTOCOL_VERSION, enrollToken: token } }));
   const welcome = await next();
   if (welcome.kind !== 'welcome') throw new Error(`expected welcome, got ${JSON.stringify(welcome)}`);
-  ws.send(encodeFrame({ seq: 2, kind: 'inventory', inventory: { full: true, collectedAtMs: Date.now(), ...inventory } }));
+  ws.send(encodeFrame({ seq: 2, kind: 'inventory', inventory: { collectedAtMs: Date.now(), ...inventory } }));
   const ack = await next();
   if (ack.kind !== 'ack') throw new Error(`expected ack, got ${JSON.stringify(ack)}`);
   ws.close();

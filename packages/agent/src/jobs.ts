@@ -1,16 +1,17 @@
 import cron from 'node-cron';
-import { collectInventory } from './inventory/collect.ts';
+import { reportInventory } from './inventory/report.ts';
 import type { Logger } from './log.ts';
 import { MetricsAggregator } from './metrics/aggregate.ts';
 import { runningProcessNames, takeSample } from './metrics/sampler.ts';
 import type { Schedule } from './schedule.ts';
 import type { CollectorSession } from './session.ts';
+import type { AgentState } from './state.ts';
 
 /**
  * While connected: sample usage, report a MetricsBatch per interval, and send a full inventory on
  * the inventory schedule. Returns a function that stops all of it.
  */
-export function startJobs(session: CollectorSession, schedule: Schedule, log: Logger): () => void {
+export function startJobs(session: CollectorSession, schedule: Schedule, state: AgentState, log: Logger): () => void {
   const aggregator = new MetricsAggregator();
   const sample = () =>
     takeSample()
@@ -26,7 +27,7 @@ export function startJobs(session: CollectorSession, schedule: Schedule, log: Lo
   const reporting = setInterval(() => void report(), schedule.metricsReportSeconds * 1000);
   const inventory = cron.schedule(schedule.inventoryCron, async () => {
     try {
-      await session.sendInventory(await collectInventory(log));
+      await reportInventory(session, state, log);
     } catch (error) {
       log.warn({ err: (error as Error).message }, 'scheduled inventory failed');
     }

@@ -1,5 +1,6 @@
 import { collectInventory } from './inventory/collect.ts';
 import { AgentError } from './errors.ts';
+import { reportInventory } from './inventory/report.ts';
 import { startJobs } from './jobs.ts';
 import { defaultSchedule, effectiveSchedule, type ScheduleOverrides } from './schedule.ts';
 import { CollectorSession, type SessionOptions } from './session.ts';
@@ -34,14 +35,13 @@ export async function runConnected(options: SessionOptions, signal: AbortSignal,
   while (!signal.aborted) {
     let session: CollectorSession | undefined;
     try {
-      const inventory = await collectInventory(options.log);
       session = await CollectorSession.open(options);
       const onAbort = () => session?.close();
       signal.addEventListener('abort', onAbort, { once: true });
-      await session.sendInventory(inventory);
+      await reportInventory(session, options.state, options.log);
       attempt = 0;
       const schedule = effectiveSchedule(defaultSchedule(options.state.agentId), local, session.welcome.schedule);
-      const stopJobs = startJobs(session, schedule, options.log);
+      const stopJobs = startJobs(session, schedule, options.state, options.log);
       const reason = await session.closed;
       stopJobs();
       signal.removeEventListener('abort', onAbort);

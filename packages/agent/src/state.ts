@@ -9,6 +9,10 @@ const StateFile = z.object({
   agentKey: z.string().optional(),
   /** Last sequence number handed out; the next frame gets lastSeq + 1. */
   lastSeq: z.number().int().nonnegative(),
+  /** What the collector last committed of this machine's inventory, for delta reports. */
+  inventoryBase: z
+    .object({ hashes: z.record(z.string(), z.string()), seq: z.number().int().nonnegative(), sinceFull: z.number().int().nonnegative() })
+    .optional(),
 });
 
 export type AgentStateData = z.infer<typeof StateFile>;
@@ -67,6 +71,15 @@ export class AgentState {
   set agentKey(key: string | undefined) {
     if (key === this.data.agentKey) return;
     this.data = { ...this.data, agentKey: key };
+    this.save();
+  }
+
+  get inventoryBase(): AgentStateData['inventoryBase'] {
+    return this.data.inventoryBase;
+  }
+
+  set inventoryBase(base: AgentStateData['inventoryBase']) {
+    this.data = { ...this.data, inventoryBase: base };
     this.save();
   }
 

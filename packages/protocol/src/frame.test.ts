@@ -11,7 +11,6 @@ import {
 
 const inventory = {
   collectedAtMs: 1_795_000_000_123,
-  full: true,
   hostname: 'lab-07',
   machineId: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
   system: { manufacturer: 'LENOVO', model: '20XW0026GE', serial: 'PF3ABCDE', uuid: 'a1b2c3d4-0000-1111-2222-333344445555', virtual: false },

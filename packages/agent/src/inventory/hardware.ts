@@ -27,7 +27,6 @@ export async function collectHardware(): Promise<Inventory> {
   const nics = Array.isArray(nicsRaw) ? nicsRaw : [nicsRaw];
   return {
     collectedAtMs: Date.now(),
-    full: true,
     hostname: clean(os.hostname),
     machineId: clean(ids.os),
     system: {

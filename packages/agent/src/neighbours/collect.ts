@@ -18,5 +18,6 @@ export async function collectNeighbours(options: RunProbeOptions & { platform?: 
     seen.add(key);
     entries.push(entry);
   }
-  return entries;
+  // A stable order, so an unchanged table hashes the same and is not re-sent as a delta.
+  return entries.sort((a, b) => a.ip.localeCompare(b.ip) || a.mac.localeCompare(b.mac));
 }

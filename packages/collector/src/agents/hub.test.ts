@@ -3,6 +3,7 @@ import {
   decodeFrame,
   encodeFrame,
   ErrorCode,
+  inventoryToObject,
   MAX_FRAME_BYTES,
   PROTOCOL_VERSION,
   type Frame,
@@ -54,7 +55,7 @@ class Peer {
   }
 }
 
-const inventory = (hostname: string) => ({ full: true, hostname, machineId: 'mid', networkInterfaces: [{ name: 'eth0', mac: '3c:9c:0f:12:34:56' }] });
+const inventory = (hostname: string) => ({ hostname, machineId: 'mid', networkInterfaces: [{ name: 'eth0', mac: '3c:9c:0f:12:34:56' }] });
 
 describe.each(testBackends())('agent endpoint on $name', (backend) => {
   let db: TestDatabase;
@@ -152,6 +153,28 @@ describe.each(testBackends())('agent endpoint on $name', (backend) => {
     const shadow = report.findings.find((f) => f.deviceId === 'mac:b8:27:eb:12:34:56');
     expect(shadow).toMatchObject({ kind: 'shadow', sources: [`arp:${agentId}`], identity: { ips: ['192.0.2.77'] }, vendor: 'Raspberry Pi Foundation' });
     expect(report.findings.some((f) => f.identity.ips.includes('192.0.2.78') || f.identity.ips.includes('192.0.2.79'))).toBe(false);
+    peer.ws.close();
+  });
+
+  it.skipIf(!backend.available)('applies a partial inventory to the last full one, so the stored picture equals a fresh full report', async () => {
+    const agentId = randomUUID();
+    const peer = await Peer.open(server.agentUrl);
+    await peer.hello({ agentId });
+    const software = [{ name: 'libc6', version: '2.36', source: 'dpkg' }, { name: 'openssl', version: '3.0.11', source: 'dpkg' }];
+    const full = { ...inventory('delta-host'), system: { serial: 'DELTA1' }, software };
+    peer.send({ seq: 2, kind: 'inventory', inventory: full });
+    await peer.next();
+    const upgraded = [software[0]!, { ...software[1]!, version: '3.0.13' }];
+    peer.send({ seq: 3, kind: 'inventory', inventory: { partial: true, sections: ['software'], software: upgraded } });
+    await peer.next();
+    peer.send({ seq: 4, kind: 'inventory', inventory: { partial: true, sections: [] } }); // nothing changed
+    await peer.next();
+    const stored = (await server.store.latestSnapshot(agentId)) as { hostname: string; system: { serial: string }; software: { version: string }[]; partial: boolean };
+    const fresh = inventoryToObject({ ...full, software: upgraded });
+    expect({ ...stored, collectedAtMs: 0, partial: false }).toEqual({ ...fresh, collectedAtMs: 0 });
+    expect(stored.partial).toBe(false); // normalised: the stored picture is complete
+    const device = (await server.store.listDevices()).find((d) => d.agentId === agentId)!;
+    expect(device).toMatchObject({ hostname: 'delta-host', serial: 'DELTA1' });
     peer.ws.close();
   });
 

@@ -1,5 +1,5 @@
 import type { Observation } from '@rollcall/core';
-import { inventoryToObject, type Inventory, type MetricsBatch } from '@rollcall/protocol';
+import { applyInventoryDelta, inventoryToObject, type Inventory, type MetricsBatch } from '@rollcall/protocol';
 import type { DeviceFields, Store } from '../store/store.ts';
 
 /** The device summary an inventory implies (as reported; normalisation happens at reconcile). */
@@ -73,12 +73,19 @@ export async function ingestInventory(
   store: Store,
   frame: { agentId: string; seq: number; inventory: Inventory; frameBytes: number; receivedAt: Date },
 ) {
-  const { inventory } = frame;
+  // A partial report carries only the sections that changed: apply it to the last full picture,
+  // so what is stored (and reconciled) is always complete.
+  let inventory = frame.inventory;
+  const full = !inventory.partial;
+  if (!full) {
+    const base = await store.latestSnapshot(frame.agentId);
+    if (base) inventory = applyInventoryDelta(base as Inventory, inventory);
+  }
   const collectedAtMs = Number(inventory.collectedAtMs ?? 0);
   return store.recordInventory({
     agentId: frame.agentId,
     seq: frame.seq,
-    full: inventory.full ?? true,
+    full,
     device: deviceFields(inventory),
     collectedAt: collectedAtMs > 0 ? new Date(collectedAtMs) : null,
     receivedAt: frame.receivedAt,

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import type { Observation } from '@rollcall/core';
 import { agents, devices, inventories, metricsBatches, settings } from '../db/schema.ts';
@@ -128,6 +128,17 @@ export class Store {
 
   async metricsOf(agentId: string) {
     return this.db.select().from(metricsBatches).where(eq(metricsBatches.agentId, agentId)).orderBy(asc(metricsBatches.seq));
+  }
+
+  /** The latest stored (merged, complete) inventory of an agent's machine. */
+  async latestSnapshot(agentId: string): Promise<Record<string, unknown> | undefined> {
+    const [row] = await this.db
+      .select({ snapshot: inventories.snapshot })
+      .from(inventories)
+      .where(eq(inventories.agentId, agentId))
+      .orderBy(desc(inventories.seq))
+      .limit(1);
+    return row?.snapshot as Record<string, unknown> | undefined;
   }
 
   async listDevices(): Promise<DeviceRow[]> {

@@ -182,7 +182,7 @@ export namespace rollcall {
             constructor(p?: rollcall.v1.Inventory.$Properties);
             $unknowns?: Uint8Array[];
             collectedAtMs: number;
-            full: boolean;
+            partial: boolean;
             system?: (rollcall.v1.System.$Properties|null);
             bios?: (rollcall.v1.Bios.$Properties|null);
             baseboard?: (rollcall.v1.Baseboard.$Properties|null);
@@ -195,6 +195,7 @@ export namespace rollcall {
             machineId: string;
             software: rollcall.v1.SoftwarePackage.$Properties[];
             neighbours: rollcall.v1.Neighbour.$Properties[];
+            sections: string[];
             static create(properties: rollcall.v1.Inventory.$Shape): rollcall.v1.Inventory & rollcall.v1.Inventory.$Shape;
             static create(properties?: rollcall.v1.Inventory.$Properties): rollcall.v1.Inventory;
             static encode(m: rollcall.v1.Inventory.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -209,7 +210,7 @@ export namespace rollcall {
         namespace Inventory {
             interface $Properties {
                 collectedAtMs?: (number|null);
-                full?: (boolean|null);
+                partial?: (boolean|null);
                 system?: (rollcall.v1.System.$Properties|null);
                 bios?: (rollcall.v1.Bios.$Properties|null);
                 baseboard?: (rollcall.v1.Baseboard.$Properties|null);
@@ -222,6 +223,7 @@ export namespace rollcall {
                 machineId?: (string|null);
                 software?: (rollcall.v1.SoftwarePackage.$Properties[]|null);
                 neighbours?: (rollcall.v1.Neighbour.$Properties[]|null);
+                sections?: (string[]|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = rollcall.v1.Inventory.$Properties;

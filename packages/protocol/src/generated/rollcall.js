@@ -1781,7 +1781,7 @@ export const rollcall = $root.rollcall = (() => {
              * Properties of an Inventory.
              * @typedef {Object} rollcall.v1.Inventory.$Properties
              * @property {number|null} [collectedAtMs] Inventory collectedAtMs
-             * @property {boolean|null} [full] Inventory full
+             * @property {boolean|null} [partial] Inventory partial
              * @property {rollcall.v1.System.$Properties|null} [system] Inventory system
              * @property {rollcall.v1.Bios.$Properties|null} [bios] Inventory bios
              * @property {rollcall.v1.Baseboard.$Properties|null} [baseboard] Inventory baseboard
@@ -1794,6 +1794,7 @@ export const rollcall = $root.rollcall = (() => {
              * @property {string|null} [machineId] Inventory machineId
              * @property {Array.<rollcall.v1.SoftwarePackage.$Properties>|null} [software] Inventory software
              * @property {Array.<rollcall.v1.Neighbour.$Properties>|null} [neighbours] Inventory neighbours
+             * @property {Array.<string>|null} [sections] Inventory sections
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -1823,6 +1824,7 @@ export const rollcall = $root.rollcall = (() => {
                 this.networkInterfaces = [];
                 this.software = [];
                 this.neighbours = [];
+                this.sections = [];
                 if (p)
                     for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
                         if (p[ks[i]] != null && ks[i] !== "__proto__")
@@ -1838,12 +1840,12 @@ export const rollcall = $root.rollcall = (() => {
             Inventory.prototype.collectedAtMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
 
             /**
-             * Inventory full.
-             * @member {boolean} full
+             * Inventory partial.
+             * @member {boolean} partial
              * @memberof rollcall.v1.Inventory
              * @instance
              */
-            Inventory.prototype.full = false;
+            Inventory.prototype.partial = false;
 
             /**
              * Inventory system.
@@ -1942,6 +1944,14 @@ export const rollcall = $root.rollcall = (() => {
             Inventory.prototype.neighbours = $util.emptyArray;
 
             /**
+             * Inventory sections.
+             * @member {Array.<string>} sections
+             * @memberof rollcall.v1.Inventory
+             * @instance
+             */
+            Inventory.prototype.sections = $util.emptyArray;
+
+            /**
              * Creates a new Inventory instance using the specified properties.
              * @function create
              * @memberof rollcall.v1.Inventory
@@ -1975,8 +1985,8 @@ export const rollcall = $root.rollcall = (() => {
                     throw $Error("max depth exceeded");
                 if (m.collectedAtMs != null && $Object.hasOwnProperty.call(m, "collectedAtMs") && (typeof m.collectedAtMs === "object" ? m.collectedAtMs.low || m.collectedAtMs.high : m.collectedAtMs !== 0))
                     w.uint32(/* id 1, wireType 0 =*/8).int64(m.collectedAtMs);
-                if (m.full != null && $Object.hasOwnProperty.call(m, "full") && m.full !== false)
-                    w.uint32(/* id 2, wireType 0 =*/16).bool(m.full);
+                if (m.partial != null && $Object.hasOwnProperty.call(m, "partial") && m.partial !== false)
+                    w.uint32(/* id 2, wireType 0 =*/16).bool(m.partial);
                 if (m.system != null && $Object.hasOwnProperty.call(m, "system"))
                     $root.rollcall.v1.System.encode(m.system, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
                 if (m.bios != null && $Object.hasOwnProperty.call(m, "bios"))
@@ -2008,6 +2018,10 @@ export const rollcall = $root.rollcall = (() => {
                 if (m.neighbours != null && m.neighbours.length) {
                     for (var i = 0; i < m.neighbours.length; ++i)
                         $root.rollcall.v1.Neighbour.encode(m.neighbours[i], w.uint32(/* id 14, wireType 2 =*/114).fork(), q + 1).ldelim();
+                }
+                if (m.sections != null && m.sections.length) {
+                    for (var i = 0; i < m.sections.length; ++i)
+                        w.uint32(/* id 15, wireType 2 =*/122).string(m.sections[i]);
                 }
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
@@ -2066,9 +2080,9 @@ export const rollcall = $root.rollcall = (() => {
                             if (u !== 0)
                                 break;
                             if (v = r.bool())
-                                m.full = v;
+                                m.partial = v;
                             else
-                                delete m.full;
+                                delete m.partial;
                             continue;
                         }
                     case 3: {
@@ -2157,6 +2171,14 @@ export const rollcall = $root.rollcall = (() => {
                             m.neighbours.push($root.rollcall.v1.Neighbour.decode(r, r.size(), $undefined, q + 1));
                             continue;
                         }
+                    case 15: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.sections && m.sections.length))
+                                m.sections = [];
+                            m.sections.push(r.stringVerify());
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -2193,9 +2215,9 @@ export const rollcall = $root.rollcall = (() => {
                     if (!$util.isInteger(m.collectedAtMs) && !(m.collectedAtMs && $util.isInteger(m.collectedAtMs.low) && $util.isInteger(m.collectedAtMs.high)))
                         return "collectedAtMs: integer|Long expected";
                 }
-                if (m.full != null && $Object.hasOwnProperty.call(m, "full")) {
-                    if (typeof m.full !== "boolean")
-                        return "full: boolean expected";
+                if (m.partial != null && $Object.hasOwnProperty.call(m, "partial")) {
+                    if (typeof m.partial !== "boolean")
+                        return "partial: boolean expected";
                 }
                 if (m.system != null && $Object.hasOwnProperty.call(m, "system")) {
                     {
@@ -2291,6 +2313,14 @@ export const rollcall = $root.rollcall = (() => {
                         }
                     }
                 }
+                if (m.sections != null && $Object.hasOwnProperty.call(m, "sections")) {
+                    if (!$Array.isArray(m.sections))
+                        return "sections: array expected";
+                    for (var i = 0; i < m.sections.length; ++i) {
+                        if (!$util.isString(m.sections[i]))
+                            return "sections: string[] expected";
+                    }
+                }
                 return null;
             };
 
@@ -2324,9 +2354,9 @@ export const rollcall = $root.rollcall = (() => {
                             m.collectedAtMs = new $util.LongBits(d.collectedAtMs.low >>> 0, d.collectedAtMs.high >>> 0).toNumber();
                     }
                 }
-                if (d.full != null) {
-                    if (d.full) {
-                        m.full = $Boolean(d.full);
+                if (d.partial != null) {
+                    if (d.partial) {
+                        m.partial = $Boolean(d.partial);
                     }
                 }
                 if (d.system != null) {
@@ -2409,6 +2439,14 @@ export const rollcall = $root.rollcall = (() => {
                         m.neighbours[i] = $root.rollcall.v1.Neighbour.fromObject(d.neighbours[i], q + 1);
                     }
                 }
+                if (d.sections) {
+                    if (!$Array.isArray(d.sections))
+                        throw $TypeError(".rollcall.v1.Inventory.sections: array expected");
+                    m.sections = $Array(d.sections.length);
+                    for (var i = 0; i < d.sections.length; ++i) {
+                        m.sections[i] = $String(d.sections[i]);
+                    }
+                }
                 return m;
             };
 
@@ -2434,6 +2472,7 @@ export const rollcall = $root.rollcall = (() => {
                     d.networkInterfaces = [];
                     d.software = [];
                     d.neighbours = [];
+                    d.sections = [];
                 }
                 if (o.defaults) {
                     if ($util.Long) {
@@ -2441,7 +2480,7 @@ export const rollcall = $root.rollcall = (() => {
                         d.collectedAtMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.collectedAtMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
-                    d.full = false;
+                    d.partial = false;
                     d.system = null;
                     d.bios = null;
                     d.baseboard = null;
@@ -2459,8 +2498,8 @@ export const rollcall = $root.rollcall = (() => {
                     else
                         d.collectedAtMs = o.longs === $String ? $util.Long.prototype.toString.call(m.collectedAtMs) : o.longs === $Number ? new $util.LongBits(m.collectedAtMs.low >>> 0, m.collectedAtMs.high >>> 0).toNumber() : m.collectedAtMs;
                 }
-                if (m.full != null && $Object.hasOwnProperty.call(m, "full")) {
-                    d.full = m.full;
+                if (m.partial != null && $Object.hasOwnProperty.call(m, "partial")) {
+                    d.partial = m.partial;
                 }
                 if (m.system != null && $Object.hasOwnProperty.call(m, "system")) {
                     d.system = $root.rollcall.v1.System.toObject(m.system, o, q + 1);
@@ -2508,6 +2547,12 @@ export const rollcall = $root.rollcall = (() => {
                     d.neighbours = $Array(m.neighbours.length);
                     for (var j = 0; j < m.neighbours.length; ++j) {
                         d.neighbours[j] = $root.rollcall.v1.Neighbour.toObject(m.neighbours[j], o, q + 1);
+                    }
+                }
+                if (m.sections && m.sections.length) {
+                    d.sections = $Array(m.sections.length);
+                    for (var j = 0; j < m.sections.length; ++j) {
+                        d.sections[j] = m.sections[j];
                     }
                 }
                 return d;
