@@ -4,18 +4,7 @@ import { join } from 'node:path';
 import { silentLogger, startServer, type RunningServer } from '@rollcall/collector';
 import { testBackends, type TestDatabase } from '@rollcall/collector/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, start } from './helpers/cli.ts';
-
-/** Waits until `check` returns a value, or fails after `timeoutMs` saying what it waited for. */
-async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
+import { BIN, eventually, start } from './helpers/cli.ts';
 
 describe.each(testBackends())('a connected agent reports usage to $name', (backend) => {
   let db: TestDatabase;

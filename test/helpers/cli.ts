@@ -104,10 +104,34 @@ export function start(bin: string, args: string[], options: RunOptions = {}): Ba
   };
 }
 
-/** Starts `rollcall serve` on a free port and waits until it accepts agents. */
-export async function serve(db: string, env: RunOptions['env'] = {}) {
-  const server = start(BIN.rollcall, ['serve', '--port', '0', '--host', '127.0.0.1', '--db', db], { env });
+/** Starts `rollcall serve` (on a free port unless given) and waits until it accepts agents. */
+export async function serve(db: string, env: RunOptions['env'] = {}, port = 0) {
+  const server = start(BIN.rollcall, ['serve', '--port', String(port), '--host', '127.0.0.1', '--db', db], { env });
   const [, url] = await server.waitFor(/rollcall collector (http:\/\/\S+)/);
   const [, token] = await server.waitFor(/enrollment token: (\S+)/);
   return { ...server, url: url!, agentUrl: `${url!.replace('http', 'ws')}/agent`, token: token! };
+}
+
+/** Waits until `check` returns a value, or fails after `timeoutMs` saying what it waited for. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined> | T | undefined, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
+
+/** A TCP port that was free a moment ago. */
+export async function freePort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
 }

@@ -57,7 +57,10 @@ export class FrameChannel {
   }
 
   send(frame: Frame): number {
-    const bytes = encodeFrame(frame);
+    return this.sendBytes(encodeFrame(frame));
+  }
+
+  sendBytes(bytes: Uint8Array): number {
     this.socket.send(bytes);
     return bytes.byteLength;
   }

@@ -4,14 +4,20 @@ import type { Logger } from './log.ts';
 import { MetricsAggregator } from './metrics/aggregate.ts';
 import { runningProcessNames, takeSample } from './metrics/sampler.ts';
 import type { Schedule } from './schedule.ts';
-import type { CollectorSession } from './session.ts';
 import type { AgentState } from './state.ts';
+import type { Uplink } from './uplink.ts';
+
+export interface Jobs {
+  reschedule(schedule: Schedule): void;
+  stop(): void;
+}
 
 /**
- * While connected: sample usage, report a MetricsBatch per interval, and send a full inventory on
- * the inventory schedule. Returns a function that stops all of it.
+ * Usage is sampled and reported on schedule whether or not the collector is reachable (reports
+ * wait in the spool); the scheduled inventory runs only while connected, since a fresh one is
+ * reported on every reconnect anyway.
  */
-export function startJobs(session: CollectorSession, schedule: Schedule, state: AgentState, log: Logger): () => void {
+export function startJobs(uplink: Uplink, initial: Schedule, state: AgentState, log: Logger): Jobs {
   const aggregator = new MetricsAggregator();
   const sample = () =>
     takeSample()
@@ -19,23 +25,41 @@ export function startJobs(session: CollectorSession, schedule: Schedule, state: 
       .catch((error: Error) => log.warn({ err: error.message }, 'metrics sample failed'));
   const report = async () => {
     if (aggregator.empty) return;
-    const batch = aggregator.flush(await runningProcessNames().catch(() => []));
-    if (batch) await session.sendMetrics(batch).catch((error: Error) => log.warn({ err: error.message }, 'metrics report failed'));
+    const metrics = aggregator.flush(await runningProcessNames().catch(() => []));
+    if (metrics) void uplink.send({ kind: 'metrics', metrics });
   };
-  void sample();
-  const sampling = setInterval(() => void sample(), schedule.metricsSampleSeconds * 1000);
-  const reporting = setInterval(() => void report(), schedule.metricsReportSeconds * 1000);
-  const inventory = cron.schedule(schedule.inventoryCron, async () => {
+  const inventory = async () => {
+    const session = uplink.connected;
+    if (!session) return;
     try {
-      await reportInventory(session, state, log);
+      await reportInventory(uplink, session, state, log);
     } catch (error) {
       log.warn({ err: (error as Error).message }, 'scheduled inventory failed');
     }
-  });
-  log.info({ schedule }, 'jobs scheduled');
-  return () => {
-    clearInterval(sampling);
-    clearInterval(reporting);
-    void inventory.stop();
+  };
+
+  let current: Schedule | undefined;
+  let stopTimers = () => {};
+  const start = (schedule: Schedule) => {
+    const sampling = setInterval(() => void sample(), schedule.metricsSampleSeconds * 1000);
+    const reporting = setInterval(() => void report(), schedule.metricsReportSeconds * 1000);
+    const inventoryTask = cron.schedule(schedule.inventoryCron, inventory);
+    stopTimers = () => {
+      clearInterval(sampling);
+      clearInterval(reporting);
+      void inventoryTask.stop();
+    };
+    current = schedule;
+    log.info({ schedule }, 'jobs scheduled');
+  };
+  void sample();
+  start(initial);
+  return {
+    reschedule(schedule) {
+      if (current && JSON.stringify(current) === JSON.stringify(schedule)) return;
+      stopTimers();
+      start(schedule);
+    },
+    stop: () => stopTimers(),
   };
 }

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { PROTOCOL_VERSION, type Frame, type Inventory, type MetricsBatch, type Welcome } from '@rollcall/protocol';
+import { encodeFrame, PROTOCOL_VERSION, type Frame, type Inventory, type MetricsBatch, type Welcome } from '@rollcall/protocol';
 import { FrameChannel } from './channel.ts';
 import { AgentError } from './errors.ts';
 import type { Logger } from './log.ts';
@@ -87,15 +87,20 @@ export class CollectorSession {
 
   /** One data frame at a time: the next waits until the collector acked the previous one. */
   private sendCommitted(body: { kind: 'inventory'; inventory: Inventory } | { kind: 'metrics'; metrics: MetricsBatch }) {
+    const seq = this.options.state.nextSeq();
+    return this.sendEncoded(seq, encodeFrame({ seq, ...body } as Frame), body.kind);
+  }
+
+  /** Sends an already encoded frame (e.g. from the spool) and resolves once the collector acked it. */
+  sendEncoded(seq: number, bytes: Uint8Array, label: string): Promise<{ seq: number; bytes: number }> {
     const sent = this.queue.then(async () => {
-      const seq = this.options.state.nextSeq();
-      const bytes = this.channel.send({ seq, ...body } as Frame);
+      this.channel.sendBytes(bytes);
       const timeoutMs = this.options.timeoutMs ?? 30_000;
       for (;;) {
-        const frame = await this.channel.next(timeoutMs, `Ack for ${body.kind} seq ${seq}`);
+        const frame = await this.channel.next(timeoutMs, `Ack for ${label} seq ${seq}`);
         if (frame.kind === 'ack' && Number(frame.ack.seq) >= seq) {
-          this.options.log.debug({ seq, bytes, kind: body.kind }, 'acknowledged');
-          return { seq, bytes };
+          this.options.log.debug({ seq, bytes: bytes.byteLength, kind: label }, 'acknowledged');
+          return { seq, bytes: bytes.byteLength };
         }
       }
     });
