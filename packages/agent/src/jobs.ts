@@ -19,12 +19,13 @@ export interface Jobs {
  */
 export function startJobs(uplink: Uplink, initial: Schedule, state: AgentState, log: Logger): Jobs {
   const aggregator = new MetricsAggregator();
-  const sample = () =>
-    takeSample()
+  const sample = (withSlowParts = false) =>
+    takeSample(withSlowParts)
       .then((s) => aggregator.add(s))
       .catch((error: Error) => log.warn({ err: error.message }, 'metrics sample failed'));
   const report = async () => {
     if (aggregator.empty) return;
+    await sample(true); // disks and users, once per report
     const metrics = aggregator.flush(await runningProcessNames().catch(() => []));
     if (metrics) void uplink.send({ kind: 'metrics', metrics });
   };
@@ -52,7 +53,7 @@ export function startJobs(uplink: Uplink, initial: Schedule, state: AgentState, 
     current = schedule;
     log.info({ schedule }, 'jobs scheduled');
   };
-  void sample();
+  void sample(true);
   start(initial);
   return {
     reschedule(schedule) {

@@ -40,8 +40,11 @@ export class MetricsAggregator {
   private cpu: Running | undefined;
   private memory: Running | undefined;
   private readonly mounts = new Map<string, { sizeBytes: number; used: Running }>();
+  private users: string[] = [];
 
   add(sample: MetricsSample): void {
+    // Users are read only with the slow parts: keep the latest reading that had them.
+    if (sample.users.length > 0 || sample.mounts.length > 0) this.users = sample.users;
     this.first ??= sample;
     this.last = sample;
     this.samples++;
@@ -78,12 +81,13 @@ export class MetricsAggregator {
       netRxBytes: delta(last.netRxBytes, first.netRxBytes),
       netTxBytes: delta(last.netTxBytes, first.netTxBytes),
       uptimeSeconds: last.uptimeSeconds,
-      users: [...new Set(last.users)].sort(),
+      users: [...new Set(this.users)].sort(),
       processes: [...new Set(processes)].sort(),
     };
     this.first = this.last = this.cpu = this.memory = undefined;
     this.samples = 0;
     this.mounts.clear();
+    this.users = [];
     return batch;
   }
 }

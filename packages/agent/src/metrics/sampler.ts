@@ -4,9 +4,19 @@ import type { MetricsSample } from './aggregate.ts';
 // Mounts that say nothing about the machine's storage.
 const PSEUDO_FS = /^(tmpfs|devtmpfs|overlay|squashfs|proc|sysfs|cgroup2?|nsfs|autofs|efivarfs|ramfs)$/;
 
-/** Reads the machine's usage now: a few cheap calls (~tens of ms; no process list). */
-export async function takeSample(): Promise<MetricsSample> {
-  const [load, mem, fs, net, time, users] = await Promise.all([si.currentLoad(), si.mem(), si.fsSize(), si.networkStats('*'), si.time(), si.users()]);
+/**
+ * Reads the machine's usage now. `withSlowParts` adds disk usage and logged-in users, which cost a
+ * process spawn each (df, who) and change slowly: the agent reads them once per report, not per sample.
+ */
+export async function takeSample(withSlowParts = true): Promise<MetricsSample> {
+  const [load, mem, net, time, fs, users] = await Promise.all([
+    si.currentLoad(),
+    si.mem(),
+    si.networkStats('*'),
+    si.time(),
+    withSlowParts ? si.fsSize() : Promise.resolve([]),
+    withSlowParts ? si.users() : Promise.resolve([]),
+  ]);
   const nics = net.filter((n) => n.iface !== 'lo' && !n.iface.startsWith('lo'));
   return {
     atMs: Date.now(),
