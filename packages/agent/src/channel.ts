@@ -4,6 +4,7 @@ import {
   encodeFrame,
   errorCodeName,
   MAX_FRAME_BYTES,
+  type Command,
   type Frame,
 } from '@rollcall/protocol';
 import { AgentError } from './errors.ts';
@@ -14,6 +15,8 @@ import { AgentError } from './errors.ts';
  */
 export class FrameChannel {
   private readonly queue: Frame[] = [];
+  /** Commands from the collector arrive unasked; they go here, not to whoever awaits an Ack. */
+  onCommand: ((command: Command) => void) | undefined;
   private waiter: { resolve: (f: Frame) => void; reject: (e: Error) => void } | undefined;
   private failure: AgentError | undefined;
   readonly closed: Promise<AgentError>;
@@ -97,6 +100,7 @@ export class FrameChannel {
   }
 
   private push(frame: Frame): void {
+    if (frame.kind === 'command') return this.onCommand?.(frame.command);
     const waiter = this.waiter;
     this.waiter = undefined;
     if (waiter) waiter.resolve(frame);

@@ -9,6 +9,8 @@ import type { Uplink } from './uplink.ts';
 
 export interface Jobs {
   reschedule(schedule: Schedule): void;
+  /** Reports the metrics aggregated so far, now. */
+  reportNow(): Promise<void>;
   stop(): void;
 }
 
@@ -61,6 +63,7 @@ export function startJobs(uplink: Uplink, initial: Schedule, state: AgentState, 
       stopTimers();
       start(schedule);
     },
+    reportNow: report,
     stop: () => stopTimers(),
   };
 }

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { CommandKind } from '@rollcall/protocol';
 import { collectInventory } from './inventory/collect.ts';
 import { reportInventory } from './inventory/report.ts';
 import { startJobs } from './jobs.ts';
@@ -35,6 +36,20 @@ export async function runConnected(options: SessionOptions, signal: AbortSignal,
   try {
     await uplink.run(signal, async (session) => {
       jobs.reschedule(effectiveSchedule(base, local, session.welcome.schedule));
+      session.onCommand((command) => {
+        const act = () => {
+          if (command.kind === CommandKind.COMMAND_KIND_FULL_INVENTORY) {
+            options.state.inventoryBase = undefined; // the collector wants everything, not a delta
+            void reportInventory(uplink, session, options.state, options.log).catch((error: Error) =>
+              options.log.warn({ err: error.message }, 'requested inventory failed'),
+            );
+          } else if (command.kind === CommandKind.COMMAND_KIND_METRICS_NOW) {
+            void jobs.reportNow();
+          }
+        };
+        options.log.info({ command: command.kind, delayMs: command.delayMs }, 'collector asked for a report');
+        setTimeout(act, Number(command.delayMs ?? 0)).unref();
+      });
       void reportInventory(uplink, session, options.state, options.log).catch((error: Error) =>
         options.log.warn({ err: error.message }, 'inventory report failed'),
       );

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { encodeFrame, PROTOCOL_VERSION, type Frame, type Inventory, type MetricsBatch, type Welcome } from '@rollcall/protocol';
+import { encodeFrame, PROTOCOL_VERSION, type Command, type Frame, type Inventory, type MetricsBatch, type Welcome } from '@rollcall/protocol';
 import { FrameChannel } from './channel.ts';
 import { AgentError } from './errors.ts';
 import type { Logger } from './log.ts';
@@ -23,6 +23,11 @@ export class CollectorSession {
     private readonly options: SessionOptions,
     readonly welcome: Welcome,
   ) {}
+
+  /** Called for each command the collector sends over this connection. */
+  onCommand(handler: (command: Command) => void): void {
+    this.channel.onCommand = handler;
+  }
 
   get closed(): Promise<AgentError> {
     return this.channel.closed;

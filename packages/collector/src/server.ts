@@ -39,7 +39,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const store = services.store;
     const enrollToken = options.enrollToken ?? (await resolveEnrollToken(store));
     const hub = new AgentHub({ store, enrollToken, log: options.log });
-    const app = createApp({ services, log: options.log, agentConnections: () => hub.connectionCount });
+    const app = createApp({ services, log: options.log, hub });
     const host = options.host ?? '0.0.0.0';
     const server = await listen(app.fetch, options.port, host);
     server.on('upgrade', (request, socket, head) => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  CommandKind,
   decodeFrame,
   encodeFrame,
   ErrorCode,
@@ -40,6 +41,7 @@ const everyKind: Frame[] = [
   { seq: 0, kind: 'welcome', welcome: { agentKey: 'k', lastCommittedSeq: 41, collectorVersion: '0.1.0', schedule: { inventoryCron: '17 3 * * *', metricsSampleSeconds: 60, metricsReportSeconds: 300 } } },
   { seq: 2, kind: 'inventory', inventory },
   { seq: 0, kind: 'ack', ack: { seq: 2 } },
+  { seq: 0, kind: 'command', command: { kind: CommandKind.COMMAND_KIND_FULL_INVENTORY, delayMs: 1500 } },
   {
     seq: 3,
     kind: 'metrics',
@@ -157,7 +159,7 @@ describe('bad input', () => {
       const bytes = new Uint8Array(1 + Math.floor(random() * 64)).map(() => Math.floor(random() * 256));
       try {
         const frame = decodeFrame(bytes);
-        expect(['hello', 'welcome', 'inventory', 'ack', 'error', 'metrics']).toContain(frame.kind);
+        expect(['hello', 'welcome', 'inventory', 'ack', 'error', 'metrics', 'command']).toContain(frame.kind);
       } catch (e) {
         expect(e).toBeInstanceOf(FrameDecodeError);
         rejected++;

@@ -14,6 +14,9 @@ export type MetricsBatch = rollcall.v1.MetricsBatch.$Properties;
 export type Neighbour = rollcall.v1.Neighbour.$Properties;
 export type SoftwarePackage = rollcall.v1.SoftwarePackage.$Properties;
 export type ProtocolError = rollcall.v1.Error.$Properties;
+export type Command = rollcall.v1.Command.$Properties;
+export const CommandKind = pb.CommandKind;
+export type CommandKind = rollcall.v1.CommandKind;
 export const ErrorCode = pb.ErrorCode;
 export type ErrorCode = rollcall.v1.ErrorCode;
 
@@ -24,6 +27,7 @@ export type Frame =
   | { seq: number; kind: 'inventory'; inventory: Inventory }
   | { seq: number; kind: 'ack'; ack: Ack }
   | { seq: number; kind: 'metrics'; metrics: MetricsBatch }
+  | { seq: number; kind: 'command'; command: Command }
   | { seq: number; kind: 'error'; error: ProtocolError };
 
 export type FrameKind = Frame['kind'];

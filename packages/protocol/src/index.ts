@@ -1,4 +1,5 @@
 export {
+  CommandKind,
   COMPRESS_ABOVE_BYTES,
   decodeFrame,
   encodeFrame,
@@ -11,6 +12,7 @@ export {
 } from './frame.ts';
 export type {
   Ack,
+  Command,
   Frame,
   FrameDecodeErrorReason,
   FrameKind,

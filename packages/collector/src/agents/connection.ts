@@ -7,6 +7,7 @@ import {
   PROTOCOL_VERSION,
   SUPPORTED_PROTOCOL_VERSIONS,
   type Frame,
+  type CommandKind,
   type Hello,
   type Inventory,
 } from '@rollcall/protocol';
@@ -30,6 +31,8 @@ export interface ConnectionContext {
   log: Logger;
   now: () => Date;
   helloTimeoutMs: number;
+  /** Connected agents by id, for commands over their open sockets. */
+  connected: Map<string, AgentConnection>;
 }
 
 /** One agent's socket: Hello first, then data frames, each acked after commit, in order. */
@@ -56,6 +59,7 @@ export class AgentConnection {
     });
     socket.on('close', (code, reason) => {
       clearTimeout(this.helloTimer);
+      if (this.agentId && ctx.connected.get(this.agentId) === this) ctx.connected.delete(this.agentId);
       if (this.agentId) {
         this.log.info({ code, reason: reason.toString(), connectedMs: Date.now() - this.openedAt }, 'agent disconnected');
       }
@@ -125,6 +129,7 @@ export class AgentConnection {
     }
     clearTimeout(this.helloTimer);
     this.agentId = agentId.data;
+    this.ctx.connected.set(this.agentId, this);
     const agent = await this.ctx.store.agent(this.agentId);
     this.send({
       seq: 0,
@@ -152,6 +157,11 @@ export class AgentConnection {
     });
     this.log.debug({ agentId: this.agentId, seq, frameBytes, duplicate: result.duplicate }, 'inventory stored');
     this.send({ seq: 0, kind: 'ack', ack: { seq } });
+  }
+
+  /** Asks the agent to act now (after `delayMs`), over its open socket. */
+  command(kind: CommandKind, delayMs: number): void {
+    this.send({ seq: 0, kind: 'command', command: { kind, delayMs } });
   }
 
   private send(frame: Frame): void {

@@ -1,10 +1,10 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { MAX_FRAME_BYTES } from '@rollcall/protocol';
+import { CommandKind, MAX_FRAME_BYTES } from '@rollcall/protocol';
 import WebSocket, { WebSocketServer } from 'ws';
 import { AgentConnection, type ConnectionContext } from './connection.ts';
 
-export interface AgentHubOptions extends Omit<ConnectionContext, 'now' | 'helloTimeoutMs'> {
+export interface AgentHubOptions extends Omit<ConnectionContext, 'now' | 'helloTimeoutMs' | 'connected'> {
   now?: () => Date;
   helloTimeoutMs?: number;
   /** How often to ping agents; one missed pong and the socket is dropped. */
@@ -16,12 +16,14 @@ export class AgentHub {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
   private readonly alive = new WeakSet<WebSocket>();
   private readonly heartbeat: NodeJS.Timeout;
+  private readonly connected = new Map<string, AgentConnection>();
 
   constructor(options: AgentHubOptions) {
     const ctx: ConnectionContext = {
       ...options,
       now: options.now ?? (() => new Date()),
       helloTimeoutMs: options.helloTimeoutMs ?? 10_000,
+      connected: this.connected,
     };
     this.wss.on('connection', (socket: WebSocket, request: IncomingMessage) => {
       this.alive.add(socket);
@@ -43,6 +45,30 @@ export class AgentHub {
 
   get connectionCount(): number {
     return this.wss.clients.size;
+  }
+
+  connectedAgents(): string[] {
+    return [...this.connected.keys()];
+  }
+
+  /**
+   * Asks connected agents to report now. Each gets a random delay within `spreadMs`, which it waits
+   * out itself, so a fleet-wide refresh arrives as a steady trickle, not a thundering herd.
+   */
+  refresh(request: { agents?: string[]; kind: 'inventory' | 'metrics'; spreadMs: number }, random = Math.random) {
+    const targets = request.agents ?? [...this.connected.keys()];
+    const sent: string[] = [];
+    const notConnected: string[] = [];
+    const kind = request.kind === 'inventory' ? CommandKind.COMMAND_KIND_FULL_INVENTORY : CommandKind.COMMAND_KIND_METRICS_NOW;
+    for (const agentId of targets) {
+      const connection = this.connected.get(agentId);
+      if (!connection) notConnected.push(agentId);
+      else {
+        connection.command(kind, Math.floor(random() * request.spreadMs));
+        sent.push(agentId);
+      }
+    }
+    return { sent, notConnected };
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {

@@ -3,6 +3,7 @@ import { databaseTarget } from '../db/target.ts';
 import { EXIT_CODE, isRollcallError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { COLLECTOR_VERSION } from '../version.ts';
+import { agentCommands } from './agents.ts';
 import { demoDevices, runLocalAgent } from './demo.ts';
 import { renderDevices } from './devices.ts';
 import { observationCommands } from './observations.ts';
@@ -90,6 +91,7 @@ program
   });
 
 program.addCommand(registerCommands());
+program.addCommand(agentCommands());
 program.addCommand(observationCommands());
 for (const command of reconcileCommands()) program.addCommand(command);
 

@@ -18,7 +18,21 @@ export interface DataSource {
   exportRegister(format: 'csv' | 'json'): Promise<string>;
   importObservations(path: string, options: ImportObservationsOptions, onBytes?: (bytes: number) => void): Promise<ImportObservationsReport>;
   reconcile(request: ReconcileRequest): Promise<ReconciliationReport>;
+  /** Asks agents to report now; needs the running collector (commands go over agents' sockets). */
+  refreshAgents(request: RefreshRequest): Promise<{ sent: string[]; notConnected: string[] }>;
   close(): Promise<void>;
+}
+
+export interface RefreshRequest {
+  agents?: string[];
+  all?: boolean;
+  kind: 'inventory' | 'metrics';
+  spreadSeconds: number;
+}
+
+/** The API of a running collector, named explicitly (`--server`). */
+export function serverSource(url: string): DataSource {
+  return new ApiSource(url);
 }
 
 /**
@@ -37,6 +51,9 @@ export async function openDataSource(target: DatabaseTarget, command: string): P
     exportRegister: (format) => services.register.export(format),
     importObservations: (path, options, onBytes) => services.observations.import(readStream(path, onBytes), { fileName: basename(path), ...options }),
     reconcile: (request) => services.reconciliation.run(request),
+    refreshAgents: async () => {
+      throw new RollcallError('BAD_INPUT', 'asking agents to report needs the running collector: start `rollcall serve` on this database, or pass --server http://HOST:PORT');
+    },
     close: () => database.close(),
   };
 }
@@ -95,12 +112,16 @@ class ApiSource implements DataSource {
     return this.request('GET', `/api/reconciliation?${query}`);
   }
 
+  refreshAgents(request: RefreshRequest): Promise<{ sent: string[]; notConnected: string[] }> {
+    return this.request('POST', '/api/agents/refresh', Buffer.from(JSON.stringify(request)), 'json', 'application/json');
+  }
+
   async close(): Promise<void> {}
 
-  private async request<T>(method: string, path: string, body?: Buffer, as: 'json' | 'text' = 'json'): Promise<T> {
+  private async request<T>(method: string, path: string, body?: Buffer, as: 'json' | 'text' = 'json', contentType?: string): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(new URL(path, this.baseUrl), { method, body });
+      response = await fetch(new URL(path, this.baseUrl), { method, body, headers: contentType ? { 'content-type': contentType } : {} });
     } catch (cause) {
       throw new RollcallError(
         'SERVER_UNREACHABLE',

@@ -4,6 +4,8 @@ import type { Logger } from '../log.ts';
 import type { Services } from '../services/index.ts';
 import type { DeviceRow } from '../store/store.ts';
 import { COLLECTOR_VERSION } from '../version.ts';
+import type { AgentHub } from '../agents/hub.ts';
+import { agentRoutes } from './agents.ts';
 import { assetRoutes } from './assets.ts';
 import { observationRoutes } from './observations.ts';
 import { reconciliationRoutes } from './reconciliation.ts';
@@ -28,12 +30,13 @@ export function deviceJson(device: DeviceRow) {
 
 export type DeviceJson = ReturnType<typeof deviceJson>;
 
-export function createApp(deps: { services: Services; log: Logger; agentConnections: () => number }) {
+export function createApp(deps: { services: Services; log: Logger; hub: Pick<AgentHub, 'connectionCount' | 'connectedAgents' | 'refresh'> }) {
   const { services } = deps;
   const app = new Hono();
 
-  app.get('/api/health', (c) => c.json({ status: 'ok', version: COLLECTOR_VERSION, agentsConnected: deps.agentConnections() }));
+  app.get('/api/health', (c) => c.json({ status: 'ok', version: COLLECTOR_VERSION, agentsConnected: deps.hub.connectionCount }));
   app.get('/api/devices', async (c) => c.json({ devices: (await services.store.listDevices()).map(deviceJson) }));
+  app.route('/api/agents', agentRoutes(services, deps.hub));
   app.route('/api/assets', assetRoutes(services));
   app.route('/api/observations', observationRoutes(services));
   app.route('/api/reconciliation', reconciliationRoutes(services));

@@ -68,6 +68,10 @@ export class Store {
     return (await this.setting(key))!;
   }
 
+  async listAgents(): Promise<AgentRow[]> {
+    return this.db.select().from(agents).orderBy(asc(agents.hostname), asc(agents.id));
+  }
+
   async agent(id: string): Promise<AgentRow | undefined> {
     const [row] = await this.db.select().from(agents).where(eq(agents.id, id));
     return row;
@@ -128,6 +132,12 @@ export class Store {
 
   async metricsOf(agentId: string) {
     return this.db.select().from(metricsBatches).where(eq(metricsBatches.agentId, agentId)).orderBy(asc(metricsBatches.seq));
+  }
+
+  /** Whether each stored inventory of an agent came from a full report, oldest first. */
+  async inventoryFullness(agentId: string): Promise<boolean[]> {
+    const rows = await this.db.select({ full: inventories.full }).from(inventories).where(eq(inventories.agentId, agentId)).orderBy(asc(inventories.seq));
+    return rows.map((r) => r.full);
   }
 
   /** The latest stored (merged, complete) inventory of an agent's machine. */

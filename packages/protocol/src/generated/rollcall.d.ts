@@ -19,8 +19,9 @@ export namespace rollcall {
             ack?: (rollcall.v1.Ack.$Properties|null);
             error?: (rollcall.v1.Error.$Properties|null);
             metrics?: (rollcall.v1.MetricsBatch.$Properties|null);
+            command?: (rollcall.v1.Command.$Properties|null);
             deflated?: (Uint8Array|null);
-            body?: ("hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"deflated");
+            body?: ("hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"command"|"deflated");
             static create(properties: rollcall.v1.Frame.$Shape): rollcall.v1.Frame & rollcall.v1.Frame.$Shape;
             static create(properties?: rollcall.v1.Frame.$Properties): rollcall.v1.Frame;
             static encode(m: rollcall.v1.Frame.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -41,8 +42,9 @@ export namespace rollcall {
                 ack?: (rollcall.v1.Ack.$Properties|null);
                 error?: (rollcall.v1.Error.$Properties|null);
                 metrics?: (rollcall.v1.MetricsBatch.$Properties|null);
+                command?: (rollcall.v1.Command.$Properties|null);
                 deflated?: (Uint8Array|null);
-                body?: ("hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"deflated");
+                body?: ("hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"command"|"deflated");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -53,10 +55,11 @@ export namespace rollcall {
               ack?: rollcall.v1.Ack.$Shape|null;
               error?: rollcall.v1.Error.$Shape|null;
               metrics?: rollcall.v1.MetricsBatch.$Shape|null;
+              command?: rollcall.v1.Command.$Shape|null;
               deflated?: Uint8Array|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; deflated?: null }|{ body?: "hello"; hello: rollcall.v1.Hello.$Shape; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; deflated?: null }|{ body?: "welcome"; hello?: null; welcome: rollcall.v1.Welcome.$Shape; inventory?: null; ack?: null; error?: null; metrics?: null; deflated?: null }|{ body?: "inventory"; hello?: null; welcome?: null; inventory: rollcall.v1.Inventory.$Shape; ack?: null; error?: null; metrics?: null; deflated?: null }|{ body?: "ack"; hello?: null; welcome?: null; inventory?: null; ack: rollcall.v1.Ack.$Shape; error?: null; metrics?: null; deflated?: null }|{ body?: "error"; hello?: null; welcome?: null; inventory?: null; ack?: null; error: rollcall.v1.Error.$Shape; metrics?: null; deflated?: null }|{ body?: "metrics"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics: rollcall.v1.MetricsBatch.$Shape; deflated?: null }|{ body?: "deflated"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; deflated: Uint8Array })
+              ({ body?: undefined; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "hello"; hello: rollcall.v1.Hello.$Shape; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "welcome"; hello?: null; welcome: rollcall.v1.Welcome.$Shape; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "inventory"; hello?: null; welcome?: null; inventory: rollcall.v1.Inventory.$Shape; ack?: null; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "ack"; hello?: null; welcome?: null; inventory?: null; ack: rollcall.v1.Ack.$Shape; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "error"; hello?: null; welcome?: null; inventory?: null; ack?: null; error: rollcall.v1.Error.$Shape; metrics?: null; command?: null; deflated?: null }|{ body?: "metrics"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics: rollcall.v1.MetricsBatch.$Shape; command?: null; deflated?: null }|{ body?: "command"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command: rollcall.v1.Command.$Shape; deflated?: null }|{ body?: "deflated"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; deflated: Uint8Array })
             );
         }
 
@@ -731,6 +734,40 @@ export namespace rollcall {
                 $unknowns?: Uint8Array[];
             }
             type $Shape = rollcall.v1.Os.$Properties;
+        }
+
+        interface ICommand extends rollcall.v1.Command.$Properties {
+        }
+
+        class Command {
+            constructor(p?: rollcall.v1.Command.$Properties);
+            $unknowns?: Uint8Array[];
+            kind: rollcall.v1.CommandKind;
+            delayMs: number;
+            static create(properties: rollcall.v1.Command.$Shape): rollcall.v1.Command & rollcall.v1.Command.$Shape;
+            static create(properties?: rollcall.v1.Command.$Properties): rollcall.v1.Command;
+            static encode(m: rollcall.v1.Command.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): rollcall.v1.Command & rollcall.v1.Command.$Shape;
+            static verify(m: { [k: string]: any }): (string|null);
+            static fromObject(d: { [k: string]: any }): rollcall.v1.Command;
+            static toObject(m: rollcall.v1.Command, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace Command {
+            interface $Properties {
+                kind?: (rollcall.v1.CommandKind|null);
+                delayMs?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = rollcall.v1.Command.$Properties;
+        }
+
+        enum CommandKind {
+            COMMAND_KIND_UNSPECIFIED = 0,
+            COMMAND_KIND_FULL_INVENTORY = 1,
+            COMMAND_KIND_METRICS_NOW = 2
         }
 
         interface IAck extends rollcall.v1.Ack.$Properties {

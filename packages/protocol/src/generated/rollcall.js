@@ -40,8 +40,9 @@ export const rollcall = $root.rollcall = (() => {
              * @property {rollcall.v1.Ack.$Properties|null} [ack] Frame ack
              * @property {rollcall.v1.Error.$Properties|null} [error] Frame error
              * @property {rollcall.v1.MetricsBatch.$Properties|null} [metrics] Frame metrics
+             * @property {rollcall.v1.Command.$Properties|null} [command] Frame command
              * @property {Uint8Array|null} [deflated] Frame deflated
-             * @property {"hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"deflated"} [body] Frame body
+             * @property {"hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"command"|"deflated"} [body] Frame body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -63,10 +64,11 @@ export const rollcall = $root.rollcall = (() => {
              *   ack?: rollcall.v1.Ack.$Shape|null;
              *   error?: rollcall.v1.Error.$Shape|null;
              *   metrics?: rollcall.v1.MetricsBatch.$Shape|null;
+             *   command?: rollcall.v1.Command.$Shape|null;
              *   deflated?: Uint8Array|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; deflated?: null }|{ body?: "hello"; hello: rollcall.v1.Hello.$Shape; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; deflated?: null }|{ body?: "welcome"; hello?: null; welcome: rollcall.v1.Welcome.$Shape; inventory?: null; ack?: null; error?: null; metrics?: null; deflated?: null }|{ body?: "inventory"; hello?: null; welcome?: null; inventory: rollcall.v1.Inventory.$Shape; ack?: null; error?: null; metrics?: null; deflated?: null }|{ body?: "ack"; hello?: null; welcome?: null; inventory?: null; ack: rollcall.v1.Ack.$Shape; error?: null; metrics?: null; deflated?: null }|{ body?: "error"; hello?: null; welcome?: null; inventory?: null; ack?: null; error: rollcall.v1.Error.$Shape; metrics?: null; deflated?: null }|{ body?: "metrics"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics: rollcall.v1.MetricsBatch.$Shape; deflated?: null }|{ body?: "deflated"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; deflated: Uint8Array })
+             *   ({ body?: undefined; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "hello"; hello: rollcall.v1.Hello.$Shape; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "welcome"; hello?: null; welcome: rollcall.v1.Welcome.$Shape; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "inventory"; hello?: null; welcome?: null; inventory: rollcall.v1.Inventory.$Shape; ack?: null; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "ack"; hello?: null; welcome?: null; inventory?: null; ack: rollcall.v1.Ack.$Shape; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "error"; hello?: null; welcome?: null; inventory?: null; ack?: null; error: rollcall.v1.Error.$Shape; metrics?: null; command?: null; deflated?: null }|{ body?: "metrics"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics: rollcall.v1.MetricsBatch.$Shape; command?: null; deflated?: null }|{ body?: "command"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command: rollcall.v1.Command.$Shape; deflated?: null }|{ body?: "deflated"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; deflated: Uint8Array })
              * )} rollcall.v1.Frame.$Shape
              */
 
@@ -142,6 +144,14 @@ export const rollcall = $root.rollcall = (() => {
             Frame.prototype.metrics = null;
 
             /**
+             * Frame command.
+             * @member {rollcall.v1.Command.$Properties|null|undefined} command
+             * @memberof rollcall.v1.Frame
+             * @instance
+             */
+            Frame.prototype.command = null;
+
+            /**
              * Frame deflated.
              * @member {Uint8Array|null|undefined} deflated
              * @memberof rollcall.v1.Frame
@@ -154,12 +164,12 @@ export const rollcall = $root.rollcall = (() => {
 
             /**
              * Frame body.
-             * @member {"hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"deflated"|undefined} body
+             * @member {"hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"command"|"deflated"|undefined} body
              * @memberof rollcall.v1.Frame
              * @instance
              */
             $Object.defineProperty(Frame.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "inventory", "ack", "error", "metrics", "deflated"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "inventory", "ack", "error", "metrics", "command", "deflated"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -209,6 +219,8 @@ export const rollcall = $root.rollcall = (() => {
                     $root.rollcall.v1.Error.encode(m.error, w.uint32(/* id 6, wireType 2 =*/50).fork(), q + 1).ldelim();
                 if (m.metrics != null && $Object.hasOwnProperty.call(m, "metrics"))
                     $root.rollcall.v1.MetricsBatch.encode(m.metrics, w.uint32(/* id 7, wireType 2 =*/58).fork(), q + 1).ldelim();
+                if (m.command != null && $Object.hasOwnProperty.call(m, "command"))
+                    $root.rollcall.v1.Command.encode(m.command, w.uint32(/* id 8, wireType 2 =*/66).fork(), q + 1).ldelim();
                 if (m.deflated != null && $Object.hasOwnProperty.call(m, "deflated"))
                     w.uint32(/* id 15, wireType 2 =*/122).bytes(m.deflated);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
@@ -304,6 +316,13 @@ export const rollcall = $root.rollcall = (() => {
                                 break;
                             m.metrics = $root.rollcall.v1.MetricsBatch.decode(r, r.size(), $undefined, q + 1, m.metrics);
                             m.body = "metrics";
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 2)
+                                break;
+                            m.command = $root.rollcall.v1.Command.decode(r, r.size(), $undefined, q + 1, m.command);
+                            m.body = "command";
                             continue;
                         }
                     case 15: {
@@ -408,6 +427,16 @@ export const rollcall = $root.rollcall = (() => {
                             return "metrics." + e;
                     }
                 }
+                if (m.command != null && $Object.hasOwnProperty.call(m, "command")) {
+                    if (p.body === 1)
+                        return "body: multiple values";
+                    p.body = 1;
+                    {
+                        var e = $root.rollcall.v1.Command.verify(m.command, q + 1);
+                        if (e)
+                            return "command." + e;
+                    }
+                }
                 if (m.deflated != null && $Object.hasOwnProperty.call(m, "deflated")) {
                     if (p.body === 1)
                         return "body: multiple values";
@@ -477,6 +506,11 @@ export const rollcall = $root.rollcall = (() => {
                     if (!$util.isObject(d.metrics))
                         throw $TypeError(".rollcall.v1.Frame.metrics: object expected");
                     m.metrics = $root.rollcall.v1.MetricsBatch.fromObject(d.metrics, q + 1);
+                }
+                if (d.command != null) {
+                    if (!$util.isObject(d.command))
+                        throw $TypeError(".rollcall.v1.Frame.command: object expected");
+                    m.command = $root.rollcall.v1.Command.fromObject(d.command, q + 1);
                 }
                 if (d.deflated != null) {
                     if (typeof d.deflated === "string")
@@ -548,6 +582,11 @@ export const rollcall = $root.rollcall = (() => {
                     d.metrics = $root.rollcall.v1.MetricsBatch.toObject(m.metrics, o, q + 1);
                     if (o.oneofs)
                         d.body = "metrics";
+                }
+                if (m.command != null && $Object.hasOwnProperty.call(m, "command")) {
+                    d.command = $root.rollcall.v1.Command.toObject(m.command, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "command";
                 }
                 if (m.deflated != null && $Object.hasOwnProperty.call(m, "deflated")) {
                     d.deflated = o.bytes === $String ? $util.base64.encode(m.deflated, 0, m.deflated.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.deflated) : m.deflated;
@@ -8656,6 +8695,320 @@ export const rollcall = $root.rollcall = (() => {
             };
 
             return Os;
+        })();
+
+        v1.Command = (function() {
+
+            /**
+             * Properties of a Command.
+             * @typedef {Object} rollcall.v1.Command.$Properties
+             * @property {rollcall.v1.CommandKind|null} [kind] Command kind
+             * @property {number|null} [delayMs] Command delayMs
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a Command.
+             * @memberof rollcall.v1
+             * @interface ICommand
+             * @augments rollcall.v1.Command.$Properties
+             * @deprecated Use rollcall.v1.Command.$Properties instead.
+             */
+
+            /**
+             * Shape of a Command.
+             * @typedef {rollcall.v1.Command.$Properties} rollcall.v1.Command.$Shape
+             */
+
+            /**
+             * Constructs a new Command.
+             * @memberof rollcall.v1
+             * @classdesc Represents a Command.
+             * @constructor
+             * @param {rollcall.v1.Command.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const Command = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * Command kind.
+             * @member {rollcall.v1.CommandKind} kind
+             * @memberof rollcall.v1.Command
+             * @instance
+             */
+            Command.prototype.kind = 0;
+
+            /**
+             * Command delayMs.
+             * @member {number} delayMs
+             * @memberof rollcall.v1.Command
+             * @instance
+             */
+            Command.prototype.delayMs = 0;
+
+            /**
+             * Creates a new Command instance using the specified properties.
+             * @function create
+             * @memberof rollcall.v1.Command
+             * @static
+             * @param {rollcall.v1.Command.$Properties=} [properties] Properties to set
+             * @returns {rollcall.v1.Command} Command instance
+             * @type {{
+             *   (properties: rollcall.v1.Command.$Shape): rollcall.v1.Command & rollcall.v1.Command.$Shape;
+             *   (properties?: rollcall.v1.Command.$Properties): rollcall.v1.Command;
+             * }}
+             */
+            Command.create = function(properties) {
+                return new Command(properties);
+            };
+
+            /**
+             * Encodes the specified Command message. Does not implicitly {@link rollcall.v1.Command.verify|verify} messages.
+             * @function encode
+             * @memberof rollcall.v1.Command
+             * @static
+             * @param {rollcall.v1.Command.$Properties} m Command message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            Command.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.kind != null && $Object.hasOwnProperty.call(m, "kind") && m.kind !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).int32(m.kind);
+                if (m.delayMs != null && $Object.hasOwnProperty.call(m, "delayMs") && m.delayMs !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).uint32(m.delayMs);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a Command message from the specified reader or buffer.
+             * @function decode
+             * @memberof rollcall.v1.Command
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {rollcall.v1.Command & rollcall.v1.Command.$Shape} Command
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            Command.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.rollcall.v1.Command();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.int32())
+                                m.kind = v;
+                            else
+                                delete m.kind;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.delayMs = v;
+                            else
+                                delete m.delayMs;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a Command message.
+             * @function verify
+             * @memberof rollcall.v1.Command
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            Command.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.kind != null && $Object.hasOwnProperty.call(m, "kind")) {
+                    if (typeof m.kind !== "number" || (m.kind | 0) !== m.kind)
+                        return "kind: enum value expected";
+                }
+                if (m.delayMs != null && $Object.hasOwnProperty.call(m, "delayMs")) {
+                    if (!$util.isInteger(m.delayMs))
+                        return "delayMs: integer expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a Command message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof rollcall.v1.Command
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {rollcall.v1.Command} Command
+             */
+            Command.fromObject = function (d, q) {
+                if (d instanceof $root.rollcall.v1.Command)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".rollcall.v1.Command: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.rollcall.v1.Command();
+                if (d.kind !== 0 && (typeof d.kind !== "string" || $root.rollcall.v1.CommandKind[d.kind] !== 0)) {
+                    switch (d.kind) {
+                    case "COMMAND_KIND_UNSPECIFIED":
+                    case 0:
+                        m.kind = 0;
+                        break;
+                    case "COMMAND_KIND_FULL_INVENTORY":
+                    case 1:
+                        m.kind = 1;
+                        break;
+                    case "COMMAND_KIND_METRICS_NOW":
+                    case 2:
+                        m.kind = 2;
+                        break;
+                    default:
+                        if (typeof d.kind === "number" && (d.kind | 0) === d.kind)
+                            m.kind = d.kind;
+                    }
+                }
+                if (d.delayMs != null) {
+                    if ($Number(d.delayMs) !== 0) {
+                        m.delayMs = d.delayMs >>> 0;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a Command message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof rollcall.v1.Command
+             * @static
+             * @param {rollcall.v1.Command} m Command
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            Command.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.kind = o.enums === $String ? "COMMAND_KIND_UNSPECIFIED" : 0;
+                    d.delayMs = 0;
+                }
+                if (m.kind != null && $Object.hasOwnProperty.call(m, "kind")) {
+                    d.kind = o.enums === $String ? $root.rollcall.v1.CommandKind[m.kind] === $undefined ? m.kind : $root.rollcall.v1.CommandKind[m.kind] : m.kind;
+                }
+                if (m.delayMs != null && $Object.hasOwnProperty.call(m, "delayMs")) {
+                    d.delayMs = m.delayMs;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this Command to JSON.
+             * @function toJSON
+             * @memberof rollcall.v1.Command
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            Command.prototype.toJSON = function() {
+                return Command.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for Command
+             * @function getTypeUrl
+             * @memberof rollcall.v1.Command
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            Command.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/rollcall.v1.Command";
+            };
+
+            return Command;
+        })();
+
+        /**
+         * CommandKind enum.
+         * @name rollcall.v1.CommandKind
+         * @enum {number}
+         * @property {number} COMMAND_KIND_UNSPECIFIED=0 COMMAND_KIND_UNSPECIFIED value
+         * @property {number} COMMAND_KIND_FULL_INVENTORY=1 COMMAND_KIND_FULL_INVENTORY value
+         * @property {number} COMMAND_KIND_METRICS_NOW=2 COMMAND_KIND_METRICS_NOW value
+         */
+        v1.CommandKind = (function() {
+            const valuesById = $Object.create(null), values = $Object.create(valuesById);
+            values[valuesById[0] = "COMMAND_KIND_UNSPECIFIED"] = 0;
+            values[valuesById[1] = "COMMAND_KIND_FULL_INVENTORY"] = 1;
+            values[valuesById[2] = "COMMAND_KIND_METRICS_NOW"] = 2;
+            return values;
         })();
 
         v1.Ack = (function() {
