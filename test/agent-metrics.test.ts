@@ -1,31 +1,17 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { silentLogger, startServer, type RunningServer } from '@rollcall/collector';
-import { testBackends, type TestDatabase } from '@rollcall/collector/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testBackends } from '@rollcall/collector/testing';
+import { describe, expect, it } from 'vitest';
+import { inProcessCollector } from './helpers/collector.ts';
 import { BIN, eventually, start } from './helpers/cli.ts';
 
 describe.each(testBackends())('a connected agent reports usage to $name', (backend) => {
-  let db: TestDatabase;
-  let server: RunningServer;
-  const scratch = mkdtempSync(join(tmpdir(), 'rollcall-metrics-'));
-
-  beforeAll(async () => {
-    if (!backend.available) return;
-    db = await backend.create();
-    server = await startServer({ db: db.target, port: 0, host: '127.0.0.1', log: silentLogger, enrollToken: 'tok' });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await db?.drop();
-    rmSync(scratch, { recursive: true, force: true });
-  });
+  const collector = inProcessCollector(backend, 'tok');
 
   it.skipIf(!backend.available)('sends aggregated MetricsBatch frames on its schedule, each stored once', async () => {
-    const stateDir = join(scratch, 'agent');
+    const stateDir = join(collector.scratch, 'agent');
     const agent = start(BIN.agent, [
-      'run', '--server', server.agentUrl, '--token', 'tok', '--state-dir', stateDir,
+      'run', '--server', collector.server.agentUrl, '--token', 'tok', '--state-dir', stateDir,
       '--metrics-sample-seconds', '1', '--metrics-report-seconds', '2',
     ]);
     try {
@@ -37,7 +23,7 @@ describe.each(testBackends())('a connected agent reports usage to $name', (backe
         }
       });
       const batches = await eventually('two metrics batches', async () => {
-        const rows = await server.store.metricsOf(agentId);
+        const rows = await collector.server.store.metricsOf(agentId);
         return rows.length >= 2 ? rows : undefined;
       });
       for (const batch of batches) {

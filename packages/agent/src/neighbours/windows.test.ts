@@ -64,7 +64,7 @@ describe('parseWindowsNeighbours', () => {
     expect(parseWindowsNeighbours('')).toEqual([]);
     expect(parseWindowsNeighbours('\uFEFF\r\n')).toEqual([]);
     expect(() => parseWindowsNeighbours("Get-NetNeighbor : The term 'Get-NetNeighbor' is not recognized\r\n")).toThrow(
-      /^Get-NetNeighbor: output is not JSON/,
+      /^Get-NetNeighbor: PowerShell output is not JSON/,
     );
   });
 

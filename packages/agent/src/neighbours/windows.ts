@@ -1,3 +1,4 @@
+import { powershellArgs, powershellJsonItems } from '../powershell.ts';
 import { neighbourEntry, type NeighbourState } from './normalise.ts';
 import type { NeighbourEntry, NeighbourProbe } from './types.ts';
 
@@ -39,15 +40,7 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  * Throws only when the whole output is not JSON.
  */
 export function parseWindowsNeighbours(stdout: string): NeighbourEntry[] {
-  const output = stdout.replace(/^\uFEFF/, '').trim();
-  if (output === '') return [];
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(output);
-  } catch (error) {
-    throw new Error(`Get-NetNeighbor: output is not JSON (${(error as Error).message})`, { cause: error });
-  }
-  const items: unknown[] = Array.isArray(parsed) ? parsed : [parsed];
+  const items = powershellJsonItems(stdout, 'Get-NetNeighbor');
 
   const entries: NeighbourEntry[] = [];
   for (const item of items) {
@@ -68,6 +61,6 @@ export const windowsNeighbourProbe: NeighbourProbe = {
   name: 'get-netneighbor',
   platforms: ['win32'],
   command: 'powershell.exe',
-  args: ['-NoProfile', '-NonInteractive', '-Command', SCRIPT],
+  args: powershellArgs(SCRIPT),
   parse: parseWindowsNeighbours,
 };

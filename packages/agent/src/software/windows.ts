@@ -1,3 +1,4 @@
+import { powershellArgs, powershellJsonItems } from '../powershell.ts';
 import { z } from 'zod';
 import type { SoftwareEntry, SoftwareProbe } from './types.ts';
 
@@ -48,17 +49,7 @@ function installDateMs(installDate: string): number {
 
 /** Parses the script's ConvertTo-Json output; throws only when the whole output is unreadable. */
 export function parseWindowsUninstall(stdout: string): SoftwareEntry[] {
-  // Console.OutputEncoding = UTF8 makes Windows PowerShell start its output with a BOM.
-  const text = stdout.replace(/^\uFEFF/, '').trim();
-  if (text === '') return []; // ConvertTo-Json prints nothing for no results
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`windows probe: PowerShell output is not JSON (${(error as Error).message})`, { cause: error });
-  }
-  // ConvertTo-Json prints a lone object, not a one-element array, for a single result.
-  const items = Array.isArray(parsed) ? parsed : [parsed];
+  const items = powershellJsonItems(stdout, 'windows probe');
 
   const entries: SoftwareEntry[] = [];
   const seen = new Set<string>();
@@ -91,6 +82,6 @@ export const windowsProbe: SoftwareProbe = {
   source: 'windows',
   platforms: ['win32'],
   command: 'powershell.exe',
-  args: ['-NoProfile', '-NonInteractive', '-Command', SCRIPT],
+  args: powershellArgs(SCRIPT),
   parse: parseWindowsUninstall,
 };
