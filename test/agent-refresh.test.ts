@@ -10,7 +10,8 @@ describe.each(testBackends())('asking agents to report now on $name', (backend) 
 
   it.skipIf(!backend.available)('sends a full inventory over the open connection when asked', async () => {
     const stateDir = join(collector.scratch, 'agent');
-    const agent = start(BIN.agent, ['run', '--server', collector.server.agentUrl, '--token', 'tok', '--state-dir', stateDir, '--metrics-report-seconds', '3600']);
+    // No scheduled inventory during the test (Jan 1st, midnight): only the one asked for.
+    const agent = start(BIN.agent, ['run', '--server', collector.server.agentUrl, '--token', 'tok', '--state-dir', stateDir, '--metrics-report-seconds', '3600', '--inventory-cron', '0 0 1 1 *']);
     try {
       const agentId = await eventually('the first inventory', async () => {
         try {
