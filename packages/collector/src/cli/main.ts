@@ -82,6 +82,7 @@ program
       process.stdout.write(
         `\nDevices as JSON: ${server.url}/api/devices\n` +
           `In another terminal: pnpm rollcall devices --db ${db.kind === 'pglite' ? db.dir : '<url>'}\n` +
+          '  and: pnpm rollcall shadows  (devices on this machine\'s LAN that are in no register yet)\n' +
           'Serving until Ctrl-C.\n',
       );
       await untilSignal();
