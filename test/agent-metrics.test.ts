@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testBackends } from '@rollcall/collector/testing';
 import { describe, expect, it } from 'vitest';
 import { inProcessCollector } from './helpers/collector.ts';
-import { BIN, eventually, start } from './helpers/cli.ts';
+import { agentState, BIN, eventually, start } from './helpers/cli.ts';
 
 describe.each(testBackends())('a connected agent reports usage to $name', (backend) => {
   const collector = inProcessCollector(backend, 'tok');
@@ -15,13 +14,7 @@ describe.each(testBackends())('a connected agent reports usage to $name', (backe
       '--metrics-sample-seconds', '1', '--metrics-report-seconds', '2',
     ]);
     try {
-      const agentId = await eventually('the agent to enroll', async () => {
-        try {
-          return JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')).agentKey ? JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')).agentId as string : undefined;
-        } catch {
-          return undefined;
-        }
-      });
+      const agentId = await eventually('the agent to enroll', () => (agentState(stateDir)?.agentKey ? agentState(stateDir)!.agentId : undefined));
       const batches = await eventually('two metrics batches', async () => {
         const rows = await collector.server.store.metricsOf(agentId);
         return rows.length >= 2 ? rows : undefined;

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { testBackends } from '@rollcall/collector/testing';
 import { describe, expect, it } from 'vitest';
 import { inProcessCollector } from './helpers/collector.ts';
-import { BIN, eventually, run, start } from './helpers/cli.ts';
+import { agentState, BIN, eventually, run, start } from './helpers/cli.ts';
 
 describe.each(testBackends())('asking agents to report now on $name', (backend) => {
   const collector = inProcessCollector(backend, 'tok');
@@ -14,12 +13,8 @@ describe.each(testBackends())('asking agents to report now on $name', (backend) 
     const agent = start(BIN.agent, ['run', '--server', collector.server.agentUrl, '--token', 'tok', '--state-dir', stateDir, '--metrics-report-seconds', '3600', '--inventory-cron', '0 0 1 1 *']);
     try {
       const agentId = await eventually('the first inventory', async () => {
-        try {
-          const id = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')).agentId as string;
-          return (await collector.server.store.countInventories(id)) >= 1 ? id : undefined;
-        } catch {
-          return undefined;
-        }
+        const id = agentState(stateDir)?.agentId;
+        return id && (await collector.server.store.countInventories(id)) >= 1 ? id : undefined;
       });
       const listed = (await (await fetch(`${collector.server.url}/api/agents`)).json()) as { agents: { id: string; connected: boolean }[] };
       expect(listed.agents).toContainEqual(expect.objectContaining({ id: agentId, connected: true }));

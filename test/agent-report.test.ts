@@ -1,10 +1,10 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testBackends, type TestDatabase } from '@rollcall/collector/testing';
 import si from 'systeminformation';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, run, serve } from './helpers/cli.ts';
+import { agentState, BIN, run, serve } from './helpers/cli.ts';
 
 interface DeviceJson {
   agentId: string;
@@ -27,7 +27,7 @@ async function thisMachine() {
   return { hostname: os.hostname, machineId: ids.os, serial: unknown(system.serial), smbiosUuid: unknown(system.uuid).toLowerCase(), macs: [...new Set(macs)].sort() };
 }
 
-const agentIdIn = (stateDir: string): string => JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')).agentId;
+const agentIdIn = (stateDir: string): string => agentState(stateDir)!.agentId;
 
 describe.each(testBackends())('agent → collector → $name → CLI', (backend) => {
   let db: TestDatabase;

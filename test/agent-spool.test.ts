@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, Store } from '@rollcall/collector';
 import { testBackends, type TestDatabase } from '@rollcall/collector/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, eventually, freePort, serve, start } from './helpers/cli.ts';
+import { agentState, BIN, eventually, freePort, serve, start } from './helpers/cli.ts';
 
 const TOKEN = 'spool-test-token';
 
@@ -42,13 +42,7 @@ describe.each(testBackends())('agent spool across collector outages and agent cr
     const mustArrive = new Set<number>();
     try {
       // Connected: frames are acked and leave the spool.
-      await eventually('the agent to enroll', () => {
-        try {
-          return JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')).agentKey ? true : undefined;
-        } catch {
-          return undefined;
-        }
-      });
+      await eventually('the agent to enroll', () => (agentState(stateDir)?.agentKey ? true : undefined));
       // Collector down: metrics queue up on disk.
       expect(await server.stop()).toBe(0);
       await eventually('3 queued frames', () => (spooled().length >= 3 ? true : undefined));
@@ -69,7 +63,7 @@ describe.each(testBackends())('agent spool across collector outages and agent cr
       await server.stop();
     }
 
-    const agentId = JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8')).agentId as string;
+    const agentId = agentState(stateDir)!.agentId;
     const database = await openDatabase(db.target, 'test');
     try {
       const store = new Store(database.db);

@@ -3,7 +3,7 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { testBackends, type TestDatabase } from '@rollcall/collector/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, run, serve } from './helpers/cli.ts';
+import { agentState, BIN, run, serve } from './helpers/cli.ts';
 import { reportInventory } from './helpers/fake-agent.ts';
 
 /*
@@ -175,7 +175,7 @@ describe.each(testBackends())('reconciling an office on $name', (backend) => {
     }
     const agent = await run(BIN.agent, ['run', '--once', '--server', server.agentUrl, '--token', server.token, '--state-dir', join(scratch, 'agent')]);
     expect(agent.code, agent.stderr).toBe(0);
-    hostArp = `arp:${JSON.parse(readFileSync(join(scratch, 'agent', 'state.json'), 'utf8')).agentId}`;
+    hostArp = `arp:${agentState(join(scratch, 'agent'))!.agentId}`;
   });
   afterAll(async () => {
     await server?.stop();

@@ -1,4 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** The installed CLIs, exactly as users run them (pnpm links them into node_modules/.bin). */
@@ -134,4 +136,13 @@ export async function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** What an agent keeps in its state directory, or undefined before it has written it. */
+export function agentState(stateDir: string): { agentId: string; agentKey?: string } | undefined {
+  try {
+    return JSON.parse(readFileSync(join(stateDir, 'state.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
 }
