@@ -1,6 +1,6 @@
 export { AgentError, isAgentError, type AgentErrorCode } from './errors.ts';
 export { collectInventory } from './inventory/collect.ts';
-export { collectHardware, inventoryMacs } from './inventory/hardware.ts';
+export { collectHardware } from './inventory/hardware.ts';
 export type { SoftwareEntry, SoftwareProbe, SoftwareSource } from './software/types.ts';
 export { backoffDelay, reportOnce, runConnected } from './run.ts';
 export { Spool } from './spool.ts';

@@ -43,3 +43,14 @@ export async function runCommandProbe<T>(probe: CommandProbe<T>, label: string, 
     return [];
   }
 }
+
+/** Runs, side by side, the probes that exist on `platform` (default: this one); one list per probe, in order. */
+export function runPlatformProbes<P extends CommandProbe<unknown>>(
+  probes: P[],
+  label: (probe: P) => string,
+  options: RunProbeOptions & { platform?: NodeJS.Platform },
+): Promise<ReturnType<P['parse']>[]> {
+  const platform = options.platform ?? process.platform;
+  const runs = probes.filter((probe) => probe.platforms.includes(platform)).map((probe) => runCommandProbe(probe, label(probe), options));
+  return Promise.all(runs) as Promise<ReturnType<P['parse']>[]>;
+}

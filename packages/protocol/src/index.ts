@@ -25,6 +25,7 @@ export type {
   Schedule,
   Welcome,
 } from './frame.ts';
+export { inventoryMacs } from './identity.ts';
 export { canonicalMac } from './mac.ts';
 export { applyInventoryDelta, INVENTORY_SECTIONS, SECTION_NAMES, sectionOf, type InventorySection } from './sections.ts';
 export { MAX_FRAME_BYTES, PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from './version.ts';

@@ -1,6 +1,7 @@
 import si from 'systeminformation';
 import { describe, expect, it } from 'vitest';
-import { collectHardware, inventoryMacs } from './hardware.ts';
+import { inventoryMacs } from '@rollcall/protocol';
+import { collectHardware } from './hardware.ts';
 
 // systeminformation marks fields it could not read with '-' (e.g. the serial in a container).
 const unknownAsEmpty = (value: string) => (value.trim() === '-' ? '' : value.trim());

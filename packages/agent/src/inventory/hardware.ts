@@ -106,11 +106,3 @@ export async function collectHardware(): Promise<Inventory> {
     },
   };
 }
-
-/** The MACs an inventory identifies the machine by (canonical, de-duplicated, sorted). */
-export function inventoryMacs(inventory: Inventory): string[] {
-  const macs = (inventory.networkInterfaces ?? [])
-    .map((nic) => nic.mac ?? '')
-    .filter((mac) => mac !== '' && mac !== '00:00:00:00:00:00');
-  return [...new Set(macs)].sort();
-}

@@ -1,4 +1,4 @@
-import { runCommandProbe, type RunProbeOptions } from '../probe.ts';
+import { runPlatformProbes, type RunProbeOptions } from '../probe.ts';
 import { NEIGHBOUR_PROBES } from './probes.ts';
 import type { NeighbourEntry, NeighbourProbe } from './types.ts';
 
@@ -7,9 +7,7 @@ import type { NeighbourEntry, NeighbourProbe } from './types.ts';
  * /proc/net/arp), the first probe's entry for an (ip, mac) pair wins: `ip` knows more states.
  */
 export async function collectNeighbours(options: RunProbeOptions & { platform?: NodeJS.Platform; probes?: NeighbourProbe[] }): Promise<NeighbourEntry[]> {
-  const platform = options.platform ?? process.platform;
-  const probes = (options.probes ?? NEIGHBOUR_PROBES).filter((probe) => probe.platforms.includes(platform));
-  const lists = await Promise.all(probes.map((probe) => runCommandProbe(probe, probe.name, options)));
+  const lists = await runPlatformProbes(options.probes ?? NEIGHBOUR_PROBES, (probe) => probe.name, options);
   const seen = new Set<string>();
   const entries: NeighbourEntry[] = [];
   for (const entry of lists.flat()) {

@@ -1,4 +1,4 @@
-import { runCommandProbe, type RunProbeOptions } from '../probe.ts';
+import { runPlatformProbes, type RunProbeOptions } from '../probe.ts';
 import type { SoftwareEntry, SoftwareProbe } from './types.ts';
 
 export interface CollectSoftwareOptions extends RunProbeOptions {
@@ -7,9 +7,5 @@ export interface CollectSoftwareOptions extends RunProbeOptions {
 
 /** Runs every software probe for this platform and merges what they list. */
 export async function collectSoftware(probes: SoftwareProbe[], options: CollectSoftwareOptions): Promise<SoftwareEntry[]> {
-  const platform = options.platform ?? process.platform;
-  const lists = await Promise.all(
-    probes.filter((probe) => probe.platforms.includes(platform)).map((probe) => runCommandProbe(probe, probe.source, options)),
-  );
-  return lists.flat();
+  return (await runPlatformProbes(probes, (probe) => probe.source, options)).flat();
 }

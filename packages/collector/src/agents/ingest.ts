@@ -1,19 +1,16 @@
 import type { Observation } from '@rollcall/core';
-import { applyInventoryDelta, inventoryToObject, type Inventory, type MetricsBatch } from '@rollcall/protocol';
+import { applyInventoryDelta, inventoryMacs, inventoryToObject, type Inventory, type MetricsBatch } from '@rollcall/protocol';
 import type { DeviceFields, Store } from '../store/store.ts';
 
 /** The device summary an inventory implies (as reported; normalisation happens at reconcile). */
 export function deviceFields(inventory: Inventory): DeviceFields {
-  const macs = (inventory.networkInterfaces ?? [])
-    .map((nic) => nic.mac ?? '')
-    .filter((mac) => mac !== '' && mac !== '00:00:00:00:00:00');
   const os = inventory.os ?? {};
   return {
     hostname: inventory.hostname ?? '',
     serial: inventory.system?.serial ?? '',
     smbiosUuid: inventory.system?.uuid ?? '',
     machineId: inventory.machineId ?? '',
-    macs: [...new Set(macs)].sort(),
+    macs: inventoryMacs(inventory),
     manufacturer: inventory.system?.manufacturer ?? '',
     model: inventory.system?.model ?? '',
     os: [os.distro, os.release].filter(Boolean).join(' '),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AgentHub } from '../agents/hub.ts';
 import { RollcallError } from '../errors.ts';
 import type { Services } from '../services/index.ts';
+import { jsonBody } from './body.ts';
 
 const RefreshRequest = z
   .object({
@@ -35,13 +36,7 @@ export function agentRoutes({ store }: Services, hub: Pick<AgentHub, 'connectedA
 
   /** Asks agents to report now over their open sockets, spread over `spreadSeconds`. */
   routes.post('/refresh', async (c) => {
-    let body: unknown;
-    try {
-      body = await c.req.json();
-    } catch {
-      throw new RollcallError('BAD_INPUT', 'the request body is not valid JSON');
-    }
-    const parsed = RefreshRequest.safeParse(body);
+    const parsed = RefreshRequest.safeParse(await jsonBody(c.req.raw));
     if (!parsed.success) throw new RollcallError('BAD_INPUT', `invalid refresh request: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     const { agents, all, kind, spreadSeconds } = parsed.data;
     return c.json(hub.refresh({ agents: all ? undefined : agents, kind, spreadMs: spreadSeconds * 1000 }));

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { RollcallError } from '../errors.ts';
+import { jsonBody } from './body.ts';
 import { parsePairs, parseStatusMap } from '../services/params.ts';
 import type { Services } from '../services/index.ts';
 
@@ -42,12 +43,4 @@ export function assetRoutes({ register }: Services) {
   });
 
   return routes;
-}
-
-async function jsonBody(request: Request): Promise<unknown> {
-  try {
-    return await request.json();
-  } catch {
-    throw new RollcallError('BAD_INPUT', 'the request body is not valid JSON');
-  }
 }
