@@ -178,13 +178,14 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
     const deployed = status === 'deployed';
     if (!assetClaims) {
       if (deployed) {
-        findings.push(assetFinding(asset, 'ghost', undefined, [`asset ${asset.assetTag} is deployed but no source has ever seen it (looked for ${describeKeys(asset)})`]));
+        findings.push(assetFinding(asset, 'ghost', [`asset ${asset.assetTag} is deployed but no source has ever seen it (looked for ${describeKeys(asset)})`]));
       }
       continue;
     }
     const claim = strongestClaim(assetClaims);
     const lastSeen = assetClaims.length === 1 ? claim.device.lastSeen : Math.max(...assetClaims.map((c) => c.device.lastSeen));
     const lastSeenIso = iso(lastSeen)!;
+    const seen = { claims: assetClaims, claim, lastSeenIso };
     const when = `${lastSeenIso} by ${claim.device.sources.join(', ')}`;
     let kind: FindingKind | undefined;
     let why = '';
@@ -196,23 +197,24 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
       kind = 'ghost';
       why = `asset ${asset.assetTag} is deployed but was last seen ${when}, ${Math.floor((asOf - lastSeen) / DAY_MS)} days before ${asOfDay} (window ${window})`;
     }
-    if (kind) findings.push(assetFinding(asset, kind, assetClaims, [why], lastSeenIso));
+    if (kind) findings.push(assetFinding(asset, kind, [why], seen));
     const device = claim.device;
     if (device.agentLastSeen !== null && !seenWithin(device.agentLastSeen) && seenWithin(device.networkLastSeen)) {
       const network = device.sources.filter((s) => !s.startsWith('agent:'));
       findings.push(
-        assetFinding(asset, 'silent', assetClaims, [
+        assetFinding(asset, 'silent', [
           `its agent last reported ${iso(device.agentLastSeen)}, more than ${window} before ${asOfDay}, but ${network.join(', ')} saw it ${iso(device.networkLastSeen)}: the agent was removed or is broken`,
-        ]),
+        ], seen),
       );
     }
   }
 
-  function assetFinding(asset: AssetIdentity, kind: FindingKind, assetClaims: Claim[] | undefined, reasons: string[], lastSeenIso?: string): Finding {
-    if (!assetClaims) {
+  /** A finding about an asset; `seen` (its devices' claims, the strongest, when last seen) unless it never was. */
+  function assetFinding(asset: AssetIdentity, kind: FindingKind, reasons: string[], seen?: { claims: Claim[]; claim: Claim; lastSeenIso: string }): Finding {
+    if (!seen) {
       return { ...emptyFinding(kind), assetTag: asset.assetTag, assetTags: [asset.assetTag], identity: assetIdentity(asset), status: asset.status, reasons };
     }
-    const claim = strongestClaim(assetClaims);
+    const { claims: assetClaims, claim, lastSeenIso } = seen;
     const device = claim.device;
     const several = assetClaims.length > 1;
     return {
@@ -222,7 +224,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
       deviceId: device.id,
       matchedBy: claim.key,
       confidence: CONFIDENCE[claim.key],
-      lastSeen: lastSeenIso ?? iso(several ? Math.max(...assetClaims.map((c) => c.device.lastSeen)) : device.lastSeen),
+      lastSeen: lastSeenIso,
       firstSeen: iso(several ? Math.min(...assetClaims.map((c) => c.device.firstSeen)) : device.firstSeen),
       sources: several ? [...new Set(assetClaims.flatMap((c) => c.device.sources))] : device.sources,
       identity: deviceIdentity(device),
