@@ -1,7 +1,6 @@
 import { encodeFrame, type Inventory, type MetricsBatch } from '@rollcall/protocol';
 import { AgentError } from './errors.ts';
 import { backoffDelay, sleep } from './backoff.ts';
-import type { Logger } from './log.ts';
 import { CollectorSession, type SessionOptions } from './session.ts';
 import type { Spool, SpoolKind } from './spool.ts';
 
