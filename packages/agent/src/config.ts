@@ -1,20 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { z } from 'zod';
+// zod's tree-shakable build: the daemon loads a few KB of it instead of all of zod.
+import * as z from 'zod/mini';
 import { AgentError } from './errors.ts';
 
 /** Settings an admin puts in the agent's config file; flags and environment variables win over it. */
-const ConfigFile = z
-  .object({
-    server: z.string().optional(),
-    token: z.string().optional(),
-    stateDir: z.string().optional(),
-    logLevel: z.enum(['debug', 'info', 'warn', 'error']).optional(),
-    inventoryCron: z.string().optional(),
-    metricsSampleSeconds: z.number().int().positive().optional(),
-    metricsReportSeconds: z.number().int().positive().optional(),
-  })
-  .strict();
+const positiveInt = () => z.optional(z.int().check(z.positive()));
+const ConfigFile = z.strictObject({
+  server: z.optional(z.string()),
+  token: z.optional(z.string()),
+  stateDir: z.optional(z.string()),
+  logLevel: z.optional(z.enum(['debug', 'info', 'warn', 'error'])),
+  inventoryCron: z.optional(z.string()),
+  metricsSampleSeconds: positiveInt(),
+  metricsReportSeconds: positiveInt(),
+});
 
 export type AgentConfig = z.infer<typeof ConfigFile>;
 

@@ -1,5 +1,5 @@
 /** Why a report failed; maps to the CLI's exit code and message. */
-export type AgentErrorCode = 'UNREACHABLE' | 'REFUSED' | 'PROTOCOL' | 'TIMEOUT' | 'CLOSED' | 'CONFIG';
+export type AgentErrorCode = 'UNREACHABLE' | 'REFUSED' | 'PROTOCOL' | 'TIMEOUT' | 'CLOSED' | 'CONFIG' | 'INVENTORY';
 
 export class AgentError extends Error {
   override readonly name = 'AgentError';

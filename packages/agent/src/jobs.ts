@@ -1,8 +1,9 @@
 import cron from 'node-cron';
+import type { CollectInventory } from './inventory/collectors.ts';
 import { reportInventory } from './inventory/report.ts';
 import type { Logger } from './log.ts';
 import { MetricsAggregator } from './metrics/aggregate.ts';
-import { runningProcessNames, takeSample } from './metrics/sampler.ts';
+import { createSampler, runningProcessNames } from './metrics/sampler.ts';
 import type { Schedule } from './schedule.ts';
 import type { AgentState } from './state.ts';
 import type { Uplink } from './uplink.ts';
@@ -19,8 +20,9 @@ export interface Jobs {
  * wait in the spool); the scheduled inventory runs only while connected, since a fresh one is
  * reported on every reconnect anyway.
  */
-export function startJobs(uplink: Uplink, initial: Schedule, state: AgentState, log: Logger): Jobs {
+export function startJobs(uplink: Uplink, initial: Schedule, state: AgentState, log: Logger, collect: CollectInventory): Jobs {
   const aggregator = new MetricsAggregator();
+  const takeSample = createSampler();
   const sample = (withSlowParts = false) =>
     takeSample(withSlowParts)
       .then((s) => aggregator.add(s))
@@ -35,7 +37,7 @@ export function startJobs(uplink: Uplink, initial: Schedule, state: AgentState, 
     const session = uplink.connected;
     if (!session) return;
     try {
-      await reportInventory(uplink, session, state, log);
+      await reportInventory(uplink, session, state, log, collect);
     } catch (error) {
       log.warn({ err: (error as Error).message }, 'scheduled inventory failed');
     }

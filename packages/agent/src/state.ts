@@ -2,17 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+// zod's tree-shakable build: the daemon loads a few KB of it instead of all of zod.
+import * as z from 'zod/mini';
 
 const StateFile = z.object({
   agentId: z.uuid(),
-  agentKey: z.string().optional(),
+  agentKey: z.optional(z.string()),
   /** Last sequence number handed out; the next frame gets lastSeq + 1. */
-  lastSeq: z.number().int().nonnegative(),
+  lastSeq: z.int().check(z.nonnegative()),
   /** What the collector last committed of this machine's inventory, for delta reports. */
-  inventoryBase: z
-    .object({ hashes: z.record(z.string(), z.string()), seq: z.number().int().nonnegative(), sinceFull: z.number().int().nonnegative() })
-    .optional(),
+  inventoryBase: z.optional(
+    z.object({ hashes: z.record(z.string(), z.string()), seq: z.int().check(z.nonnegative()), sinceFull: z.int().check(z.nonnegative()) }),
+  ),
 });
 
 export type AgentStateData = z.infer<typeof StateFile>;

@@ -2,12 +2,11 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { encodeFrame } from '@rollcall/protocol';
 import { defaultConfigPath, loadConfig } from '../config.ts';
 import { AgentError, isAgentError } from '../errors.ts';
-import { collectInventory } from '../inventory/collect.ts';
+import { collectInChildProcess, collectInProcess } from '../inventory/collectors.ts';
 import { createLogger } from '../log.ts';
 import { reportOnce, runConnected } from '../run.ts';
 import { AgentState, defaultStateDir } from '../state.ts';
 import { AGENT_VERSION } from '../version.ts';
-import { inventoryJson, inventoryTable } from './format.ts';
 
 const program = new Command('rollcall-agent')
   .description('Collects this machine\'s inventory and reports it to a rollcall collector.')
@@ -17,11 +16,15 @@ const program = new Command('rollcall-agent')
 program
   .command('inventory')
   .description('print the inventory this agent would send, without sending it')
-  .addOption(new Option('--format <format>', 'output format').choices(['table', 'json']).default('table'))
+  .addOption(new Option('--format <format>', 'output format').choices(['table', 'json', 'protobuf']).default('table'))
   .addOption(new Option('--log-level <level>', 'log level').choices(['debug', 'info', 'warn', 'error']).default('warn').env('ROLLCALL_LOG_LEVEL'))
-  .action(async (opts: { format: 'table' | 'json'; logLevel: string }) => {
-    const inventory = await collectInventory(createLogger(opts.logLevel));
-    if (opts.format === 'json') {
+  .action(async (opts: { format: 'table' | 'json' | 'protobuf'; logLevel: string }) => {
+    const inventory = await collectInProcess(createLogger(opts.logLevel));
+    const { inventoryJson, inventoryTable } = await import('./format.ts'); // not needed by the daemon: loaded here
+    if (opts.format === 'protobuf') {
+      // The Inventory frame as the collector would get it (the daemon reads it from here).
+      process.stdout.write(encodeFrame({ seq: 0, kind: 'inventory', inventory }));
+    } else if (opts.format === 'json') {
       process.stdout.write(inventoryJson(inventory) + '\n');
     } else {
       const bytes = encodeFrame({ seq: 1, kind: 'inventory', inventory }).byteLength;
@@ -92,7 +95,7 @@ program
       inventoryCron: opts.inventoryCron ?? config.inventoryCron,
       metricsSampleSeconds: opts.metricsSampleSeconds ?? config.metricsSampleSeconds,
       metricsReportSeconds: opts.metricsReportSeconds ?? config.metricsReportSeconds,
-    });
+    }, collectInChildProcess());
   });
 
 try {

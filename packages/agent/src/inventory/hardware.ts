@@ -1,4 +1,3 @@
-import si from 'systeminformation';
 import { canonicalMac, type Inventory } from '@rollcall/protocol';
 
 /** systeminformation fills fields it could not read with '' or '-'; the wire carries ''. */
@@ -11,6 +10,8 @@ const positive = (n: number | null | undefined): number => (n != null && Number.
 
 /** Reads this machine's hardware, OS and network identity (~0.2–1.5 s, mostly waiting on the OS). */
 export async function collectHardware(): Promise<Inventory> {
+  // Loaded here, not at the top: the daemon itself never needs it (inventories run in a child).
+  const { default: si } = await import('systeminformation');
   const [system, bios, baseboard, chassis, ids, cpu, mem, memLayout, disks, nicsRaw, os] = await Promise.all([
     si.system(),
     si.bios(),

@@ -2,7 +2,7 @@ import type { Logger } from '../log.ts';
 import type { CollectorSession } from '../session.ts';
 import type { AgentState } from '../state.ts';
 import type { Uplink } from '../uplink.ts';
-import { collectInventory } from './collect.ts';
+import { collectInProcess, type CollectInventory } from './collectors.ts';
 import { planInventoryReport, type DeltaBase } from './delta.ts';
 
 /** A full inventory every this many reports, even when deltas would do, to heal any drift. */
@@ -12,8 +12,14 @@ export const FULL_EVERY = 15;
  * Collects the inventory and sends what the collector lacks: everything the first time, then only
  * changed sections. The base moves forward only once the collector has acked.
  */
-export async function reportInventory(uplink: Uplink, session: CollectorSession, state: AgentState, log: Logger): Promise<{ seq: number; full: boolean }> {
-  const inventory = await collectInventory(log);
+export async function reportInventory(
+  uplink: Uplink,
+  session: CollectorSession,
+  state: AgentState,
+  log: Logger,
+  collect: CollectInventory = collectInProcess,
+): Promise<{ seq: number; full: boolean }> {
+  const inventory = await collect(log);
   let base = state.inventoryBase as DeltaBase | undefined;
   // The collector has not committed what our base says it has (its database was restored or
   // replaced): start again from a full report.

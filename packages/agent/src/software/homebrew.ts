@@ -1,31 +1,34 @@
-import { z } from 'zod';
+// zod's tree-shakable build, like the rest of the agent: small enough for endpoints.
+import * as z from 'zod/mini';
 import type { SoftwareEntry, SoftwareProbe } from './types.ts';
 
 // An odd-typed optional field becomes null instead of dropping the whole package.
-const optionalText = z.string().nullish().catch(null);
-const optionalSeconds = z.number().nullish().catch(null);
+const optionalText = z.catch(z.nullish(z.string()), null);
+const optionalSeconds = z.catch(z.nullish(z.number()), null);
+const nonEmpty = () => z.string().check(z.minLength(1));
+const nonEmptyTrimmed = () => z.string().check(z.trim(), z.minLength(1));
 
 /** One entry of a formula's `installed` list: a keg in the Cellar and its install receipt. */
-const Keg = z.object({ version: z.string().min(1), time: optionalSeconds });
+const Keg = z.object({ version: nonEmpty(), time: optionalSeconds });
 
 const Formula = z.object({
-  name: z.string().trim().min(1),
+  name: nonEmptyTrimmed(),
   tap: optionalText,
-  installed: z.array(z.unknown()).catch([]),
+  installed: z.catch(z.array(z.unknown()), []),
 });
 
 const Cask = z.object({
-  token: z.string().trim().min(1),
-  name: z.array(z.string()).catch([]),
+  token: nonEmptyTrimmed(),
+  name: z.catch(z.array(z.string()), []),
   tap: optionalText,
   /** The installed version; null when the cask is not installed. */
-  installed: z.string().min(1),
+  installed: nonEmpty(),
   installed_time: optionalSeconds,
 });
 
 const Report = z.object({
-  formulae: z.array(z.unknown()).default([]),
-  casks: z.array(z.unknown()).default([]),
+  formulae: z._default(z.array(z.unknown()), []),
+  casks: z._default(z.array(z.unknown()), []),
 });
 
 const msOf = (seconds: number | null | undefined) => (seconds ? seconds * 1000 : 0);

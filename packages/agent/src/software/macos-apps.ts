@@ -1,16 +1,18 @@
-import { z } from 'zod';
+// zod's tree-shakable build, like the rest of the agent: small enough for endpoints.
+import * as z from 'zod/mini';
 import type { SoftwareEntry, SoftwareProbe } from './types.ts';
 
 // An odd-typed optional field becomes undefined instead of dropping the whole app.
-const optionalText = z.string().optional().catch(undefined);
+const optionalText = z.catch(z.optional(z.string()), undefined);
+const nonEmptyTrimmed = () => z.string().check(z.trim(), z.minLength(1));
 
 const Application = z.object({
-  _name: z.string().trim().min(1),
+  _name: nonEmptyTrimmed(),
   version: optionalText,
   obtained_from: optionalText,
   lastModified: optionalText,
   path: optionalText,
-  signed_by: z.array(z.string()).optional().catch(undefined),
+  signed_by: z.catch(z.optional(z.array(z.string())), undefined),
   arch_kind: optionalText,
 });
 

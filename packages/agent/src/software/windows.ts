@@ -1,5 +1,6 @@
 import { powershellArgs, powershellJsonItems } from '../powershell.ts';
-import { z } from 'zod';
+// zod's tree-shakable build, like the rest of the agent: small enough for endpoints.
+import * as z from 'zod/mini';
 import type { SoftwareEntry, SoftwareProbe } from './types.ts';
 
 /**
@@ -19,14 +20,13 @@ const SCRIPT = [
 ].join('; ');
 
 // Registry values may be strings or numbers (REG_DWORD); anything odder becomes null.
-const registryText = z
-  .union([z.string(), z.number()])
-  .nullish()
-  .catch(null)
-  .transform((value) => (value == null ? '' : String(value).trim()));
+const registryText = z.pipe(
+  z.catch(z.nullish(z.union([z.string(), z.number()])), null),
+  z.transform((value: string | number | null | undefined) => (value == null ? '' : String(value).trim())),
+);
 
 const UninstallKey = z.object({
-  DisplayName: z.string().trim().min(1),
+  DisplayName: z.string().check(z.trim(), z.minLength(1)),
   DisplayVersion: registryText,
   Publisher: registryText,
   InstallDate: registryText,

@@ -1,0 +1,32 @@
+// Bundles the agent into dist/: an ESM entry `rollcall-agent.mjs` plus chunks that are loaded only
+// when needed (the inventory code, systeminformation and the probes run in the short-lived
+// inventory process, never in the daemon). The result needs nothing but Node 20: what gets
+// installed on endpoints. Run: pnpm --filter @rollcall/agent build [--outdir DIR]
+import { chmodSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+
+const { values } = parseArgs({ options: { outdir: { type: 'string', default: new URL('../dist', import.meta.url).pathname } } });
+rmSync(values.outdir, { recursive: true, force: true });
+
+await build({
+  entryPoints: { 'rollcall-agent': new URL('../src/cli/main.ts', import.meta.url).pathname },
+  outdir: values.outdir,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  keepNames: true, // readable stack traces
+  legalComments: 'linked',
+  logLevel: 'warning',
+  // Bundled CommonJS dependencies still call require(); give every file one.
+  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __rollcallRequire } from 'node:module';\nconst require = __rollcallRequire(import.meta.url);" },
+});
+const entry = join(values.outdir, 'rollcall-agent.mjs');
+chmodSync(entry, 0o755);
+console.log(`built ${entry}`);
