@@ -1,0 +1,11 @@
+export { SnmpClient, SnmpResponseError, SnmpTimeoutError, DEFAULT_SNMP_OPTIONS, type SnmpOptions, type SnmpTarget, type Varbind } from './snmp.ts';
+export { walkDevice, type DeviceWalk } from './walk.ts';
+export { sweep, type SweepOptions, type SweepSummary } from './sweep.ts';
+export { expandTargets, MAX_SWEEP_ADDRESSES, TargetError, type SweepAddress, type SweepTarget } from './targets.ts';
+export { vendorOfObjectId } from './mibs/enterprises.ts';
+export type { SystemInfo } from './mibs/system.ts';
+export type { Chassis } from './mibs/entity.ts';
+export type { NetworkInterface } from './mibs/interfaces.ts';
+export type { ArpEntry } from './mibs/arp.ts';
+export type { FdbEntry } from './mibs/bridge.ts';
+export type { LldpNeighbour } from './mibs/lldp.ts';
