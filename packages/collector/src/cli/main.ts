@@ -5,6 +5,7 @@ import { createLogger } from '../log.ts';
 import { COLLECTOR_VERSION } from '../version.ts';
 import { agentCommands } from './agents.ts';
 import { demoDevices, runLocalAgent } from './demo.ts';
+import { discoverCommand } from './discover.ts';
 import { renderDevices } from './devices.ts';
 import { observationCommands } from './observations.ts';
 import { dbOption, formatOption } from './options.ts';
@@ -94,6 +95,7 @@ program
 program.addCommand(registerCommands());
 program.addCommand(agentCommands());
 program.addCommand(observationCommands());
+program.addCommand(discoverCommand());
 for (const command of reconcileCommands()) program.addCommand(command);
 
 try {

@@ -16,3 +16,23 @@ export function progressBar(label: string, totalBytes: number): { update(bytes: 
   bar.start(mib(totalBytes), 0);
   return { update: (bytes) => bar.update(mib(bytes)), stop: () => bar.stop() };
 }
+
+/** A count progress bar on stderr for long work on a terminal (sweeps); a no-op elsewhere. */
+export function countBar(label: string, unit: string): { update(done: number, total: number, note?: string): void; stop(): void } {
+  if (!process.stderr.isTTY) return { update() {}, stop() {} };
+  const bar = new cliProgress.SingleBar(
+    { format: `${label} [{bar}] {value}/{total} ${unit} | {note} | ETA {eta}s`, stream: process.stderr, hideCursor: true },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  return {
+    update: (done, total, note = '') => {
+      if (!started) {
+        bar.start(total, 0, { note });
+        started = true;
+      }
+      bar.update(done, { note });
+    },
+    stop: () => started && bar.stop(),
+  };
+}

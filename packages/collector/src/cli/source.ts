@@ -6,6 +6,8 @@ import type { DatabaseTarget } from '../db/target.ts';
 import { RollcallError, type RollcallErrorCode } from '../errors.ts';
 import { deviceJson, type DeviceJson } from '../http/app.ts';
 import { createServices } from '../services/index.ts';
+import type { SweepRequest } from '../discovery/targets.ts';
+import type { DiscoveryReport, SweepProgress } from '../services/discovery.ts';
 import type { ImportObservationsOptions, ImportObservationsReport } from '../services/observations.ts';
 import type { ReconcileRequest, ReconciliationReport } from '../services/reconciliation.ts';
 import type { ImportRegisterOptions, ImportRegisterReport } from '../services/register.ts';
@@ -18,6 +20,8 @@ export interface DataSource {
   exportRegister(format: 'csv' | 'json'): Promise<string>;
   importObservations(path: string, options: ImportObservationsOptions, onBytes?: (bytes: number) => void): Promise<ImportObservationsReport>;
   reconcile(request: ReconcileRequest): Promise<ReconciliationReport>;
+  /** Sweeps SNMP targets and stores what answered (progress only when run here, not through a server). */
+  sweep(request: SweepRequest, onProgress?: SweepProgress): Promise<DiscoveryReport>;
   /** Asks agents to report now; needs the running collector (commands go over agents' sockets). */
   refreshAgents(request: RefreshRequest): Promise<{ sent: string[]; notConnected: string[] }>;
   close(): Promise<void>;
@@ -51,6 +55,7 @@ export async function openDataSource(target: DatabaseTarget, command: string): P
     exportRegister: (format) => services.register.export(format),
     importObservations: (path, options, onBytes) => services.observations.import(readStream(path, onBytes), { fileName: basename(path), ...options }),
     reconcile: (request) => services.reconciliation.run(request),
+    sweep: (request, onProgress) => services.discovery.sweep(request, onProgress),
     refreshAgents: async () => {
       throw new RollcallError('BAD_INPUT', 'asking agents to report needs the running collector: start `rollcall serve` on this database, or pass --server http://HOST:PORT');
     },
@@ -110,6 +115,10 @@ class ApiSource implements DataSource {
     const query = new URLSearchParams({ asOf: request.asOf.toISOString(), ghostAfter: `${request.ghostAfterDays}d` });
     for (const kind of request.kinds ?? []) query.append('kind', kind);
     return this.request('GET', `/api/reconciliation?${query}`);
+  }
+
+  sweep(request: SweepRequest): Promise<DiscoveryReport> {
+    return this.request('POST', '/api/discovery/sweeps', Buffer.from(JSON.stringify(request)), 'json', 'application/json');
   }
 
   refreshAgents(request: RefreshRequest): Promise<{ sent: string[]; notConnected: string[] }> {

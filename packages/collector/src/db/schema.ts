@@ -121,6 +121,8 @@ export const observations = pgTable(
     ips: text('ips').array().notNull().default(sql`'{}'::text[]`),
     vendor: text('vendor'),
     model: text('model'),
+    /** Where a switch saw it: "sw-3 Gi1/0/12 (VLAN 10)". */
+    switchPort: text('switch_port'),
     extra: jsonb('extra').$type<Record<string, unknown>>(),
     recordedAt: timestamp('recorded_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
@@ -168,4 +170,31 @@ export const metricsBatches = pgTable(
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [uniqueIndex('metrics_batches_agent_seq_key').on(t.agentId, t.seq), index('metrics_batches_device_idx').on(t.deviceId, t.startAt)],
+);
+
+/** Network devices answering SNMP: the last walk of each (keyed by the address that answered). */
+export const networkDevices = pgTable('network_devices', {
+  address: text('address').primaryKey(),
+  sysName: text('sys_name'),
+  vendor: text('vendor'),
+  model: text('model'),
+  serial: text('serial'),
+  firstWalkedAt: timestamp('first_walked_at', { withTimezone: true, mode: 'date' }).notNull(),
+  lastWalkedAt: timestamp('last_walked_at', { withTimezone: true, mode: 'date' }).notNull(),
+  /** The whole DeviceWalk: identity, interfaces, ARP, forwarding table, LLDP. */
+  walk: jsonb('walk').$type<Record<string, unknown>>().notNull(),
+});
+
+/** What changed between two walks of a network device: neighbour MACs appearing or going, MACs moving port. */
+export const networkDeviceChanges = pgTable(
+  'network_device_changes',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    address: text('address').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true, mode: 'date' }).notNull(),
+    kind: text('kind').notNull(),
+    mac: text('mac'),
+    detail: text('detail').notNull(),
+  },
+  (t) => [index('network_device_changes_address_idx').on(t.address, t.changedAt)],
 );

@@ -7,6 +7,7 @@ import { COLLECTOR_VERSION } from '../version.ts';
 import type { AgentHub } from '../agents/hub.ts';
 import { agentRoutes } from './agents.ts';
 import { assetRoutes } from './assets.ts';
+import { discoveryRoutes } from './discovery.ts';
 import { observationRoutes } from './observations.ts';
 import { reconciliationRoutes } from './reconciliation.ts';
 
@@ -38,6 +39,7 @@ export function createApp(deps: { services: Services; log: Logger; hub: Pick<Age
   app.get('/api/devices', async (c) => c.json({ devices: (await services.store.listDevices()).map(deviceJson) }));
   app.route('/api/agents', agentRoutes(services, deps.hub));
   app.route('/api/assets', assetRoutes(services));
+  app.route('/api/discovery', discoveryRoutes(services));
   app.route('/api/observations', observationRoutes(services));
   app.route('/api/reconciliation', reconciliationRoutes(services));
 

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.ts';
 import { Store } from '../store/store.ts';
+import { DiscoveryService } from './discovery.ts';
 import { ObservationService } from './observations.ts';
 import { ReconciliationService } from './reconciliation.ts';
 import { RegisterService } from './register.ts';
@@ -10,6 +11,7 @@ export interface Services {
   register: RegisterService;
   observations: ObservationService;
   reconciliation: ReconciliationService;
+  discovery: DiscoveryService;
 }
 
 export function createServices(db: Db): Services {
@@ -18,5 +20,6 @@ export function createServices(db: Db): Services {
     register: new RegisterService(db),
     observations: new ObservationService(db),
     reconciliation: new ReconciliationService(db),
+    discovery: new DiscoveryService(db),
   };
 }

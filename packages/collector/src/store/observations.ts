@@ -18,13 +18,13 @@ export class ObservationStore {
       for (let start = 0; start < items.length; start += BATCH) {
         const batch = JSON.stringify(items.slice(start, start + BATCH).map((o) => ({ ...toRow(o, recordedAt), extra: o.extra ?? null })));
         await tx.execute(sql`
-          insert into observations (source, seen_at, hostname, serial, uuid, macs, ips, vendor, model, extra, recorded_at)
+          insert into observations (source, seen_at, hostname, serial, uuid, macs, ips, vendor, model, switch_port, extra, recorded_at)
           select source, "seenAt", hostname, serial, uuid,
                  array(select jsonb_array_elements_text(macs)), array(select jsonb_array_elements_text(ips)),
-                 vendor, model, extra, "recordedAt"
+                 vendor, model, "switchPort", extra, "recordedAt"
           from jsonb_to_recordset(${batch}::jsonb) as x(
             source text, "seenAt" timestamptz, hostname text, serial text, uuid text, macs jsonb, ips jsonb,
-            vendor text, model text, extra jsonb, "recordedAt" timestamptz)`);
+            vendor text, model text, "switchPort" text, extra jsonb, "recordedAt" timestamptz)`);
       }
     });
     return items.length;
@@ -47,6 +47,7 @@ export class ObservationStore {
         ips: observations.ips,
         vendor: observations.vendor,
         model: observations.model,
+        switchPort: observations.switchPort,
       })
       .from(observations)
       .where(lte(observations.seenAt, asOf));
@@ -70,6 +71,7 @@ function toRow(o: Observation, recordedAt: Date): typeof observations.$inferInse
     ips: o.ips,
     vendor: o.vendor,
     model: o.model,
+    switchPort: o.switchPort ?? null,
     extra: o.extra ?? null,
     recordedAt,
   };

@@ -16,6 +16,7 @@ export interface Device {
   hostnames: readonly string[];
   ips: readonly string[];
   sources: readonly string[];
+  switchPorts: readonly string[];
   firstSeen: number;
   lastSeen: number;
   /** Last report from an agent, and from anything else (SNMP, ARP, imports). */
@@ -308,6 +309,7 @@ function buildDevice(
     hostnames: single ? (first.hostname ? [first.hostname] : NONE) : collect(observations, (o) => (o.hostname ? [o.hostname] : NONE)),
     ips: single ? first.ips : collect(observations, (o) => o.ips),
     sources: single ? [first.source] : collect(observations, (o) => [o.source]),
+    switchPorts: single ? (first.switchPort ? [first.switchPort] : NONE) : collect(observations, (o) => (o.switchPort ? [o.switchPort] : NONE)),
     firstSeen,
     lastSeen,
     agentLastSeen,

@@ -23,6 +23,7 @@ export interface NormalizedObservation {
   ips: readonly string[];
   vendor: string | null;
   model: string | null;
+  switchPort: string | null;
 }
 
 /** Shared by every observation without such identifiers: never mutated (saves millions of allocations). */
@@ -58,5 +59,6 @@ export function normalizeObservation(observation: Observation, index: number): N
     ips: observation.ips.length > 0 ? observation.ips : NONE,
     vendor: observation.vendor,
     model: observation.model,
+    switchPort: observation.switchPort ?? null,
   };
 }

@@ -164,6 +164,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
             `seen by ${device.sources.join(', ')}, last ${iso(device.lastSeen)}; no serial, UUID, MAC or hostname of it is in the register`,
             ...match.reasons,
           ];
+          if (device.switchPorts.length) reasons.push(`on switch port ${device.switchPorts.join(', ')}`);
           if (device.randomizedMac) reasons.push(`known only by a randomised (locally administered) MAC ${device.localMacs.join(', ')}: the same machine may appear under other MACs`);
           findings.push(deviceFinding('shadow', device, { reasons }));
         }
@@ -255,6 +256,7 @@ function deviceIdentity(device: Device): Identity {
     macs: device.localMacs.length ? [...device.macs, ...device.localMacs] : device.macs,
     hostnames: device.hostnames,
     ips: device.ips,
+    switchPorts: device.switchPorts,
   };
 }
 
@@ -263,7 +265,7 @@ function assetIdentity(asset: AssetIdentity): Identity {
   const uuid = validUuid(asset.smbiosUuid);
   const name = normalizeHostname(asset.name);
   const macs = asset.macs.map(normalizeMac).filter((m): m is string => m !== null && isIdentifyingMac(m));
-  return { serials: serial ? [serial] : [], uuids: uuid ? [uuid] : [], macs, hostnames: name ? [name] : [], ips: [] };
+  return { serials: serial ? [serial] : [], uuids: uuid ? [uuid] : [], macs, hostnames: name ? [name] : [], ips: [], switchPorts: [] };
 }
 
 function describeKeys(asset: AssetIdentity): string {
@@ -288,7 +290,7 @@ function emptyFinding(kind: FindingKind): Finding {
     lastSeen: null,
     firstSeen: null,
     sources: [],
-    identity: { serials: [], uuids: [], macs: [], hostnames: [], ips: [] },
+    identity: { serials: [], uuids: [], macs: [], hostnames: [], ips: [], switchPorts: [] },
     vendor: null,
     status: null,
     randomizedMac: false,

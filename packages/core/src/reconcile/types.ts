@@ -43,6 +43,8 @@ export interface Observation {
   ips: string[];
   vendor: string | null;
   model: string | null;
+  /** Where a switch saw it on the wire, e.g. "sw-3 Gi1/0/12 (VLAN 10)"; from forwarding tables. */
+  switchPort?: string | null;
   extra?: Record<string, unknown>;
 }
 
@@ -57,6 +59,8 @@ export interface Identity {
   macs: readonly string[];
   hostnames: readonly string[];
   ips: readonly string[];
+  /** Switch ports the device was seen on (access ports only), newest sighting first where known. */
+  switchPorts: readonly string[];
 }
 
 export interface Finding {

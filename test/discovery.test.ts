@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { testBackends, type TestDatabase } from '@rollcall/collector/testing';
+import { freeUdpPort, ROUTER, routerSnmprec, startSnmpsim, SWITCH, switchSnmprec, warnIfMissing, type RunningAgent } from '@rollcall/discovery/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BIN, run } from './helpers/cli.ts';
+
+// The whole path a security team relies on: `rollcall discover` sweeps a range where a switch
+// (127.0.0.2) and a router (127.0.0.3) answer SNMP, the sightings are stored, and
+// `rollcall shadows` shows the Raspberry Pi nobody registered — seen only in the router's ARP
+// table and the switch's forwarding table — with its vendor, its IP and the switch port it is on.
+const REGISTER = ['Asset Tag,Item Name,Serial Number,Status,MAC Address', `LT-0042,lt-0042,SN-LT-0042,Deployed,${SWITCH.learned[1].mac}`].join('\n');
+const PI = SWITCH.learned[0];
+
+const haveSnmpsim = warnIfMissing('snmpsim');
+
+describe.each(testBackends())('network discovery on $name', (backend) => {
+  let db: TestDatabase;
+  const agents: RunningAgent[] = [];
+  let port: number;
+  const scratch = mkdtempSync(join(tmpdir(), 'rollcall-discovery-'));
+  const cli = (...args: string[]) => run(BIN.rollcall, [...args, '--db', db.arg]);
+  const discover = () => cli('discover', '--range', '127.0.0.0/29', '--community', 'wrong', '--community', 'lab', '--port', String(port), '--timeout', '300', '--retries', '0', '--format', 'json');
+
+  beforeAll(async () => {
+    if (!backend.available || !haveSnmpsim) return;
+    db = await backend.create();
+    port = await freeUdpPort();
+    agents.push(await startSnmpsim({ lab: switchSnmprec() }, { hosts: ['127.0.0.2'], port }));
+    agents.push(await startSnmpsim({ lab: routerSnmprec() }, { hosts: ['127.0.0.3'], port }));
+    writeFileSync(join(scratch, 'register.csv'), REGISTER);
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.all(agents.map((a) => a.stop()));
+    await db?.drop();
+    rmSync(scratch, { recursive: true, force: true });
+  });
+
+  it.skipIf(!backend.available || !haveSnmpsim)('sweeps, stores, and shows the unregistered Pi as a shadow on its switch port', async () => {
+    expect((await cli('register', 'import', join(scratch, 'register.csv'))).code).toBe(0);
+
+    const swept = await discover();
+    expect(swept.code, swept.stderr).toBe(0);
+    const report = JSON.parse(swept.stdout) as { addresses: number; responded: number; timedOut: number; devices: { address: string; name: string; serial: string | null; vendor: string | null }[]; changes: number };
+    expect(report).toMatchObject({ addresses: 6, responded: 2, timedOut: 4, changes: 0 });
+    expect(report.devices).toEqual([
+      expect.objectContaining({ address: '127.0.0.2', name: 'sw-3', serial: SWITCH.chassis.serial, vendor: SWITCH.chassis.manufacturer }),
+      expect.objectContaining({ address: '127.0.0.3', name: 'rt-1', serial: null, vendor: 'MikroTik' }),
+    ]);
+    expect(swept.stdout).not.toContain('"lab"'); // the community never comes back
+
+    const shadows = await cli('shadows', '--format', 'json');
+    expect(shadows.code, shadows.stderr).toBe(0);
+    const findings = (JSON.parse(shadows.stdout) as { findings: { kind: string; vendor: string | null; sources: string[]; randomizedMac: boolean; reasons: string[]; identity: { macs: string[]; ips: string[]; switchPorts: string[]; serials: string[]; hostnames: string[] } }[] }).findings;
+    const pi = findings.find((f) => f.identity.macs.includes(PI.mac));
+    expect(pi).toMatchObject({ kind: 'shadow', vendor: 'Raspberry Pi Foundation' });
+    expect(pi!.identity.ips).toEqual(['10.20.0.50']);
+    expect(pi!.identity.switchPorts).toEqual([`sw-3 Gi1/0/${PI.port} (VLAN ${PI.vlan})`]);
+    expect([...pi!.sources].sort()).toEqual(['snmp:rt-1', 'snmp:sw-3']);
+    expect(pi!.reasons.join(' ')).toContain(`on switch port sw-3 Gi1/0/${PI.port}`);
+
+    // The switch itself is unregistered hardware with a serial; the registered laptop is no shadow;
+    // the router, seen only through the uplink, has no access port.
+    expect(findings.find((f) => f.identity.serials.includes(SWITCH.chassis.serial))).toMatchObject({ kind: 'shadow' });
+    expect(findings.some((f) => f.identity.macs.includes(SWITCH.learned[1].mac))).toBe(false);
+    expect(findings.find((f) => f.identity.macs.includes(ROUTER.interfaces[0].mac))?.identity.switchPorts).toEqual([]);
+    expect(findings.find((f) => f.identity.macs.includes(SWITCH.learned[3].mac))).toMatchObject({ randomizedMac: true });
+
+    // A second sweep of the same network changes nothing.
+    const again = JSON.parse((await discover()).stdout) as { changes: number; responded: number };
+    expect(again).toMatchObject({ responded: 2, changes: 0 });
+  });
+
+  it.skipIf(!backend.available || !haveSnmpsim)('explains what to do when nothing can be swept', async () => {
+    const noCommunity = await cli('discover', '--range', '127.0.0.0/30');
+    expect(noCommunity.code).not.toBe(0);
+    expect(noCommunity.stderr).toMatch(/no community to try on --range: pass --community/);
+    const badRange = await cli('discover', '--range', '10.0.0.0/8', '--community', 'x');
+    expect(badRange.stderr).toMatch(/16,777,216 addresses/);
+  });
+});
