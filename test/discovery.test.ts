@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { testBackends, type TestDatabase } from '@rollcall/collector/testing';
 import { freeUdpPort, ROUTER, routerSnmprec, startSnmpsim, SWITCH, switchSnmprec, warnIfMissing, type RunningAgent } from '@rollcall/discovery/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, run } from './helpers/cli.ts';
+import { BIN, eventually, run, serve } from './helpers/cli.ts';
 
 // The whole path a security team relies on: `rollcall discover` sweeps a range where a switch
 // (127.0.0.2) and a router (127.0.0.3) answer SNMP, the sightings are stored, and
@@ -70,6 +70,30 @@ describe.each(testBackends())('network discovery on $name', (backend) => {
     // A second sweep of the same network changes nothing.
     const again = JSON.parse((await discover()).stdout) as { changes: number; responded: number };
     expect(again).toMatchObject({ responded: 2, changes: 0 });
+  });
+
+  it.skipIf(!backend.available || !haveSnmpsim)('sweeps on schedule under serve, and never logs or returns the community', async () => {
+    const targets = join(scratch, 'targets.json');
+    // node-cron's six-field form: every second, so the test need not wait for the night.
+    writeFileSync(targets, JSON.stringify({ targets: [{ range: '127.0.0.2', communities: ['s3cr3t-lab'], port }], timeoutMs: 300, retries: 0, schedule: '* * * * * *' }));
+    await agents[0]!.stop();
+    agents[0] = await startSnmpsim({ 's3cr3t-lab': switchSnmprec() }, { hosts: ['127.0.0.2'], port });
+    const server = await serve(db.arg, { ROLLCALL_DISCOVERY_TARGETS: targets, ROLLCALL_LOG_LEVEL: 'info' });
+    try {
+      const device = await eventually('a scheduled sweep', async () => {
+        const { devices } = (await (await fetch(`${server.url}/api/discovery/devices`)).json()) as { devices: { address: string; sysName: string; lastWalkedAt: string }[] };
+        return devices.find((d) => d.address === '127.0.0.2' && Date.parse(d.lastWalkedAt) > Date.now() - 60_000);
+      });
+      expect(device.sysName).toBe('sw-3');
+      const detail = (await (await fetch(`${server.url}/api/discovery/devices/127.0.0.2`)).json()) as { walk: { fdb: unknown[] }; changes: unknown[] };
+      expect(detail.walk.fdb).toHaveLength(SWITCH.learned.length);
+      await eventually('the sweep log line', () => (/discovery sweep done/.test(server.output()) ? true : undefined));
+      expect(server.output()).toContain('discovery sweeps scheduled');
+      expect(server.output()).not.toContain('s3cr3t-lab');
+      expect((await fetch(`${server.url}/api/discovery/devices/10.9.9.9`)).status).toBe(404);
+    } finally {
+      await server.stop();
+    }
   });
 
   it.skipIf(!backend.available || !haveSnmpsim)('explains what to do when nothing can be swept', async () => {

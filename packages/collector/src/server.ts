@@ -5,7 +5,9 @@ import { resolveEnrollToken } from './agents/auth.ts';
 import { AgentHub } from './agents/hub.ts';
 import { openDatabase } from './db/open.ts';
 import type { DatabaseTarget } from './db/target.ts';
+import type { SweepRequest } from './discovery/targets.ts';
 import { createApp } from './http/app.ts';
+import { scheduleDiscovery } from './jobs/discovery.ts';
 import type { Logger } from './log.ts';
 import { createServices, type Services } from './services/index.ts';
 import type { Store } from './store/store.ts';
@@ -19,6 +21,8 @@ export interface ServerOptions {
   enrollToken?: string;
   /** Name written into the PGlite lock, shown to a blocked second process. */
   command?: string;
+  /** Targets to sweep over SNMP on their schedule (default nightly). */
+  discovery?: SweepRequest;
 }
 
 export interface RunningServer {
@@ -50,6 +54,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host;
     const url = `http://${shownHost}:${port}`;
     database.lock?.setUrl(url);
+    const discovery = options.discovery ? scheduleDiscovery(services.discovery, options.discovery, options.log) : undefined;
     return {
       url,
       agentUrl: `ws://${shownHost}:${port}/agent`,
@@ -58,6 +63,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       store,
       services,
       async close() {
+        discovery?.stop();
         await hub.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await database.close();

@@ -1,5 +1,6 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { databaseTarget } from '../db/target.ts';
+import { readTargetsFile } from '../discovery/targets.ts';
 import { EXIT_CODE, isRollcallError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { COLLECTOR_VERSION } from '../version.ts';
@@ -38,10 +39,12 @@ program
   .addOption(new Option('--host <host>', 'address to listen on').default('0.0.0.0').env('ROLLCALL_HOST'))
   .addOption(dbOption())
   .addOption(logLevelOption())
-  .action(async (opts: { port: number; host: string; db?: string; logLevel: string }) => {
+  .addOption(new Option('--discovery-targets <file>', 'sweep these SNMP targets on their schedule (default nightly 02:30); same JSON as `rollcall discover --targets`').env('ROLLCALL_DISCOVERY_TARGETS'))
+  .action(async (opts: { port: number; host: string; db?: string; logLevel: string; discoveryTargets?: string }) => {
     const db = databaseTarget(opts.db);
     const log = createLogger({ level: opts.logLevel });
-    const server = await startOnPort({ db, port: opts.port, host: opts.host, log, command: 'serve' }, false);
+    const discovery = opts.discoveryTargets ? readTargetsFile(opts.discoveryTargets) : undefined; // a bad file fails before anything starts
+    const server = await startOnPort({ db, port: opts.port, host: opts.host, log, command: 'serve', discovery }, false);
     process.stdout.write(banner(server, db));
     const signal = await untilSignal();
     log.info({ signal }, 'shutting down');

@@ -1,11 +1,11 @@
 import { describeTarget, type DatabaseTarget } from '../db/target.ts';
 import { RollcallError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import { startServer, type RunningServer } from '../server.ts';
+import { startServer, type RunningServer, type ServerOptions } from '../server.ts';
 
 /** Starts the server; on a busy default port falls back to a free one when `fallback` is set. */
 export async function startOnPort(
-  options: { db: DatabaseTarget; port: number; host?: string; log: Logger; command: string },
+  options: ServerOptions & { command: string },
   fallback: boolean,
 ): Promise<RunningServer> {
   try {
