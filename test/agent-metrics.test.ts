@@ -15,9 +15,10 @@ describe.each(testBackends())('a connected agent reports usage to $name', (backe
     ]);
     try {
       const agentId = await eventually('the agent to enroll', () => (agentState(stateDir)?.agentKey ? agentState(stateDir)!.agentId : undefined));
-      const batches = await eventually('two metrics batches', async () => {
+      // Usage may be reported before the first inventory is in; the collector links it to the device then.
+      const batches = await eventually('two metrics batches, linked to the agent’s device', async () => {
         const rows = await collector.server.store.metricsOf(agentId);
-        return rows.length >= 2 ? rows : undefined;
+        return rows.length >= 2 && rows.every((r) => r.deviceId !== null) ? rows : undefined;
       });
       for (const batch of batches) {
         expect(batch.samples).toBeGreaterThanOrEqual(1);

@@ -61,6 +61,17 @@ describe.skipIf(!warnIfMissing('snmpsim'))('walking the lab devices (snmpsim)', 
     expect(walk.fdb).toEqual([]);
   });
 
+  it('falls back to the plain BRIDGE-MIB table on switches without Q-BRIDGE (no VLANs then)', async () => {
+    const old = await startSnmpsim({ old: switchSnmprec({ qBridge: false }) });
+    try {
+      const walk = await walkDevice({ host: '127.0.0.1', port: old.port, community: 'old' });
+      const expected = SWITCH.learned.map((l) => ({ mac: l.mac, bridgePort: l.port, ifIndex: 10_000 + l.port, vlan: null }));
+      expect(walk.fdb.sort((a, b) => a.mac.localeCompare(b.mac))).toEqual(expected.sort((a, b) => a.mac.localeCompare(b.mac)));
+    } finally {
+      await old.stop();
+    }
+  });
+
   it('walks with GetNext over SNMP v1 as well', async () => {
     const walk = await walkDevice({ host: '127.0.0.1', port: sim.port, community: ROUTER.community, version: '1' });
     expect(walk.arp).toHaveLength(ROUTER.arp.length + ROUTER.arpV6.length);
@@ -68,7 +79,7 @@ describe.skipIf(!warnIfMissing('snmpsim'))('walking the lab devices (snmpsim)', 
 
   it('cuts a table at maxRows and says so, keeping the rest of the walk', async () => {
     const walk = await walkDevice({ host: '127.0.0.1', port: sim.port, community: SWITCH.community }, { maxRows: 3, maxRepetitions: 2 });
-    expect(walk.problems.some((p) => /fdbPort .* cut at 3 rows/.test(p))).toBe(true);
+    expect(walk.problems.some((p) => /qFdbPort .* cut at 3 rows/.test(p))).toBe(true);
     expect(walk.system.name).toBe('sw-3');
   });
 

@@ -53,7 +53,12 @@ export async function walkDevice(target: SnmpTarget, options: SnmpOptions = {}):
     const chassis = parseChassis(await walkTable(ENTITY_COLUMNS));
     const interfaces = parseInterfaces(await walkTable(INTERFACE_COLUMNS));
     const arp = parseArp(await walkTable(ARP_COLUMNS));
-    const fdb = parseFdb(await walkTable(BRIDGE_COLUMNS));
+    // Q-BRIDGE (with VLANs) is what current switches fill; the plain BRIDGE-MIB table is read
+    // only when it is empty, as Netdisco does: a large forwarding table is walked once, not twice.
+    const { fdbPort, fdbStatus, ...qBridge } = BRIDGE_COLUMNS;
+    const bridge = await walkTable(qBridge);
+    const plain = bridge.qFdbPort.size > 0 ? { fdbPort: new Map(), fdbStatus: new Map() } : await walkTable({ fdbPort, fdbStatus });
+    const fdb = parseFdb({ ...bridge, ...plain });
     const lldp = parseLldp(await walkTable(LLDP_COLUMNS));
     return { address: target.host, walkedAtMs: Date.now(), system, chassis, interfaces, arp, fdb, lldp, problems };
   } finally {

@@ -1,4 +1,4 @@
-import { asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import type { Observation } from '@rollcall/core';
 import { agents, devices, inventories, metricsBatches, settings } from '../db/schema.ts';
@@ -116,6 +116,9 @@ export class Store {
         snapshot: record.snapshot,
       });
       await new ObservationStore(tx as unknown as Db).insertMany(record.observations, now);
+      // Metrics that arrived before the agent's first inventory (the agent reports usage while its
+      // inventory is still being taken) belong to this device too.
+      await tx.update(metricsBatches).set({ deviceId: device!.id }).where(and(eq(metricsBatches.agentId, record.agentId), isNull(metricsBatches.deviceId)));
       return { duplicate: false, deviceId: device!.id };
     });
   }

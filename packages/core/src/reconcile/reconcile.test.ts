@@ -268,6 +268,19 @@ describe('output', () => {
     expect(Object.keys(result.findings[0]!)).toEqual(
       expect.arrayContaining(['kind', 'assetTag', 'assetTags', 'deviceId', 'matchedBy', 'confidence', 'lastSeen', 'sources', 'identity', 'vendor', 'reasons']),
     );
-    expect(result.findings[0]!.identity).toEqual({ serials: ['SER-1'], uuids: [], macs: [], hostnames: [], ips: ['192.0.2.3'] });
+    expect(result.findings[0]!.identity).toEqual({ serials: ['SER-1'], uuids: [], macs: [], hostnames: [], ips: ['192.0.2.3'], switchPorts: [] });
+  });
+
+  it('says which switch port an unregistered device is on, merging ARP and forwarding-table sightings', () => {
+    const result = run(
+      [],
+      [
+        seen('snmp:rt-1', 1, { macs: ['b8:27:eb:12:34:56'], ips: ['10.20.0.50'] }),
+        seen('snmp:sw-3', 1, { macs: ['b8:27:eb:12:34:56'], switchPort: 'sw-3 Gi1/0/12 (VLAN 10)' }),
+      ],
+    );
+    expect(result.findings).toHaveLength(1);
+    expect(result.findings[0]).toMatchObject({ kind: 'shadow', identity: { ips: ['10.20.0.50'], switchPorts: ['sw-3 Gi1/0/12 (VLAN 10)'] } });
+    expect(result.findings[0]!.reasons).toContain('on switch port sw-3 Gi1/0/12 (VLAN 10)');
   });
 });

@@ -72,8 +72,11 @@ function iface(rec: Snmprec, index: number, name: string, mac: string, type = 6,
   rec.set(`${IF}.6.${index}`, { hex: mac }).set(`${IF}.8.${index}`, { int: up ? 1 : 2 }).set(`${IFX}.1.${index}`, { str: name });
 }
 
-/** The switch's walk; `extraFdbRows` adds that many learned MACs on port 1 (for benchmarks). */
-export function switchSnmprec(extraFdbRows = 0): string {
+/**
+ * The switch's walk. `extraFdbRows` adds that many learned MACs on port 1 (for benchmarks);
+ * `qBridge: false` leaves out the Q-BRIDGE table, as older switches do.
+ */
+export function switchSnmprec({ extraFdbRows = 0, qBridge = true }: { extraFdbRows?: number; qBridge?: boolean } = {}): string {
   const rec = new Snmprec();
   system(rec, SWITCH);
   const c = SWITCH.chassis;
@@ -95,14 +98,15 @@ export function switchSnmprec(extraFdbRows = 0): string {
 
   for (const { mac, port, vlan } of SWITCH.learned) {
     rec.set(`${BRIDGE}.4.3.1.2.${macIndex(mac)}`, { int: port }).set(`${BRIDGE}.4.3.1.3.${macIndex(mac)}`, { int: 3 });
-    rec.set(`${BRIDGE}.7.1.2.2.1.2.${vlan}.${macIndex(mac)}`, { int: port }).set(`${BRIDGE}.7.1.2.2.1.3.${vlan}.${macIndex(mac)}`, { int: 3 });
+    if (qBridge) rec.set(`${BRIDGE}.7.1.2.2.1.2.${vlan}.${macIndex(mac)}`, { int: port }).set(`${BRIDGE}.7.1.2.2.1.3.${vlan}.${macIndex(mac)}`, { int: 3 });
   }
   for (const { mac, port, status } of SWITCH.ignored) {
     rec.set(`${BRIDGE}.4.3.1.2.${macIndex(mac)}`, { int: port }).set(`${BRIDGE}.4.3.1.3.${macIndex(mac)}`, { int: status });
   }
   for (let i = 0; i < extraFdbRows; i++) {
     const mac = `0a:00:00:${((i >> 16) & 255).toString(16).padStart(2, '0')}:${((i >> 8) & 255).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`;
-    rec.set(`${BRIDGE}.4.3.1.2.${macIndex(mac)}`, { int: 1 }).set(`${BRIDGE}.4.3.1.3.${macIndex(mac)}`, { int: 3 });
+    if (qBridge) rec.set(`${BRIDGE}.7.1.2.2.1.2.1.${macIndex(mac)}`, { int: 1 }).set(`${BRIDGE}.7.1.2.2.1.3.1.${macIndex(mac)}`, { int: 3 });
+    else rec.set(`${BRIDGE}.4.3.1.2.${macIndex(mac)}`, { int: 1 }).set(`${BRIDGE}.4.3.1.3.${macIndex(mac)}`, { int: 3 });
   }
 
   const l = SWITCH.lldp;
