@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { testBackends, type TestDatabase } from '@rollcall/collector/testing';
 import { freeUdpPort, ROUTER, routerSnmprec, startSnmpsim, SWITCH, switchSnmprec, warnIfMissing, type RunningAgent } from '@rollcall/discovery/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, eventually, run, serve } from './helpers/cli.ts';
+import { agentState, BIN, eventually, run, serve, start } from './helpers/cli.ts';
 
 // The whole path a security team relies on: `rollcall discover` sweeps a range where a switch
 // (127.0.0.2) and a router (127.0.0.3) answer SNMP, the sightings are stored, and
@@ -92,6 +92,34 @@ describe.each(testBackends())('network discovery on $name', (backend) => {
       expect(server.output()).not.toContain('s3cr3t-lab');
       expect((await fetch(`${server.url}/api/discovery/devices/10.9.9.9`)).status).toBe(404);
     } finally {
+      await server.stop();
+    }
+  });
+
+  it.skipIf(!backend.available || !haveSnmpsim)('hands a sweep to an agent, which walks its LAN and streams the devices back', async () => {
+    const server = await serve(db.arg);
+    const stateDir = join(scratch, 'agent');
+    const agent = start(BIN.agent, ['run', '--server', server.agentUrl, '--token', server.token, '--state-dir', stateDir, '--metrics-report-seconds', '3600', '--inventory-cron', '0 0 1 1 *']);
+    try {
+      const agentId = await eventually('the agent to enroll', () => agentState(stateDir)?.agentKey && agentState(stateDir)!.agentId);
+      await eventually('the agent to be connected', async () => {
+        const { agents } = (await (await fetch(`${server.url}/api/agents`)).json()) as { agents: { id: string; connected: boolean }[] };
+        return agents.some((a) => a.id === agentId && a.connected) || undefined;
+      });
+      const swept = await run(BIN.rollcall, ['discover', '--via', agentId, '--range', '127.0.0.3', '--range', '127.0.0.4', '--community', 'lab', '--port', String(port), '--timeout', '300', '--retries', '0', '--server', server.url, '--format', 'json']);
+      expect(swept.code, swept.stderr).toBe(0);
+      const job = JSON.parse(swept.stdout) as { agentId: string; done: boolean; devices: { address: string; name: string }[]; summary: { addresses: number; responded: number; timedOut: number } };
+      expect(job).toMatchObject({ agentId, done: true, devices: [{ address: '127.0.0.3', name: 'rt-1' }], summary: { addresses: 2, responded: 1, timedOut: 1 } });
+      const detail = (await (await fetch(`${server.url}/api/discovery/devices/127.0.0.3`)).json()) as { walk: { arp: unknown[] } };
+      expect(detail.walk.arp).toHaveLength(ROUTER.arp.length + ROUTER.arpV6.length);
+      expect(agent.output()).not.toContain('"lab"'); // the agent never logs the community
+
+      const offline = await run(BIN.rollcall, ['discover', '--via', 'no-such-agent', '--range', '127.0.0.3', '--community', 'lab', '--server', server.url]);
+      expect(offline.code).not.toBe(0);
+      expect(offline.stderr).toMatch(/agent no-such-agent is not connected/);
+    } finally {
+      agent.child.kill('SIGTERM');
+      await agent.stop();
       await server.stop();
     }
   });

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { CommandKind } from '@rollcall/protocol';
+import { runDiscoveryJob } from './discovery.ts';
 import { collectInProcess, type CollectInventory } from './inventory/collectors.ts';
 import { reportInventory } from './inventory/report.ts';
 import { startJobs } from './jobs.ts';
@@ -51,6 +52,8 @@ export async function runConnected(
             );
           } else if (command.kind === CommandKind.COMMAND_KIND_METRICS_NOW) {
             void jobs.reportNow();
+          } else if (command.kind === CommandKind.COMMAND_KIND_DISCOVERY && command.discovery) {
+            void runDiscoveryJob(uplink, command.discovery, options.log);
           }
         };
         options.log.info({ command: command.kind, delayMs: command.delayMs }, 'collector asked for a report');

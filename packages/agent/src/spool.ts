@@ -1,7 +1,8 @@
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
-export type SpoolKind = 'inventory' | 'metrics';
+/** Only metrics may be dropped when the spool is full; inventories and discovery results never are. */
+export type SpoolKind = 'inventory' | 'metrics' | 'discovery';
 
 export interface SpoolEntry {
   seq: number;
@@ -9,7 +10,7 @@ export interface SpoolEntry {
   bytes: Uint8Array;
 }
 
-const NAME = /^(\d{16})\.(inventory|metrics)\.frame$/;
+const NAME = /^(\d{16})\.(inventory|metrics|discovery)\.frame$/;
 
 /**
  * Frames on disk until the collector acks them: written (temp file + rename, so never half) before

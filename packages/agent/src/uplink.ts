@@ -1,10 +1,10 @@
-import { encodeFrame, type Inventory, type MetricsBatch } from '@rollcall/protocol';
+import { encodeFrame, type DiscoveryReport, type Inventory, type MetricsBatch } from '@rollcall/protocol';
 import { AgentError } from './errors.ts';
 import { backoffDelay, sleep } from './backoff.ts';
 import { CollectorSession, type SessionOptions } from './session.ts';
 import type { Spool, SpoolKind } from './spool.ts';
 
-type Body = { kind: 'inventory'; inventory: Inventory } | { kind: 'metrics'; metrics: MetricsBatch };
+type Body = { kind: 'inventory'; inventory: Inventory } | { kind: 'metrics'; metrics: MetricsBatch } | { kind: 'discovery'; discovery: DiscoveryReport };
 
 /**
  * The agent's link to the collector. Every data frame goes to the spool first and is sent from

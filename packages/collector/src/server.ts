@@ -42,7 +42,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const services = createServices(database.db);
     const store = services.store;
     const enrollToken = options.enrollToken ?? (await resolveEnrollToken(store));
-    const hub = new AgentHub({ store, enrollToken, log: options.log });
+    const hub = new AgentHub({ store, enrollToken, log: options.log, onDiscovery: (agentId, report) => services.discovery.recordAgentReport(agentId, report) });
     const app = createApp({ services, log: options.log, hub });
     const host = options.host ?? '0.0.0.0';
     const server = await listen(app.fetch, options.port, host);

@@ -9,3 +9,4 @@ export type { NetworkInterface } from './mibs/interfaces.ts';
 export type { ArpEntry } from './mibs/arp.ts';
 export type { FdbEntry } from './mibs/bridge.ts';
 export type { LldpNeighbour } from './mibs/lldp.ts';
+export { jobFromWire, jobToWire, walkFromWire, walkToWire } from './wire.ts';

@@ -15,6 +15,9 @@ export type Neighbour = rollcall.v1.Neighbour.$Properties;
 export type SoftwarePackage = rollcall.v1.SoftwarePackage.$Properties;
 export type ProtocolError = rollcall.v1.Error.$Properties;
 export type Command = rollcall.v1.Command.$Properties;
+export type DiscoveryJob = rollcall.v1.DiscoveryJob.$Properties;
+export type DiscoveryReport = rollcall.v1.DiscoveryReport.$Properties;
+export type SnmpDevice = rollcall.v1.SnmpDevice.$Properties;
 export const CommandKind = pb.CommandKind;
 export type CommandKind = rollcall.v1.CommandKind;
 export const ErrorCode = pb.ErrorCode;
@@ -28,6 +31,7 @@ export type Frame =
   | { seq: number; kind: 'ack'; ack: Ack }
   | { seq: number; kind: 'metrics'; metrics: MetricsBatch }
   | { seq: number; kind: 'command'; command: Command }
+  | { seq: number; kind: 'discovery'; discovery: DiscoveryReport }
   | { seq: number; kind: 'error'; error: ProtocolError };
 
 export type FrameKind = Frame['kind'];

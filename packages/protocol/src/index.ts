@@ -13,6 +13,9 @@ export {
 export type {
   Ack,
   Command,
+  DiscoveryJob,
+  DiscoveryReport,
+  SnmpDevice,
   Frame,
   FrameDecodeErrorReason,
   FrameKind,

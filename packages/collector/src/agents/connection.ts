@@ -6,6 +6,8 @@ import {
   isFrameDecodeError,
   PROTOCOL_VERSION,
   SUPPORTED_PROTOCOL_VERSIONS,
+  type Command,
+  type DiscoveryReport,
   type Frame,
   type CommandKind,
   type Hello,
@@ -33,6 +35,8 @@ export interface ConnectionContext {
   helloTimeoutMs: number;
   /** Connected agents by id, for commands over their open sockets. */
   connected: Map<string, AgentConnection>;
+  /** Stores what an agent's discovery job found; without it such frames are refused. */
+  onDiscovery?: (agentId: string, report: DiscoveryReport) => Promise<void>;
 }
 
 /** One agent's socket: Hello first, then data frames, each acked after commit, in order. */
@@ -87,6 +91,11 @@ export class AgentConnection {
         case 'metrics': {
           const result = await ingestMetrics(this.ctx.store, { agentId: this.agentId, seq: frame.seq, metrics: frame.metrics, receivedAt: this.ctx.now() });
           this.log.debug({ agentId: this.agentId, seq: frame.seq, duplicate: result.duplicate }, 'metrics stored');
+          return this.send({ seq: 0, kind: 'ack', ack: { seq: frame.seq } });
+        }
+        case 'discovery': {
+          if (!this.ctx.onDiscovery) return this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_FRAME, 'this collector takes no discovery results', CLOSE.protocol);
+          await this.ctx.onDiscovery(this.agentId, frame.discovery);
           return this.send({ seq: 0, kind: 'ack', ack: { seq: frame.seq } });
         }
         case 'error':
@@ -160,8 +169,8 @@ export class AgentConnection {
   }
 
   /** Asks the agent to act now (after `delayMs`), over its open socket. */
-  command(kind: CommandKind, delayMs: number): void {
-    this.send({ seq: 0, kind: 'command', command: { kind, delayMs } });
+  command(kind: CommandKind, delayMs: number, fields: Omit<Command, 'kind' | 'delayMs'> = {}): void {
+    this.send({ seq: 0, kind: 'command', command: { kind, delayMs, ...fields } });
   }
 
   private send(frame: Frame): void {

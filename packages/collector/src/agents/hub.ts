@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { CommandKind, MAX_FRAME_BYTES } from '@rollcall/protocol';
+import { CommandKind, MAX_FRAME_BYTES, type DiscoveryJob } from '@rollcall/protocol';
 import WebSocket, { WebSocketServer } from 'ws';
 import { AgentConnection, type ConnectionContext } from './connection.ts';
 
@@ -69,6 +69,14 @@ export class AgentHub {
       }
     }
     return { sent, notConnected };
+  }
+
+  /** Gives a connected agent an SNMP sweep to run on its LAN; false when it is not connected. */
+  assignDiscovery(agentId: string, job: DiscoveryJob): boolean {
+    const connection = this.connected.get(agentId);
+    if (!connection) return false;
+    connection.command(CommandKind.COMMAND_KIND_DISCOVERY, 0, { discovery: job });
+    return true;
   }
 
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void {

@@ -4,11 +4,11 @@ import { stringify } from 'csv-stringify/sync';
 import { databaseTarget } from '../db/target.ts';
 import { parseSweepRequest, readTargetsFile, type SweepRequest } from '../discovery/targets.ts';
 import { RollcallError } from '../errors.ts';
-import type { DiscoveryReport } from '../services/discovery.ts';
+import type { AgentJob, DiscoveryReport } from '../services/discovery.ts';
 import { dbOption, formatOption } from './options.ts';
 import type { OutputFormat } from './output.ts';
 import { countBar } from './progress.ts';
-import { openDataSource, serverSource } from './source.ts';
+import { openDataSource, serverSource, type DataSource } from './source.ts';
 
 const int = (name: string) => (value: string) => {
   const n = Number(value);
@@ -28,6 +28,7 @@ interface DiscoverOptions {
   concurrency?: number;
   format: OutputFormat;
   server?: string;
+  via?: string;
   db?: string;
 }
 
@@ -64,11 +65,20 @@ export function discoverCommand(): Command {
     .addOption(new Option('--retries <n>', 'retransmissions after the first try (default 1)').argParser(int('--retries')))
     .addOption(new Option('--concurrency <n>', 'hosts probed at once (default 32)').argParser(int('--concurrency')))
     .addOption(formatOption())
+    .option('--via <agent>', 'run the sweep on this agent, from its LAN (branch offices); needs the running collector')
     .option('--server <url>', 'run the sweep on this collector (default: the one holding --db, if any)')
     .addOption(dbOption())
     .action(async (opts: DiscoverOptions) => {
       const request = sweepRequest(opts);
       const source = opts.server ? serverSource(opts.server) : await openDataSource(databaseTarget(opts.db), 'discover');
+      if (opts.via) {
+        try {
+          process.stdout.write(renderAgentJob(await followAgentJob(source, await source.sweepVia(opts.via, request)), opts.format));
+        } finally {
+          await source.close();
+        }
+        return;
+      }
       const bar = countBar('Sweeping', 'addresses');
       try {
         const report = await source.sweep(request, ({ done, total, responded }) => bar.update(done, total, `${responded} responded`));
@@ -79,6 +89,28 @@ export function discoverCommand(): Command {
         await source.close();
       }
     });
+}
+
+/** Polls an agent's job until its summary arrives (the agent streams each device as it goes). */
+async function followAgentJob(source: DataSource, job: AgentJob): Promise<AgentJob> {
+  const deadline = Date.now() + 60 * 60_000;
+  process.stderr.write(`sweep handed to agent ${job.agentId} as job ${job.jobId}; waiting for its results\n`);
+  while (!job.done) {
+    if (Date.now() > deadline) throw new RollcallError('INTERNAL', `agent ${job.agentId} has not finished job ${job.jobId} within an hour; see GET /api/discovery/jobs/${job.jobId}`);
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    job = await source.discoveryJob(job.jobId);
+  }
+  return job;
+}
+
+export function renderAgentJob(job: AgentJob, format: OutputFormat): string {
+  if (format !== 'table') return JSON.stringify(job, null, 2) + '\n';
+  const s = job.summary;
+  if (s?.error) return `agent ${job.agentId} could not run the sweep: ${s.error}\n`;
+  const lines = job.devices.map((d) => `  ${d.address}  ${d.name}`);
+  lines.unshift(`agent ${job.agentId} swept ${s?.addresses ?? 0} addresses: ${s?.responded ?? 0} responded, ${s?.timedOut ?? 0} timed out, ${s?.failed.length ?? 0} failed; ${job.observations} observations stored, ${job.changes} changes`);
+  for (const f of s?.failed ?? []) lines.push(`  ${f}`);
+  return lines.join('\n') + '\n';
 }
 
 const COLUMNS: [string, (d: DiscoveryReport['devices'][number]) => unknown][] = [

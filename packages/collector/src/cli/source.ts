@@ -7,7 +7,7 @@ import { RollcallError, type RollcallErrorCode } from '../errors.ts';
 import { deviceJson, type DeviceJson } from '../http/app.ts';
 import { createServices } from '../services/index.ts';
 import type { SweepRequest } from '../discovery/targets.ts';
-import type { DiscoveryReport, SweepProgress } from '../services/discovery.ts';
+import type { AgentJob, DiscoveryReport, SweepProgress } from '../services/discovery.ts';
 import type { ImportObservationsOptions, ImportObservationsReport } from '../services/observations.ts';
 import type { ReconcileRequest, ReconciliationReport } from '../services/reconciliation.ts';
 import type { ImportRegisterOptions, ImportRegisterReport } from '../services/register.ts';
@@ -22,6 +22,9 @@ export interface DataSource {
   reconcile(request: ReconcileRequest): Promise<ReconciliationReport>;
   /** Sweeps SNMP targets and stores what answered (progress only when run here, not through a server). */
   sweep(request: SweepRequest, onProgress?: SweepProgress): Promise<DiscoveryReport>;
+  /** Hands the sweep to a connected agent (needs the running collector); follow it with discoveryJob. */
+  sweepVia(agentId: string, request: SweepRequest): Promise<AgentJob>;
+  discoveryJob(jobId: string): Promise<AgentJob>;
   /** Asks agents to report now; needs the running collector (commands go over agents' sockets). */
   refreshAgents(request: RefreshRequest): Promise<{ sent: string[]; notConnected: string[] }>;
   close(): Promise<void>;
@@ -56,10 +59,17 @@ export async function openDataSource(target: DatabaseTarget, command: string): P
     importObservations: (path, options, onBytes) => services.observations.import(readStream(path, onBytes), { fileName: basename(path), ...options }),
     reconcile: (request) => services.reconciliation.run(request),
     sweep: (request, onProgress) => services.discovery.sweep(request, onProgress),
-    refreshAgents: async () => {
-      throw new RollcallError('BAD_INPUT', 'asking agents to report needs the running collector: start `rollcall serve` on this database, or pass --server http://HOST:PORT');
-    },
+    sweepVia: needsServer('a sweep via an agent'),
+    discoveryJob: needsServer('following a discovery job'),
+    refreshAgents: needsServer('asking agents to report'),
     close: () => database.close(),
+  };
+}
+
+/** Work that goes over agents' open sockets: only the running collector can do it. */
+function needsServer(what: string) {
+  return async (): Promise<never> => {
+    throw new RollcallError('BAD_INPUT', `${what} needs the running collector: start \`rollcall serve\` on this database, or pass --server http://HOST:PORT`);
   };
 }
 
@@ -115,6 +125,14 @@ class ApiSource implements DataSource {
     const query = new URLSearchParams({ asOf: request.asOf.toISOString(), ghostAfter: `${request.ghostAfterDays}d` });
     for (const kind of request.kinds ?? []) query.append('kind', kind);
     return this.request('GET', `/api/reconciliation?${query}`);
+  }
+
+  sweepVia(agentId: string, request: SweepRequest): Promise<AgentJob> {
+    return this.request('POST', '/api/discovery/sweeps', Buffer.from(JSON.stringify({ via: agentId, ...request })), 'json', 'application/json');
+  }
+
+  discoveryJob(jobId: string): Promise<AgentJob> {
+    return this.request('GET', `/api/discovery/jobs/${encodeURIComponent(jobId)}`);
   }
 
   sweep(request: SweepRequest): Promise<DiscoveryReport> {

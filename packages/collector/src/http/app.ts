@@ -31,7 +31,7 @@ export function deviceJson(device: DeviceRow) {
 
 export type DeviceJson = ReturnType<typeof deviceJson>;
 
-export function createApp(deps: { services: Services; log: Logger; hub: Pick<AgentHub, 'connectionCount' | 'connectedAgents' | 'refresh'> }) {
+export function createApp(deps: { services: Services; log: Logger; hub: Pick<AgentHub, 'connectionCount' | 'connectedAgents' | 'refresh' | 'assignDiscovery'> }) {
   const { services } = deps;
   const app = new Hono();
 
@@ -39,7 +39,7 @@ export function createApp(deps: { services: Services; log: Logger; hub: Pick<Age
   app.get('/api/devices', async (c) => c.json({ devices: (await services.store.listDevices()).map(deviceJson) }));
   app.route('/api/agents', agentRoutes(services, deps.hub));
   app.route('/api/assets', assetRoutes(services));
-  app.route('/api/discovery', discoveryRoutes(services));
+  app.route('/api/discovery', discoveryRoutes(services, deps.hub));
   app.route('/api/observations', observationRoutes(services));
   app.route('/api/reconciliation', reconciliationRoutes(services));
 

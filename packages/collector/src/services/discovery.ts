@@ -1,4 +1,6 @@
-import { sweep, type DeviceWalk, type SweepSummary } from '@rollcall/discovery';
+import { randomUUID } from 'node:crypto';
+import { jobToWire, sweep, walkFromWire, type DeviceWalk, type SweepSummary } from '@rollcall/discovery';
+import type { DiscoveryJob, DiscoveryReport as WireReport } from '@rollcall/protocol';
 import type { Db } from '../db/open.ts';
 import { diffWalks } from '../discovery/changes.ts';
 import { deviceName, walkObservations } from '../discovery/observations.ts';
@@ -21,10 +23,26 @@ export interface DiscoveryReport {
 
 export type SweepProgress = (progress: { done: number; total: number; responded: number }) => void;
 
+/** A sweep running on an agent: what it has sent so far, and its summary once done. */
+export interface AgentJob {
+  jobId: string;
+  agentId: string;
+  startedAt: string;
+  devices: { address: string; name: string }[];
+  observations: number;
+  changes: number;
+  done: boolean;
+  summary: { addresses: number; responded: number; timedOut: number; failed: string[]; durationMs: number; error: string | null } | null;
+}
+
+// Agent jobs are kept in memory for the API to follow (their results are in the database).
+const MAX_JOBS = 200;
+
 /** Network discovery: sweeps targets over SNMP and keeps what the devices said. */
 export class DiscoveryService {
   readonly devices: NetworkDeviceStore;
   private readonly observations: ObservationStore;
+  private readonly jobs = new Map<string, AgentJob>();
 
   constructor(db: Db) {
     this.devices = new NetworkDeviceStore(db);
@@ -68,6 +86,38 @@ export class DiscoveryService {
       ...totals,
       durationMs: Math.round(summary.durationMs),
     };
+  }
+
+  /** Makes a sweep job for an agent: the Command body and the record the API follows. */
+  newAgentJob(agentId: string, request: SweepRequest): DiscoveryJob {
+    const jobId = randomUUID();
+    this.jobs.set(jobId, { jobId, agentId, startedAt: new Date().toISOString(), devices: [], observations: 0, changes: 0, done: false, summary: null });
+    if (this.jobs.size > MAX_JOBS) this.jobs.delete(this.jobs.keys().next().value!);
+    return jobToWire(jobId, request.targets, request);
+  }
+
+  job(jobId: string): AgentJob | undefined {
+    return this.jobs.get(jobId);
+  }
+
+  /** One frame of an agent's discovery job: a walked device (stored like a local walk) or the summary. */
+  async recordAgentReport(agentId: string, report: WireReport): Promise<void> {
+    const assigned = this.jobs.get(report.jobId ?? '');
+    const job = assigned?.agentId === agentId ? assigned : undefined; // another agent cannot fill in this job
+    if (report.device) {
+      const walk = walkFromWire(report.device);
+      const recorded = await this.recordWalk(walk);
+      if (job) {
+        job.devices.push({ address: walk.address, name: deviceName(walk) });
+        job.observations += recorded.observations;
+        job.changes += recorded.changes;
+      }
+    }
+    if (report.summary && job) {
+      const s = report.summary;
+      job.done = true;
+      job.summary = { addresses: s.addresses ?? 0, responded: s.responded ?? 0, timedOut: s.timedOut ?? 0, failed: s.failed ?? [], durationMs: s.durationMs ?? 0, error: s.error || null };
+    }
   }
 
   /** Stores one walk: its sightings, the device's latest state and what changed since the last walk. */

@@ -20,8 +20,9 @@ export namespace rollcall {
             error?: (rollcall.v1.Error.$Properties|null);
             metrics?: (rollcall.v1.MetricsBatch.$Properties|null);
             command?: (rollcall.v1.Command.$Properties|null);
+            discovery?: (rollcall.v1.DiscoveryReport.$Properties|null);
             deflated?: (Uint8Array|null);
-            body?: ("hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"command"|"deflated");
+            body?: ("hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"command"|"discovery"|"deflated");
             static create(properties: rollcall.v1.Frame.$Shape): rollcall.v1.Frame & rollcall.v1.Frame.$Shape;
             static create(properties?: rollcall.v1.Frame.$Properties): rollcall.v1.Frame;
             static encode(m: rollcall.v1.Frame.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -43,8 +44,9 @@ export namespace rollcall {
                 error?: (rollcall.v1.Error.$Properties|null);
                 metrics?: (rollcall.v1.MetricsBatch.$Properties|null);
                 command?: (rollcall.v1.Command.$Properties|null);
+                discovery?: (rollcall.v1.DiscoveryReport.$Properties|null);
                 deflated?: (Uint8Array|null);
-                body?: ("hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"command"|"deflated");
+                body?: ("hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"command"|"discovery"|"deflated");
                 $unknowns?: Uint8Array[];
             }
             type $Shape = {
@@ -56,10 +58,11 @@ export namespace rollcall {
               error?: rollcall.v1.Error.$Shape|null;
               metrics?: rollcall.v1.MetricsBatch.$Shape|null;
               command?: rollcall.v1.Command.$Shape|null;
+              discovery?: rollcall.v1.DiscoveryReport.$Shape|null;
               deflated?: Uint8Array|null;
               $unknowns?: Uint8Array[];
             } & (
-              ({ body?: undefined; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "hello"; hello: rollcall.v1.Hello.$Shape; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "welcome"; hello?: null; welcome: rollcall.v1.Welcome.$Shape; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "inventory"; hello?: null; welcome?: null; inventory: rollcall.v1.Inventory.$Shape; ack?: null; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "ack"; hello?: null; welcome?: null; inventory?: null; ack: rollcall.v1.Ack.$Shape; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "error"; hello?: null; welcome?: null; inventory?: null; ack?: null; error: rollcall.v1.Error.$Shape; metrics?: null; command?: null; deflated?: null }|{ body?: "metrics"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics: rollcall.v1.MetricsBatch.$Shape; command?: null; deflated?: null }|{ body?: "command"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command: rollcall.v1.Command.$Shape; deflated?: null }|{ body?: "deflated"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; deflated: Uint8Array })
+              ({ body?: undefined; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; discovery?: null; deflated?: null }|{ body?: "hello"; hello: rollcall.v1.Hello.$Shape; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; discovery?: null; deflated?: null }|{ body?: "welcome"; hello?: null; welcome: rollcall.v1.Welcome.$Shape; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; discovery?: null; deflated?: null }|{ body?: "inventory"; hello?: null; welcome?: null; inventory: rollcall.v1.Inventory.$Shape; ack?: null; error?: null; metrics?: null; command?: null; discovery?: null; deflated?: null }|{ body?: "ack"; hello?: null; welcome?: null; inventory?: null; ack: rollcall.v1.Ack.$Shape; error?: null; metrics?: null; command?: null; discovery?: null; deflated?: null }|{ body?: "error"; hello?: null; welcome?: null; inventory?: null; ack?: null; error: rollcall.v1.Error.$Shape; metrics?: null; command?: null; discovery?: null; deflated?: null }|{ body?: "metrics"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics: rollcall.v1.MetricsBatch.$Shape; command?: null; discovery?: null; deflated?: null }|{ body?: "command"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command: rollcall.v1.Command.$Shape; discovery?: null; deflated?: null }|{ body?: "discovery"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; discovery: rollcall.v1.DiscoveryReport.$Shape; deflated?: null }|{ body?: "deflated"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; discovery?: null; deflated: Uint8Array })
             );
         }
 
@@ -744,6 +747,7 @@ export namespace rollcall {
             $unknowns?: Uint8Array[];
             kind: rollcall.v1.CommandKind;
             delayMs: number;
+            discovery?: (rollcall.v1.DiscoveryJob.$Properties|null);
             static create(properties: rollcall.v1.Command.$Shape): rollcall.v1.Command & rollcall.v1.Command.$Shape;
             static create(properties?: rollcall.v1.Command.$Properties): rollcall.v1.Command;
             static encode(m: rollcall.v1.Command.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -759,6 +763,7 @@ export namespace rollcall {
             interface $Properties {
                 kind?: (rollcall.v1.CommandKind|null);
                 delayMs?: (number|null);
+                discovery?: (rollcall.v1.DiscoveryJob.$Properties|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = rollcall.v1.Command.$Properties;
@@ -767,7 +772,370 @@ export namespace rollcall {
         enum CommandKind {
             COMMAND_KIND_UNSPECIFIED = 0,
             COMMAND_KIND_FULL_INVENTORY = 1,
-            COMMAND_KIND_METRICS_NOW = 2
+            COMMAND_KIND_METRICS_NOW = 2,
+            COMMAND_KIND_DISCOVERY = 3
+        }
+
+        interface IDiscoveryJob extends rollcall.v1.DiscoveryJob.$Properties {
+        }
+
+        class DiscoveryJob {
+            constructor(p?: rollcall.v1.DiscoveryJob.$Properties);
+            $unknowns?: Uint8Array[];
+            jobId: string;
+            targets: rollcall.v1.DiscoveryTarget.$Properties[];
+            timeoutMs: number;
+            retries: number;
+            concurrency: number;
+            static create(properties: rollcall.v1.DiscoveryJob.$Shape): rollcall.v1.DiscoveryJob & rollcall.v1.DiscoveryJob.$Shape;
+            static create(properties?: rollcall.v1.DiscoveryJob.$Properties): rollcall.v1.DiscoveryJob;
+            static encode(m: rollcall.v1.DiscoveryJob.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): rollcall.v1.DiscoveryJob & rollcall.v1.DiscoveryJob.$Shape;
+            static verify(m: { [k: string]: any }): (string|null);
+            static fromObject(d: { [k: string]: any }): rollcall.v1.DiscoveryJob;
+            static toObject(m: rollcall.v1.DiscoveryJob, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace DiscoveryJob {
+            interface $Properties {
+                jobId?: (string|null);
+                targets?: (rollcall.v1.DiscoveryTarget.$Properties[]|null);
+                timeoutMs?: (number|null);
+                retries?: (number|null);
+                concurrency?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = rollcall.v1.DiscoveryJob.$Properties;
+        }
+
+        interface IDiscoveryTarget extends rollcall.v1.DiscoveryTarget.$Properties {
+        }
+
+        class DiscoveryTarget {
+            constructor(p?: rollcall.v1.DiscoveryTarget.$Properties);
+            $unknowns?: Uint8Array[];
+            range: string;
+            communities: string[];
+            port: number;
+            version: string;
+            static create(properties: rollcall.v1.DiscoveryTarget.$Shape): rollcall.v1.DiscoveryTarget & rollcall.v1.DiscoveryTarget.$Shape;
+            static create(properties?: rollcall.v1.DiscoveryTarget.$Properties): rollcall.v1.DiscoveryTarget;
+            static encode(m: rollcall.v1.DiscoveryTarget.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): rollcall.v1.DiscoveryTarget & rollcall.v1.DiscoveryTarget.$Shape;
+            static verify(m: { [k: string]: any }): (string|null);
+            static fromObject(d: { [k: string]: any }): rollcall.v1.DiscoveryTarget;
+            static toObject(m: rollcall.v1.DiscoveryTarget, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace DiscoveryTarget {
+            interface $Properties {
+                range?: (string|null);
+                communities?: (string[]|null);
+                port?: (number|null);
+                version?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = rollcall.v1.DiscoveryTarget.$Properties;
+        }
+
+        interface IDiscoveryReport extends rollcall.v1.DiscoveryReport.$Properties {
+        }
+
+        class DiscoveryReport {
+            constructor(p?: rollcall.v1.DiscoveryReport.$Properties);
+            $unknowns?: Uint8Array[];
+            jobId: string;
+            device?: (rollcall.v1.SnmpDevice.$Properties|null);
+            summary?: (rollcall.v1.DiscoverySummary.$Properties|null);
+            static create(properties: rollcall.v1.DiscoveryReport.$Shape): rollcall.v1.DiscoveryReport & rollcall.v1.DiscoveryReport.$Shape;
+            static create(properties?: rollcall.v1.DiscoveryReport.$Properties): rollcall.v1.DiscoveryReport;
+            static encode(m: rollcall.v1.DiscoveryReport.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): rollcall.v1.DiscoveryReport & rollcall.v1.DiscoveryReport.$Shape;
+            static verify(m: { [k: string]: any }): (string|null);
+            static fromObject(d: { [k: string]: any }): rollcall.v1.DiscoveryReport;
+            static toObject(m: rollcall.v1.DiscoveryReport, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace DiscoveryReport {
+            interface $Properties {
+                jobId?: (string|null);
+                device?: (rollcall.v1.SnmpDevice.$Properties|null);
+                summary?: (rollcall.v1.DiscoverySummary.$Properties|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = rollcall.v1.DiscoveryReport.$Properties;
+        }
+
+        interface IDiscoverySummary extends rollcall.v1.DiscoverySummary.$Properties {
+        }
+
+        class DiscoverySummary {
+            constructor(p?: rollcall.v1.DiscoverySummary.$Properties);
+            $unknowns?: Uint8Array[];
+            addresses: number;
+            responded: number;
+            timedOut: number;
+            failed: string[];
+            durationMs: number;
+            error: string;
+            static create(properties: rollcall.v1.DiscoverySummary.$Shape): rollcall.v1.DiscoverySummary & rollcall.v1.DiscoverySummary.$Shape;
+            static create(properties?: rollcall.v1.DiscoverySummary.$Properties): rollcall.v1.DiscoverySummary;
+            static encode(m: rollcall.v1.DiscoverySummary.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): rollcall.v1.DiscoverySummary & rollcall.v1.DiscoverySummary.$Shape;
+            static verify(m: { [k: string]: any }): (string|null);
+            static fromObject(d: { [k: string]: any }): rollcall.v1.DiscoverySummary;
+            static toObject(m: rollcall.v1.DiscoverySummary, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace DiscoverySummary {
+            interface $Properties {
+                addresses?: (number|null);
+                responded?: (number|null);
+                timedOut?: (number|null);
+                failed?: (string[]|null);
+                durationMs?: (number|null);
+                error?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = rollcall.v1.DiscoverySummary.$Properties;
+        }
+
+        interface ISnmpDevice extends rollcall.v1.SnmpDevice.$Properties {
+        }
+
+        class SnmpDevice {
+            constructor(p?: rollcall.v1.SnmpDevice.$Properties);
+            $unknowns?: Uint8Array[];
+            address: string;
+            walkedAtMs: number;
+            sysDescr: string;
+            sysObjectId: string;
+            vendor: string;
+            upTimeSeconds: number;
+            sysContact: string;
+            sysName: string;
+            sysLocation: string;
+            chassis?: (rollcall.v1.SnmpChassis.$Properties|null);
+            interfaces: rollcall.v1.SnmpInterface.$Properties[];
+            arp: rollcall.v1.SnmpArpEntry.$Properties[];
+            fdb: rollcall.v1.SnmpFdbEntry.$Properties[];
+            lldp: rollcall.v1.SnmpLldpNeighbour.$Properties[];
+            problems: string[];
+            static create(properties: rollcall.v1.SnmpDevice.$Shape): rollcall.v1.SnmpDevice & rollcall.v1.SnmpDevice.$Shape;
+            static create(properties?: rollcall.v1.SnmpDevice.$Properties): rollcall.v1.SnmpDevice;
+            static encode(m: rollcall.v1.SnmpDevice.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): rollcall.v1.SnmpDevice & rollcall.v1.SnmpDevice.$Shape;
+            static verify(m: { [k: string]: any }): (string|null);
+            static fromObject(d: { [k: string]: any }): rollcall.v1.SnmpDevice;
+            static toObject(m: rollcall.v1.SnmpDevice, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SnmpDevice {
+            interface $Properties {
+                address?: (string|null);
+                walkedAtMs?: (number|null);
+                sysDescr?: (string|null);
+                sysObjectId?: (string|null);
+                vendor?: (string|null);
+                upTimeSeconds?: (number|null);
+                sysContact?: (string|null);
+                sysName?: (string|null);
+                sysLocation?: (string|null);
+                chassis?: (rollcall.v1.SnmpChassis.$Properties|null);
+                interfaces?: (rollcall.v1.SnmpInterface.$Properties[]|null);
+                arp?: (rollcall.v1.SnmpArpEntry.$Properties[]|null);
+                fdb?: (rollcall.v1.SnmpFdbEntry.$Properties[]|null);
+                lldp?: (rollcall.v1.SnmpLldpNeighbour.$Properties[]|null);
+                problems?: (string[]|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = rollcall.v1.SnmpDevice.$Properties;
+        }
+
+        interface ISnmpChassis extends rollcall.v1.SnmpChassis.$Properties {
+        }
+
+        class SnmpChassis {
+            constructor(p?: rollcall.v1.SnmpChassis.$Properties);
+            $unknowns?: Uint8Array[];
+            serial: string;
+            model: string;
+            manufacturer: string;
+            firmware: string;
+            hardwareRev: string;
+            descr: string;
+            static create(properties: rollcall.v1.SnmpChassis.$Shape): rollcall.v1.SnmpChassis & rollcall.v1.SnmpChassis.$Shape;
+            static create(properties?: rollcall.v1.SnmpChassis.$Properties): rollcall.v1.SnmpChassis;
+            static encode(m: rollcall.v1.SnmpChassis.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): rollcall.v1.SnmpChassis & rollcall.v1.SnmpChassis.$Shape;
+            static verify(m: { [k: string]: any }): (string|null);
+            static fromObject(d: { [k: string]: any }): rollcall.v1.SnmpChassis;
+            static toObject(m: rollcall.v1.SnmpChassis, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SnmpChassis {
+            interface $Properties {
+                serial?: (string|null);
+                model?: (string|null);
+                manufacturer?: (string|null);
+                firmware?: (string|null);
+                hardwareRev?: (string|null);
+                descr?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = rollcall.v1.SnmpChassis.$Properties;
+        }
+
+        interface ISnmpInterface extends rollcall.v1.SnmpInterface.$Properties {
+        }
+
+        class SnmpInterface {
+            constructor(p?: rollcall.v1.SnmpInterface.$Properties);
+            $unknowns?: Uint8Array[];
+            index: number;
+            name: string;
+            descr: string;
+            type: number;
+            mac: string;
+            up: boolean;
+            alias: string;
+            static create(properties: rollcall.v1.SnmpInterface.$Shape): rollcall.v1.SnmpInterface & rollcall.v1.SnmpInterface.$Shape;
+            static create(properties?: rollcall.v1.SnmpInterface.$Properties): rollcall.v1.SnmpInterface;
+            static encode(m: rollcall.v1.SnmpInterface.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): rollcall.v1.SnmpInterface & rollcall.v1.SnmpInterface.$Shape;
+            static verify(m: { [k: string]: any }): (string|null);
+            static fromObject(d: { [k: string]: any }): rollcall.v1.SnmpInterface;
+            static toObject(m: rollcall.v1.SnmpInterface, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SnmpInterface {
+            interface $Properties {
+                index?: (number|null);
+                name?: (string|null);
+                descr?: (string|null);
+                type?: (number|null);
+                mac?: (string|null);
+                up?: (boolean|null);
+                alias?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = rollcall.v1.SnmpInterface.$Properties;
+        }
+
+        interface ISnmpArpEntry extends rollcall.v1.SnmpArpEntry.$Properties {
+        }
+
+        class SnmpArpEntry {
+            constructor(p?: rollcall.v1.SnmpArpEntry.$Properties);
+            $unknowns?: Uint8Array[];
+            ip: string;
+            mac: string;
+            ifIndex: number;
+            static create(properties: rollcall.v1.SnmpArpEntry.$Shape): rollcall.v1.SnmpArpEntry & rollcall.v1.SnmpArpEntry.$Shape;
+            static create(properties?: rollcall.v1.SnmpArpEntry.$Properties): rollcall.v1.SnmpArpEntry;
+            static encode(m: rollcall.v1.SnmpArpEntry.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): rollcall.v1.SnmpArpEntry & rollcall.v1.SnmpArpEntry.$Shape;
+            static verify(m: { [k: string]: any }): (string|null);
+            static fromObject(d: { [k: string]: any }): rollcall.v1.SnmpArpEntry;
+            static toObject(m: rollcall.v1.SnmpArpEntry, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SnmpArpEntry {
+            interface $Properties {
+                ip?: (string|null);
+                mac?: (string|null);
+                ifIndex?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = rollcall.v1.SnmpArpEntry.$Properties;
+        }
+
+        interface ISnmpFdbEntry extends rollcall.v1.SnmpFdbEntry.$Properties {
+        }
+
+        class SnmpFdbEntry {
+            constructor(p?: rollcall.v1.SnmpFdbEntry.$Properties);
+            $unknowns?: Uint8Array[];
+            mac: string;
+            bridgePort: number;
+            ifIndex: number;
+            vlan: number;
+            static create(properties: rollcall.v1.SnmpFdbEntry.$Shape): rollcall.v1.SnmpFdbEntry & rollcall.v1.SnmpFdbEntry.$Shape;
+            static create(properties?: rollcall.v1.SnmpFdbEntry.$Properties): rollcall.v1.SnmpFdbEntry;
+            static encode(m: rollcall.v1.SnmpFdbEntry.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): rollcall.v1.SnmpFdbEntry & rollcall.v1.SnmpFdbEntry.$Shape;
+            static verify(m: { [k: string]: any }): (string|null);
+            static fromObject(d: { [k: string]: any }): rollcall.v1.SnmpFdbEntry;
+            static toObject(m: rollcall.v1.SnmpFdbEntry, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SnmpFdbEntry {
+            interface $Properties {
+                mac?: (string|null);
+                bridgePort?: (number|null);
+                ifIndex?: (number|null);
+                vlan?: (number|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = rollcall.v1.SnmpFdbEntry.$Properties;
+        }
+
+        interface ISnmpLldpNeighbour extends rollcall.v1.SnmpLldpNeighbour.$Properties {
+        }
+
+        class SnmpLldpNeighbour {
+            constructor(p?: rollcall.v1.SnmpLldpNeighbour.$Properties);
+            $unknowns?: Uint8Array[];
+            localPort: number;
+            localPortName: string;
+            chassisId: string;
+            chassisMac: string;
+            portId: string;
+            portDescr: string;
+            sysName: string;
+            sysDescr: string;
+            static create(properties: rollcall.v1.SnmpLldpNeighbour.$Shape): rollcall.v1.SnmpLldpNeighbour & rollcall.v1.SnmpLldpNeighbour.$Shape;
+            static create(properties?: rollcall.v1.SnmpLldpNeighbour.$Properties): rollcall.v1.SnmpLldpNeighbour;
+            static encode(m: rollcall.v1.SnmpLldpNeighbour.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
+            static decode(r: ($protobuf.Reader|Uint8Array), l?: number): rollcall.v1.SnmpLldpNeighbour & rollcall.v1.SnmpLldpNeighbour.$Shape;
+            static verify(m: { [k: string]: any }): (string|null);
+            static fromObject(d: { [k: string]: any }): rollcall.v1.SnmpLldpNeighbour;
+            static toObject(m: rollcall.v1.SnmpLldpNeighbour, o?: $protobuf.IConversionOptions): { [k: string]: any };
+            toJSON(): { [k: string]: any };
+            static getTypeUrl(prefix?: string): string;
+        }
+
+        namespace SnmpLldpNeighbour {
+            interface $Properties {
+                localPort?: (number|null);
+                localPortName?: (string|null);
+                chassisId?: (string|null);
+                chassisMac?: (string|null);
+                portId?: (string|null);
+                portDescr?: (string|null);
+                sysName?: (string|null);
+                sysDescr?: (string|null);
+                $unknowns?: Uint8Array[];
+            }
+            type $Shape = rollcall.v1.SnmpLldpNeighbour.$Properties;
         }
 
         interface IAck extends rollcall.v1.Ack.$Properties {

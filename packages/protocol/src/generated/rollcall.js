@@ -41,8 +41,9 @@ export const rollcall = $root.rollcall = (() => {
              * @property {rollcall.v1.Error.$Properties|null} [error] Frame error
              * @property {rollcall.v1.MetricsBatch.$Properties|null} [metrics] Frame metrics
              * @property {rollcall.v1.Command.$Properties|null} [command] Frame command
+             * @property {rollcall.v1.DiscoveryReport.$Properties|null} [discovery] Frame discovery
              * @property {Uint8Array|null} [deflated] Frame deflated
-             * @property {"hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"command"|"deflated"} [body] Frame body
+             * @property {"hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"command"|"discovery"|"deflated"} [body] Frame body
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -65,10 +66,11 @@ export const rollcall = $root.rollcall = (() => {
              *   error?: rollcall.v1.Error.$Shape|null;
              *   metrics?: rollcall.v1.MetricsBatch.$Shape|null;
              *   command?: rollcall.v1.Command.$Shape|null;
+             *   discovery?: rollcall.v1.DiscoveryReport.$Shape|null;
              *   deflated?: Uint8Array|null;
              *   $unknowns?: Array.<Uint8Array>;
              * } & (
-             *   ({ body?: undefined; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "hello"; hello: rollcall.v1.Hello.$Shape; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "welcome"; hello?: null; welcome: rollcall.v1.Welcome.$Shape; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "inventory"; hello?: null; welcome?: null; inventory: rollcall.v1.Inventory.$Shape; ack?: null; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "ack"; hello?: null; welcome?: null; inventory?: null; ack: rollcall.v1.Ack.$Shape; error?: null; metrics?: null; command?: null; deflated?: null }|{ body?: "error"; hello?: null; welcome?: null; inventory?: null; ack?: null; error: rollcall.v1.Error.$Shape; metrics?: null; command?: null; deflated?: null }|{ body?: "metrics"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics: rollcall.v1.MetricsBatch.$Shape; command?: null; deflated?: null }|{ body?: "command"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command: rollcall.v1.Command.$Shape; deflated?: null }|{ body?: "deflated"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; deflated: Uint8Array })
+             *   ({ body?: undefined; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; discovery?: null; deflated?: null }|{ body?: "hello"; hello: rollcall.v1.Hello.$Shape; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; discovery?: null; deflated?: null }|{ body?: "welcome"; hello?: null; welcome: rollcall.v1.Welcome.$Shape; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; discovery?: null; deflated?: null }|{ body?: "inventory"; hello?: null; welcome?: null; inventory: rollcall.v1.Inventory.$Shape; ack?: null; error?: null; metrics?: null; command?: null; discovery?: null; deflated?: null }|{ body?: "ack"; hello?: null; welcome?: null; inventory?: null; ack: rollcall.v1.Ack.$Shape; error?: null; metrics?: null; command?: null; discovery?: null; deflated?: null }|{ body?: "error"; hello?: null; welcome?: null; inventory?: null; ack?: null; error: rollcall.v1.Error.$Shape; metrics?: null; command?: null; discovery?: null; deflated?: null }|{ body?: "metrics"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics: rollcall.v1.MetricsBatch.$Shape; command?: null; discovery?: null; deflated?: null }|{ body?: "command"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command: rollcall.v1.Command.$Shape; discovery?: null; deflated?: null }|{ body?: "discovery"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; discovery: rollcall.v1.DiscoveryReport.$Shape; deflated?: null }|{ body?: "deflated"; hello?: null; welcome?: null; inventory?: null; ack?: null; error?: null; metrics?: null; command?: null; discovery?: null; deflated: Uint8Array })
              * )} rollcall.v1.Frame.$Shape
              */
 
@@ -152,6 +154,14 @@ export const rollcall = $root.rollcall = (() => {
             Frame.prototype.command = null;
 
             /**
+             * Frame discovery.
+             * @member {rollcall.v1.DiscoveryReport.$Properties|null|undefined} discovery
+             * @memberof rollcall.v1.Frame
+             * @instance
+             */
+            Frame.prototype.discovery = null;
+
+            /**
              * Frame deflated.
              * @member {Uint8Array|null|undefined} deflated
              * @memberof rollcall.v1.Frame
@@ -164,12 +174,12 @@ export const rollcall = $root.rollcall = (() => {
 
             /**
              * Frame body.
-             * @member {"hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"command"|"deflated"|undefined} body
+             * @member {"hello"|"welcome"|"inventory"|"ack"|"error"|"metrics"|"command"|"discovery"|"deflated"|undefined} body
              * @memberof rollcall.v1.Frame
              * @instance
              */
             $Object.defineProperty(Frame.prototype, "body", {
-                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "inventory", "ack", "error", "metrics", "command", "deflated"]),
+                get: $util.oneOfGetter($oneOfFields = ["hello", "welcome", "inventory", "ack", "error", "metrics", "command", "discovery", "deflated"]),
                 set: $util.oneOfSetter($oneOfFields)
             });
 
@@ -221,6 +231,8 @@ export const rollcall = $root.rollcall = (() => {
                     $root.rollcall.v1.MetricsBatch.encode(m.metrics, w.uint32(/* id 7, wireType 2 =*/58).fork(), q + 1).ldelim();
                 if (m.command != null && $Object.hasOwnProperty.call(m, "command"))
                     $root.rollcall.v1.Command.encode(m.command, w.uint32(/* id 8, wireType 2 =*/66).fork(), q + 1).ldelim();
+                if (m.discovery != null && $Object.hasOwnProperty.call(m, "discovery"))
+                    $root.rollcall.v1.DiscoveryReport.encode(m.discovery, w.uint32(/* id 9, wireType 2 =*/74).fork(), q + 1).ldelim();
                 if (m.deflated != null && $Object.hasOwnProperty.call(m, "deflated"))
                     w.uint32(/* id 15, wireType 2 =*/122).bytes(m.deflated);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
@@ -323,6 +335,13 @@ export const rollcall = $root.rollcall = (() => {
                                 break;
                             m.command = $root.rollcall.v1.Command.decode(r, r.size(), $undefined, q + 1, m.command);
                             m.body = "command";
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 2)
+                                break;
+                            m.discovery = $root.rollcall.v1.DiscoveryReport.decode(r, r.size(), $undefined, q + 1, m.discovery);
+                            m.body = "discovery";
                             continue;
                         }
                     case 15: {
@@ -437,6 +456,16 @@ export const rollcall = $root.rollcall = (() => {
                             return "command." + e;
                     }
                 }
+                if (m.discovery != null && $Object.hasOwnProperty.call(m, "discovery")) {
+                    if (p.body === 1)
+                        return "body: multiple values";
+                    p.body = 1;
+                    {
+                        var e = $root.rollcall.v1.DiscoveryReport.verify(m.discovery, q + 1);
+                        if (e)
+                            return "discovery." + e;
+                    }
+                }
                 if (m.deflated != null && $Object.hasOwnProperty.call(m, "deflated")) {
                     if (p.body === 1)
                         return "body: multiple values";
@@ -511,6 +540,11 @@ export const rollcall = $root.rollcall = (() => {
                     if (!$util.isObject(d.command))
                         throw $TypeError(".rollcall.v1.Frame.command: object expected");
                     m.command = $root.rollcall.v1.Command.fromObject(d.command, q + 1);
+                }
+                if (d.discovery != null) {
+                    if (!$util.isObject(d.discovery))
+                        throw $TypeError(".rollcall.v1.Frame.discovery: object expected");
+                    m.discovery = $root.rollcall.v1.DiscoveryReport.fromObject(d.discovery, q + 1);
                 }
                 if (d.deflated != null) {
                     if (typeof d.deflated === "string")
@@ -587,6 +621,11 @@ export const rollcall = $root.rollcall = (() => {
                     d.command = $root.rollcall.v1.Command.toObject(m.command, o, q + 1);
                     if (o.oneofs)
                         d.body = "command";
+                }
+                if (m.discovery != null && $Object.hasOwnProperty.call(m, "discovery")) {
+                    d.discovery = $root.rollcall.v1.DiscoveryReport.toObject(m.discovery, o, q + 1);
+                    if (o.oneofs)
+                        d.body = "discovery";
                 }
                 if (m.deflated != null && $Object.hasOwnProperty.call(m, "deflated")) {
                     d.deflated = o.bytes === $String ? $util.base64.encode(m.deflated, 0, m.deflated.length) : o.bytes === $Array ? $Array.prototype.slice.call(m.deflated) : m.deflated;
@@ -8704,6 +8743,7 @@ export const rollcall = $root.rollcall = (() => {
              * @typedef {Object} rollcall.v1.Command.$Properties
              * @property {rollcall.v1.CommandKind|null} [kind] Command kind
              * @property {number|null} [delayMs] Command delayMs
+             * @property {rollcall.v1.DiscoveryJob.$Properties|null} [discovery] Command discovery
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -8752,6 +8792,14 @@ export const rollcall = $root.rollcall = (() => {
             Command.prototype.delayMs = 0;
 
             /**
+             * Command discovery.
+             * @member {rollcall.v1.DiscoveryJob.$Properties|null|undefined} discovery
+             * @memberof rollcall.v1.Command
+             * @instance
+             */
+            Command.prototype.discovery = null;
+
+            /**
              * Creates a new Command instance using the specified properties.
              * @function create
              * @memberof rollcall.v1.Command
@@ -8787,6 +8835,8 @@ export const rollcall = $root.rollcall = (() => {
                     w.uint32(/* id 1, wireType 0 =*/8).int32(m.kind);
                 if (m.delayMs != null && $Object.hasOwnProperty.call(m, "delayMs") && m.delayMs !== 0)
                     w.uint32(/* id 2, wireType 0 =*/16).uint32(m.delayMs);
+                if (m.discovery != null && $Object.hasOwnProperty.call(m, "discovery"))
+                    $root.rollcall.v1.DiscoveryJob.encode(m.discovery, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -8849,6 +8899,12 @@ export const rollcall = $root.rollcall = (() => {
                                 delete m.delayMs;
                             continue;
                         }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            m.discovery = $root.rollcall.v1.DiscoveryJob.decode(r, r.size(), $undefined, q + 1, m.discovery);
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -8889,6 +8945,13 @@ export const rollcall = $root.rollcall = (() => {
                     if (!$util.isInteger(m.delayMs))
                         return "delayMs: integer expected";
                 }
+                if (m.discovery != null && $Object.hasOwnProperty.call(m, "discovery")) {
+                    {
+                        var e = $root.rollcall.v1.DiscoveryJob.verify(m.discovery, q + 1);
+                        if (e)
+                            return "discovery." + e;
+                    }
+                }
                 return null;
             };
 
@@ -8924,6 +8987,10 @@ export const rollcall = $root.rollcall = (() => {
                     case 2:
                         m.kind = 2;
                         break;
+                    case "COMMAND_KIND_DISCOVERY":
+                    case 3:
+                        m.kind = 3;
+                        break;
                     default:
                         if (typeof d.kind === "number" && (d.kind | 0) === d.kind)
                             m.kind = d.kind;
@@ -8933,6 +9000,11 @@ export const rollcall = $root.rollcall = (() => {
                     if ($Number(d.delayMs) !== 0) {
                         m.delayMs = d.delayMs >>> 0;
                     }
+                }
+                if (d.discovery != null) {
+                    if (!$util.isObject(d.discovery))
+                        throw $TypeError(".rollcall.v1.Command.discovery: object expected");
+                    m.discovery = $root.rollcall.v1.DiscoveryJob.fromObject(d.discovery, q + 1);
                 }
                 return m;
             };
@@ -8957,12 +9029,16 @@ export const rollcall = $root.rollcall = (() => {
                 if (o.defaults) {
                     d.kind = o.enums === $String ? "COMMAND_KIND_UNSPECIFIED" : 0;
                     d.delayMs = 0;
+                    d.discovery = null;
                 }
                 if (m.kind != null && $Object.hasOwnProperty.call(m, "kind")) {
                     d.kind = o.enums === $String ? $root.rollcall.v1.CommandKind[m.kind] === $undefined ? m.kind : $root.rollcall.v1.CommandKind[m.kind] : m.kind;
                 }
                 if (m.delayMs != null && $Object.hasOwnProperty.call(m, "delayMs")) {
                     d.delayMs = m.delayMs;
+                }
+                if (m.discovery != null && $Object.hasOwnProperty.call(m, "discovery")) {
+                    d.discovery = $root.rollcall.v1.DiscoveryJob.toObject(m.discovery, o, q + 1);
                 }
                 return d;
             };
@@ -9002,13 +9078,4369 @@ export const rollcall = $root.rollcall = (() => {
          * @property {number} COMMAND_KIND_UNSPECIFIED=0 COMMAND_KIND_UNSPECIFIED value
          * @property {number} COMMAND_KIND_FULL_INVENTORY=1 COMMAND_KIND_FULL_INVENTORY value
          * @property {number} COMMAND_KIND_METRICS_NOW=2 COMMAND_KIND_METRICS_NOW value
+         * @property {number} COMMAND_KIND_DISCOVERY=3 COMMAND_KIND_DISCOVERY value
          */
         v1.CommandKind = (function() {
             const valuesById = $Object.create(null), values = $Object.create(valuesById);
             values[valuesById[0] = "COMMAND_KIND_UNSPECIFIED"] = 0;
             values[valuesById[1] = "COMMAND_KIND_FULL_INVENTORY"] = 1;
             values[valuesById[2] = "COMMAND_KIND_METRICS_NOW"] = 2;
+            values[valuesById[3] = "COMMAND_KIND_DISCOVERY"] = 3;
             return values;
+        })();
+
+        v1.DiscoveryJob = (function() {
+
+            /**
+             * Properties of a DiscoveryJob.
+             * @typedef {Object} rollcall.v1.DiscoveryJob.$Properties
+             * @property {string|null} [jobId] DiscoveryJob jobId
+             * @property {Array.<rollcall.v1.DiscoveryTarget.$Properties>|null} [targets] DiscoveryJob targets
+             * @property {number|null} [timeoutMs] DiscoveryJob timeoutMs
+             * @property {number|null} [retries] DiscoveryJob retries
+             * @property {number|null} [concurrency] DiscoveryJob concurrency
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DiscoveryJob.
+             * @memberof rollcall.v1
+             * @interface IDiscoveryJob
+             * @augments rollcall.v1.DiscoveryJob.$Properties
+             * @deprecated Use rollcall.v1.DiscoveryJob.$Properties instead.
+             */
+
+            /**
+             * Shape of a DiscoveryJob.
+             * @typedef {rollcall.v1.DiscoveryJob.$Properties} rollcall.v1.DiscoveryJob.$Shape
+             */
+
+            /**
+             * Constructs a new DiscoveryJob.
+             * @memberof rollcall.v1
+             * @classdesc Represents a DiscoveryJob.
+             * @constructor
+             * @param {rollcall.v1.DiscoveryJob.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const DiscoveryJob = function (p) {
+                this.targets = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * DiscoveryJob jobId.
+             * @member {string} jobId
+             * @memberof rollcall.v1.DiscoveryJob
+             * @instance
+             */
+            DiscoveryJob.prototype.jobId = "";
+
+            /**
+             * DiscoveryJob targets.
+             * @member {Array.<rollcall.v1.DiscoveryTarget.$Properties>} targets
+             * @memberof rollcall.v1.DiscoveryJob
+             * @instance
+             */
+            DiscoveryJob.prototype.targets = $util.emptyArray;
+
+            /**
+             * DiscoveryJob timeoutMs.
+             * @member {number} timeoutMs
+             * @memberof rollcall.v1.DiscoveryJob
+             * @instance
+             */
+            DiscoveryJob.prototype.timeoutMs = 0;
+
+            /**
+             * DiscoveryJob retries.
+             * @member {number} retries
+             * @memberof rollcall.v1.DiscoveryJob
+             * @instance
+             */
+            DiscoveryJob.prototype.retries = 0;
+
+            /**
+             * DiscoveryJob concurrency.
+             * @member {number} concurrency
+             * @memberof rollcall.v1.DiscoveryJob
+             * @instance
+             */
+            DiscoveryJob.prototype.concurrency = 0;
+
+            /**
+             * Creates a new DiscoveryJob instance using the specified properties.
+             * @function create
+             * @memberof rollcall.v1.DiscoveryJob
+             * @static
+             * @param {rollcall.v1.DiscoveryJob.$Properties=} [properties] Properties to set
+             * @returns {rollcall.v1.DiscoveryJob} DiscoveryJob instance
+             * @type {{
+             *   (properties: rollcall.v1.DiscoveryJob.$Shape): rollcall.v1.DiscoveryJob & rollcall.v1.DiscoveryJob.$Shape;
+             *   (properties?: rollcall.v1.DiscoveryJob.$Properties): rollcall.v1.DiscoveryJob;
+             * }}
+             */
+            DiscoveryJob.create = function(properties) {
+                return new DiscoveryJob(properties);
+            };
+
+            /**
+             * Encodes the specified DiscoveryJob message. Does not implicitly {@link rollcall.v1.DiscoveryJob.verify|verify} messages.
+             * @function encode
+             * @memberof rollcall.v1.DiscoveryJob
+             * @static
+             * @param {rollcall.v1.DiscoveryJob.$Properties} m DiscoveryJob message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DiscoveryJob.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.jobId != null && $Object.hasOwnProperty.call(m, "jobId") && m.jobId !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.jobId);
+                if (m.targets != null && m.targets.length) {
+                    for (var i = 0; i < m.targets.length; ++i)
+                        $root.rollcall.v1.DiscoveryTarget.encode(m.targets[i], w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                }
+                if (m.timeoutMs != null && $Object.hasOwnProperty.call(m, "timeoutMs") && m.timeoutMs !== 0)
+                    w.uint32(/* id 3, wireType 0 =*/24).uint32(m.timeoutMs);
+                if (m.retries != null && $Object.hasOwnProperty.call(m, "retries") && m.retries !== 0)
+                    w.uint32(/* id 4, wireType 0 =*/32).uint32(m.retries);
+                if (m.concurrency != null && $Object.hasOwnProperty.call(m, "concurrency") && m.concurrency !== 0)
+                    w.uint32(/* id 5, wireType 0 =*/40).uint32(m.concurrency);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a DiscoveryJob message from the specified reader or buffer.
+             * @function decode
+             * @memberof rollcall.v1.DiscoveryJob
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {rollcall.v1.DiscoveryJob & rollcall.v1.DiscoveryJob.$Shape} DiscoveryJob
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DiscoveryJob.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.rollcall.v1.DiscoveryJob();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.jobId = v;
+                            else
+                                delete m.jobId;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.targets && m.targets.length))
+                                m.targets = [];
+                            m.targets.push($root.rollcall.v1.DiscoveryTarget.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.timeoutMs = v;
+                            else
+                                delete m.timeoutMs;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.retries = v;
+                            else
+                                delete m.retries;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.concurrency = v;
+                            else
+                                delete m.concurrency;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a DiscoveryJob message.
+             * @function verify
+             * @memberof rollcall.v1.DiscoveryJob
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            DiscoveryJob.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.jobId != null && $Object.hasOwnProperty.call(m, "jobId")) {
+                    if (!$util.isString(m.jobId))
+                        return "jobId: string expected";
+                }
+                if (m.targets != null && $Object.hasOwnProperty.call(m, "targets")) {
+                    if (!$Array.isArray(m.targets))
+                        return "targets: array expected";
+                    for (var i = 0; i < m.targets.length; ++i) {
+                        {
+                            var e = $root.rollcall.v1.DiscoveryTarget.verify(m.targets[i], q + 1);
+                            if (e)
+                                return "targets." + e;
+                        }
+                    }
+                }
+                if (m.timeoutMs != null && $Object.hasOwnProperty.call(m, "timeoutMs")) {
+                    if (!$util.isInteger(m.timeoutMs))
+                        return "timeoutMs: integer expected";
+                }
+                if (m.retries != null && $Object.hasOwnProperty.call(m, "retries")) {
+                    if (!$util.isInteger(m.retries))
+                        return "retries: integer expected";
+                }
+                if (m.concurrency != null && $Object.hasOwnProperty.call(m, "concurrency")) {
+                    if (!$util.isInteger(m.concurrency))
+                        return "concurrency: integer expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a DiscoveryJob message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof rollcall.v1.DiscoveryJob
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {rollcall.v1.DiscoveryJob} DiscoveryJob
+             */
+            DiscoveryJob.fromObject = function (d, q) {
+                if (d instanceof $root.rollcall.v1.DiscoveryJob)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".rollcall.v1.DiscoveryJob: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.rollcall.v1.DiscoveryJob();
+                if (d.jobId != null) {
+                    if (typeof d.jobId !== "string" || d.jobId.length) {
+                        m.jobId = $String(d.jobId);
+                    }
+                }
+                if (d.targets) {
+                    if (!$Array.isArray(d.targets))
+                        throw $TypeError(".rollcall.v1.DiscoveryJob.targets: array expected");
+                    m.targets = $Array(d.targets.length);
+                    for (var i = 0; i < d.targets.length; ++i) {
+                        if (!$util.isObject(d.targets[i]))
+                            throw $TypeError(".rollcall.v1.DiscoveryJob.targets: object expected");
+                        m.targets[i] = $root.rollcall.v1.DiscoveryTarget.fromObject(d.targets[i], q + 1);
+                    }
+                }
+                if (d.timeoutMs != null) {
+                    if ($Number(d.timeoutMs) !== 0) {
+                        m.timeoutMs = d.timeoutMs >>> 0;
+                    }
+                }
+                if (d.retries != null) {
+                    if ($Number(d.retries) !== 0) {
+                        m.retries = d.retries >>> 0;
+                    }
+                }
+                if (d.concurrency != null) {
+                    if ($Number(d.concurrency) !== 0) {
+                        m.concurrency = d.concurrency >>> 0;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a DiscoveryJob message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof rollcall.v1.DiscoveryJob
+             * @static
+             * @param {rollcall.v1.DiscoveryJob} m DiscoveryJob
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            DiscoveryJob.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.targets = [];
+                }
+                if (o.defaults) {
+                    d.jobId = "";
+                    d.timeoutMs = 0;
+                    d.retries = 0;
+                    d.concurrency = 0;
+                }
+                if (m.jobId != null && $Object.hasOwnProperty.call(m, "jobId")) {
+                    d.jobId = m.jobId;
+                }
+                if (m.targets && m.targets.length) {
+                    d.targets = $Array(m.targets.length);
+                    for (var j = 0; j < m.targets.length; ++j) {
+                        d.targets[j] = $root.rollcall.v1.DiscoveryTarget.toObject(m.targets[j], o, q + 1);
+                    }
+                }
+                if (m.timeoutMs != null && $Object.hasOwnProperty.call(m, "timeoutMs")) {
+                    d.timeoutMs = m.timeoutMs;
+                }
+                if (m.retries != null && $Object.hasOwnProperty.call(m, "retries")) {
+                    d.retries = m.retries;
+                }
+                if (m.concurrency != null && $Object.hasOwnProperty.call(m, "concurrency")) {
+                    d.concurrency = m.concurrency;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this DiscoveryJob to JSON.
+             * @function toJSON
+             * @memberof rollcall.v1.DiscoveryJob
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            DiscoveryJob.prototype.toJSON = function() {
+                return DiscoveryJob.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for DiscoveryJob
+             * @function getTypeUrl
+             * @memberof rollcall.v1.DiscoveryJob
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            DiscoveryJob.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/rollcall.v1.DiscoveryJob";
+            };
+
+            return DiscoveryJob;
+        })();
+
+        v1.DiscoveryTarget = (function() {
+
+            /**
+             * Properties of a DiscoveryTarget.
+             * @typedef {Object} rollcall.v1.DiscoveryTarget.$Properties
+             * @property {string|null} [range] DiscoveryTarget range
+             * @property {Array.<string>|null} [communities] DiscoveryTarget communities
+             * @property {number|null} [port] DiscoveryTarget port
+             * @property {string|null} [version] DiscoveryTarget version
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DiscoveryTarget.
+             * @memberof rollcall.v1
+             * @interface IDiscoveryTarget
+             * @augments rollcall.v1.DiscoveryTarget.$Properties
+             * @deprecated Use rollcall.v1.DiscoveryTarget.$Properties instead.
+             */
+
+            /**
+             * Shape of a DiscoveryTarget.
+             * @typedef {rollcall.v1.DiscoveryTarget.$Properties} rollcall.v1.DiscoveryTarget.$Shape
+             */
+
+            /**
+             * Constructs a new DiscoveryTarget.
+             * @memberof rollcall.v1
+             * @classdesc Represents a DiscoveryTarget.
+             * @constructor
+             * @param {rollcall.v1.DiscoveryTarget.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const DiscoveryTarget = function (p) {
+                this.communities = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * DiscoveryTarget range.
+             * @member {string} range
+             * @memberof rollcall.v1.DiscoveryTarget
+             * @instance
+             */
+            DiscoveryTarget.prototype.range = "";
+
+            /**
+             * DiscoveryTarget communities.
+             * @member {Array.<string>} communities
+             * @memberof rollcall.v1.DiscoveryTarget
+             * @instance
+             */
+            DiscoveryTarget.prototype.communities = $util.emptyArray;
+
+            /**
+             * DiscoveryTarget port.
+             * @member {number} port
+             * @memberof rollcall.v1.DiscoveryTarget
+             * @instance
+             */
+            DiscoveryTarget.prototype.port = 0;
+
+            /**
+             * DiscoveryTarget version.
+             * @member {string} version
+             * @memberof rollcall.v1.DiscoveryTarget
+             * @instance
+             */
+            DiscoveryTarget.prototype.version = "";
+
+            /**
+             * Creates a new DiscoveryTarget instance using the specified properties.
+             * @function create
+             * @memberof rollcall.v1.DiscoveryTarget
+             * @static
+             * @param {rollcall.v1.DiscoveryTarget.$Properties=} [properties] Properties to set
+             * @returns {rollcall.v1.DiscoveryTarget} DiscoveryTarget instance
+             * @type {{
+             *   (properties: rollcall.v1.DiscoveryTarget.$Shape): rollcall.v1.DiscoveryTarget & rollcall.v1.DiscoveryTarget.$Shape;
+             *   (properties?: rollcall.v1.DiscoveryTarget.$Properties): rollcall.v1.DiscoveryTarget;
+             * }}
+             */
+            DiscoveryTarget.create = function(properties) {
+                return new DiscoveryTarget(properties);
+            };
+
+            /**
+             * Encodes the specified DiscoveryTarget message. Does not implicitly {@link rollcall.v1.DiscoveryTarget.verify|verify} messages.
+             * @function encode
+             * @memberof rollcall.v1.DiscoveryTarget
+             * @static
+             * @param {rollcall.v1.DiscoveryTarget.$Properties} m DiscoveryTarget message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DiscoveryTarget.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.range != null && $Object.hasOwnProperty.call(m, "range") && m.range !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.range);
+                if (m.communities != null && m.communities.length) {
+                    for (var i = 0; i < m.communities.length; ++i)
+                        w.uint32(/* id 2, wireType 2 =*/18).string(m.communities[i]);
+                }
+                if (m.port != null && $Object.hasOwnProperty.call(m, "port") && m.port !== 0)
+                    w.uint32(/* id 3, wireType 0 =*/24).uint32(m.port);
+                if (m.version != null && $Object.hasOwnProperty.call(m, "version") && m.version !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.version);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a DiscoveryTarget message from the specified reader or buffer.
+             * @function decode
+             * @memberof rollcall.v1.DiscoveryTarget
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {rollcall.v1.DiscoveryTarget & rollcall.v1.DiscoveryTarget.$Shape} DiscoveryTarget
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DiscoveryTarget.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.rollcall.v1.DiscoveryTarget();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.range = v;
+                            else
+                                delete m.range;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.communities && m.communities.length))
+                                m.communities = [];
+                            m.communities.push(r.stringVerify());
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.port = v;
+                            else
+                                delete m.port;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.version = v;
+                            else
+                                delete m.version;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a DiscoveryTarget message.
+             * @function verify
+             * @memberof rollcall.v1.DiscoveryTarget
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            DiscoveryTarget.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.range != null && $Object.hasOwnProperty.call(m, "range")) {
+                    if (!$util.isString(m.range))
+                        return "range: string expected";
+                }
+                if (m.communities != null && $Object.hasOwnProperty.call(m, "communities")) {
+                    if (!$Array.isArray(m.communities))
+                        return "communities: array expected";
+                    for (var i = 0; i < m.communities.length; ++i) {
+                        if (!$util.isString(m.communities[i]))
+                            return "communities: string[] expected";
+                    }
+                }
+                if (m.port != null && $Object.hasOwnProperty.call(m, "port")) {
+                    if (!$util.isInteger(m.port))
+                        return "port: integer expected";
+                }
+                if (m.version != null && $Object.hasOwnProperty.call(m, "version")) {
+                    if (!$util.isString(m.version))
+                        return "version: string expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a DiscoveryTarget message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof rollcall.v1.DiscoveryTarget
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {rollcall.v1.DiscoveryTarget} DiscoveryTarget
+             */
+            DiscoveryTarget.fromObject = function (d, q) {
+                if (d instanceof $root.rollcall.v1.DiscoveryTarget)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".rollcall.v1.DiscoveryTarget: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.rollcall.v1.DiscoveryTarget();
+                if (d.range != null) {
+                    if (typeof d.range !== "string" || d.range.length) {
+                        m.range = $String(d.range);
+                    }
+                }
+                if (d.communities) {
+                    if (!$Array.isArray(d.communities))
+                        throw $TypeError(".rollcall.v1.DiscoveryTarget.communities: array expected");
+                    m.communities = $Array(d.communities.length);
+                    for (var i = 0; i < d.communities.length; ++i) {
+                        m.communities[i] = $String(d.communities[i]);
+                    }
+                }
+                if (d.port != null) {
+                    if ($Number(d.port) !== 0) {
+                        m.port = d.port >>> 0;
+                    }
+                }
+                if (d.version != null) {
+                    if (typeof d.version !== "string" || d.version.length) {
+                        m.version = $String(d.version);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a DiscoveryTarget message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof rollcall.v1.DiscoveryTarget
+             * @static
+             * @param {rollcall.v1.DiscoveryTarget} m DiscoveryTarget
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            DiscoveryTarget.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.communities = [];
+                }
+                if (o.defaults) {
+                    d.range = "";
+                    d.port = 0;
+                    d.version = "";
+                }
+                if (m.range != null && $Object.hasOwnProperty.call(m, "range")) {
+                    d.range = m.range;
+                }
+                if (m.communities && m.communities.length) {
+                    d.communities = $Array(m.communities.length);
+                    for (var j = 0; j < m.communities.length; ++j) {
+                        d.communities[j] = m.communities[j];
+                    }
+                }
+                if (m.port != null && $Object.hasOwnProperty.call(m, "port")) {
+                    d.port = m.port;
+                }
+                if (m.version != null && $Object.hasOwnProperty.call(m, "version")) {
+                    d.version = m.version;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this DiscoveryTarget to JSON.
+             * @function toJSON
+             * @memberof rollcall.v1.DiscoveryTarget
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            DiscoveryTarget.prototype.toJSON = function() {
+                return DiscoveryTarget.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for DiscoveryTarget
+             * @function getTypeUrl
+             * @memberof rollcall.v1.DiscoveryTarget
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            DiscoveryTarget.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/rollcall.v1.DiscoveryTarget";
+            };
+
+            return DiscoveryTarget;
+        })();
+
+        v1.DiscoveryReport = (function() {
+
+            /**
+             * Properties of a DiscoveryReport.
+             * @typedef {Object} rollcall.v1.DiscoveryReport.$Properties
+             * @property {string|null} [jobId] DiscoveryReport jobId
+             * @property {rollcall.v1.SnmpDevice.$Properties|null} [device] DiscoveryReport device
+             * @property {rollcall.v1.DiscoverySummary.$Properties|null} [summary] DiscoveryReport summary
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DiscoveryReport.
+             * @memberof rollcall.v1
+             * @interface IDiscoveryReport
+             * @augments rollcall.v1.DiscoveryReport.$Properties
+             * @deprecated Use rollcall.v1.DiscoveryReport.$Properties instead.
+             */
+
+            /**
+             * Shape of a DiscoveryReport.
+             * @typedef {rollcall.v1.DiscoveryReport.$Properties} rollcall.v1.DiscoveryReport.$Shape
+             */
+
+            /**
+             * Constructs a new DiscoveryReport.
+             * @memberof rollcall.v1
+             * @classdesc Represents a DiscoveryReport.
+             * @constructor
+             * @param {rollcall.v1.DiscoveryReport.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const DiscoveryReport = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * DiscoveryReport jobId.
+             * @member {string} jobId
+             * @memberof rollcall.v1.DiscoveryReport
+             * @instance
+             */
+            DiscoveryReport.prototype.jobId = "";
+
+            /**
+             * DiscoveryReport device.
+             * @member {rollcall.v1.SnmpDevice.$Properties|null|undefined} device
+             * @memberof rollcall.v1.DiscoveryReport
+             * @instance
+             */
+            DiscoveryReport.prototype.device = null;
+
+            /**
+             * DiscoveryReport summary.
+             * @member {rollcall.v1.DiscoverySummary.$Properties|null|undefined} summary
+             * @memberof rollcall.v1.DiscoveryReport
+             * @instance
+             */
+            DiscoveryReport.prototype.summary = null;
+
+            /**
+             * Creates a new DiscoveryReport instance using the specified properties.
+             * @function create
+             * @memberof rollcall.v1.DiscoveryReport
+             * @static
+             * @param {rollcall.v1.DiscoveryReport.$Properties=} [properties] Properties to set
+             * @returns {rollcall.v1.DiscoveryReport} DiscoveryReport instance
+             * @type {{
+             *   (properties: rollcall.v1.DiscoveryReport.$Shape): rollcall.v1.DiscoveryReport & rollcall.v1.DiscoveryReport.$Shape;
+             *   (properties?: rollcall.v1.DiscoveryReport.$Properties): rollcall.v1.DiscoveryReport;
+             * }}
+             */
+            DiscoveryReport.create = function(properties) {
+                return new DiscoveryReport(properties);
+            };
+
+            /**
+             * Encodes the specified DiscoveryReport message. Does not implicitly {@link rollcall.v1.DiscoveryReport.verify|verify} messages.
+             * @function encode
+             * @memberof rollcall.v1.DiscoveryReport
+             * @static
+             * @param {rollcall.v1.DiscoveryReport.$Properties} m DiscoveryReport message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DiscoveryReport.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.jobId != null && $Object.hasOwnProperty.call(m, "jobId") && m.jobId !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.jobId);
+                if (m.device != null && $Object.hasOwnProperty.call(m, "device"))
+                    $root.rollcall.v1.SnmpDevice.encode(m.device, w.uint32(/* id 2, wireType 2 =*/18).fork(), q + 1).ldelim();
+                if (m.summary != null && $Object.hasOwnProperty.call(m, "summary"))
+                    $root.rollcall.v1.DiscoverySummary.encode(m.summary, w.uint32(/* id 3, wireType 2 =*/26).fork(), q + 1).ldelim();
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a DiscoveryReport message from the specified reader or buffer.
+             * @function decode
+             * @memberof rollcall.v1.DiscoveryReport
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {rollcall.v1.DiscoveryReport & rollcall.v1.DiscoveryReport.$Shape} DiscoveryReport
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DiscoveryReport.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.rollcall.v1.DiscoveryReport();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.jobId = v;
+                            else
+                                delete m.jobId;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            m.device = $root.rollcall.v1.SnmpDevice.decode(r, r.size(), $undefined, q + 1, m.device);
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            m.summary = $root.rollcall.v1.DiscoverySummary.decode(r, r.size(), $undefined, q + 1, m.summary);
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a DiscoveryReport message.
+             * @function verify
+             * @memberof rollcall.v1.DiscoveryReport
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            DiscoveryReport.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.jobId != null && $Object.hasOwnProperty.call(m, "jobId")) {
+                    if (!$util.isString(m.jobId))
+                        return "jobId: string expected";
+                }
+                if (m.device != null && $Object.hasOwnProperty.call(m, "device")) {
+                    {
+                        var e = $root.rollcall.v1.SnmpDevice.verify(m.device, q + 1);
+                        if (e)
+                            return "device." + e;
+                    }
+                }
+                if (m.summary != null && $Object.hasOwnProperty.call(m, "summary")) {
+                    {
+                        var e = $root.rollcall.v1.DiscoverySummary.verify(m.summary, q + 1);
+                        if (e)
+                            return "summary." + e;
+                    }
+                }
+                return null;
+            };
+
+            /**
+             * Creates a DiscoveryReport message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof rollcall.v1.DiscoveryReport
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {rollcall.v1.DiscoveryReport} DiscoveryReport
+             */
+            DiscoveryReport.fromObject = function (d, q) {
+                if (d instanceof $root.rollcall.v1.DiscoveryReport)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".rollcall.v1.DiscoveryReport: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.rollcall.v1.DiscoveryReport();
+                if (d.jobId != null) {
+                    if (typeof d.jobId !== "string" || d.jobId.length) {
+                        m.jobId = $String(d.jobId);
+                    }
+                }
+                if (d.device != null) {
+                    if (!$util.isObject(d.device))
+                        throw $TypeError(".rollcall.v1.DiscoveryReport.device: object expected");
+                    m.device = $root.rollcall.v1.SnmpDevice.fromObject(d.device, q + 1);
+                }
+                if (d.summary != null) {
+                    if (!$util.isObject(d.summary))
+                        throw $TypeError(".rollcall.v1.DiscoveryReport.summary: object expected");
+                    m.summary = $root.rollcall.v1.DiscoverySummary.fromObject(d.summary, q + 1);
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a DiscoveryReport message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof rollcall.v1.DiscoveryReport
+             * @static
+             * @param {rollcall.v1.DiscoveryReport} m DiscoveryReport
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            DiscoveryReport.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.jobId = "";
+                    d.device = null;
+                    d.summary = null;
+                }
+                if (m.jobId != null && $Object.hasOwnProperty.call(m, "jobId")) {
+                    d.jobId = m.jobId;
+                }
+                if (m.device != null && $Object.hasOwnProperty.call(m, "device")) {
+                    d.device = $root.rollcall.v1.SnmpDevice.toObject(m.device, o, q + 1);
+                }
+                if (m.summary != null && $Object.hasOwnProperty.call(m, "summary")) {
+                    d.summary = $root.rollcall.v1.DiscoverySummary.toObject(m.summary, o, q + 1);
+                }
+                return d;
+            };
+
+            /**
+             * Converts this DiscoveryReport to JSON.
+             * @function toJSON
+             * @memberof rollcall.v1.DiscoveryReport
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            DiscoveryReport.prototype.toJSON = function() {
+                return DiscoveryReport.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for DiscoveryReport
+             * @function getTypeUrl
+             * @memberof rollcall.v1.DiscoveryReport
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            DiscoveryReport.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/rollcall.v1.DiscoveryReport";
+            };
+
+            return DiscoveryReport;
+        })();
+
+        v1.DiscoverySummary = (function() {
+
+            /**
+             * Properties of a DiscoverySummary.
+             * @typedef {Object} rollcall.v1.DiscoverySummary.$Properties
+             * @property {number|null} [addresses] DiscoverySummary addresses
+             * @property {number|null} [responded] DiscoverySummary responded
+             * @property {number|null} [timedOut] DiscoverySummary timedOut
+             * @property {Array.<string>|null} [failed] DiscoverySummary failed
+             * @property {number|null} [durationMs] DiscoverySummary durationMs
+             * @property {string|null} [error] DiscoverySummary error
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a DiscoverySummary.
+             * @memberof rollcall.v1
+             * @interface IDiscoverySummary
+             * @augments rollcall.v1.DiscoverySummary.$Properties
+             * @deprecated Use rollcall.v1.DiscoverySummary.$Properties instead.
+             */
+
+            /**
+             * Shape of a DiscoverySummary.
+             * @typedef {rollcall.v1.DiscoverySummary.$Properties} rollcall.v1.DiscoverySummary.$Shape
+             */
+
+            /**
+             * Constructs a new DiscoverySummary.
+             * @memberof rollcall.v1
+             * @classdesc Represents a DiscoverySummary.
+             * @constructor
+             * @param {rollcall.v1.DiscoverySummary.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const DiscoverySummary = function (p) {
+                this.failed = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * DiscoverySummary addresses.
+             * @member {number} addresses
+             * @memberof rollcall.v1.DiscoverySummary
+             * @instance
+             */
+            DiscoverySummary.prototype.addresses = 0;
+
+            /**
+             * DiscoverySummary responded.
+             * @member {number} responded
+             * @memberof rollcall.v1.DiscoverySummary
+             * @instance
+             */
+            DiscoverySummary.prototype.responded = 0;
+
+            /**
+             * DiscoverySummary timedOut.
+             * @member {number} timedOut
+             * @memberof rollcall.v1.DiscoverySummary
+             * @instance
+             */
+            DiscoverySummary.prototype.timedOut = 0;
+
+            /**
+             * DiscoverySummary failed.
+             * @member {Array.<string>} failed
+             * @memberof rollcall.v1.DiscoverySummary
+             * @instance
+             */
+            DiscoverySummary.prototype.failed = $util.emptyArray;
+
+            /**
+             * DiscoverySummary durationMs.
+             * @member {number} durationMs
+             * @memberof rollcall.v1.DiscoverySummary
+             * @instance
+             */
+            DiscoverySummary.prototype.durationMs = 0;
+
+            /**
+             * DiscoverySummary error.
+             * @member {string} error
+             * @memberof rollcall.v1.DiscoverySummary
+             * @instance
+             */
+            DiscoverySummary.prototype.error = "";
+
+            /**
+             * Creates a new DiscoverySummary instance using the specified properties.
+             * @function create
+             * @memberof rollcall.v1.DiscoverySummary
+             * @static
+             * @param {rollcall.v1.DiscoverySummary.$Properties=} [properties] Properties to set
+             * @returns {rollcall.v1.DiscoverySummary} DiscoverySummary instance
+             * @type {{
+             *   (properties: rollcall.v1.DiscoverySummary.$Shape): rollcall.v1.DiscoverySummary & rollcall.v1.DiscoverySummary.$Shape;
+             *   (properties?: rollcall.v1.DiscoverySummary.$Properties): rollcall.v1.DiscoverySummary;
+             * }}
+             */
+            DiscoverySummary.create = function(properties) {
+                return new DiscoverySummary(properties);
+            };
+
+            /**
+             * Encodes the specified DiscoverySummary message. Does not implicitly {@link rollcall.v1.DiscoverySummary.verify|verify} messages.
+             * @function encode
+             * @memberof rollcall.v1.DiscoverySummary
+             * @static
+             * @param {rollcall.v1.DiscoverySummary.$Properties} m DiscoverySummary message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            DiscoverySummary.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.addresses != null && $Object.hasOwnProperty.call(m, "addresses") && m.addresses !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).uint32(m.addresses);
+                if (m.responded != null && $Object.hasOwnProperty.call(m, "responded") && m.responded !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).uint32(m.responded);
+                if (m.timedOut != null && $Object.hasOwnProperty.call(m, "timedOut") && m.timedOut !== 0)
+                    w.uint32(/* id 3, wireType 0 =*/24).uint32(m.timedOut);
+                if (m.failed != null && m.failed.length) {
+                    for (var i = 0; i < m.failed.length; ++i)
+                        w.uint32(/* id 4, wireType 2 =*/34).string(m.failed[i]);
+                }
+                if (m.durationMs != null && $Object.hasOwnProperty.call(m, "durationMs") && m.durationMs !== 0)
+                    w.uint32(/* id 5, wireType 0 =*/40).uint32(m.durationMs);
+                if (m.error != null && $Object.hasOwnProperty.call(m, "error") && m.error !== "")
+                    w.uint32(/* id 6, wireType 2 =*/50).string(m.error);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a DiscoverySummary message from the specified reader or buffer.
+             * @function decode
+             * @memberof rollcall.v1.DiscoverySummary
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {rollcall.v1.DiscoverySummary & rollcall.v1.DiscoverySummary.$Shape} DiscoverySummary
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            DiscoverySummary.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.rollcall.v1.DiscoverySummary();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.addresses = v;
+                            else
+                                delete m.addresses;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.responded = v;
+                            else
+                                delete m.responded;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.timedOut = v;
+                            else
+                                delete m.timedOut;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.failed && m.failed.length))
+                                m.failed = [];
+                            m.failed.push(r.stringVerify());
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.durationMs = v;
+                            else
+                                delete m.durationMs;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.error = v;
+                            else
+                                delete m.error;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a DiscoverySummary message.
+             * @function verify
+             * @memberof rollcall.v1.DiscoverySummary
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            DiscoverySummary.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.addresses != null && $Object.hasOwnProperty.call(m, "addresses")) {
+                    if (!$util.isInteger(m.addresses))
+                        return "addresses: integer expected";
+                }
+                if (m.responded != null && $Object.hasOwnProperty.call(m, "responded")) {
+                    if (!$util.isInteger(m.responded))
+                        return "responded: integer expected";
+                }
+                if (m.timedOut != null && $Object.hasOwnProperty.call(m, "timedOut")) {
+                    if (!$util.isInteger(m.timedOut))
+                        return "timedOut: integer expected";
+                }
+                if (m.failed != null && $Object.hasOwnProperty.call(m, "failed")) {
+                    if (!$Array.isArray(m.failed))
+                        return "failed: array expected";
+                    for (var i = 0; i < m.failed.length; ++i) {
+                        if (!$util.isString(m.failed[i]))
+                            return "failed: string[] expected";
+                    }
+                }
+                if (m.durationMs != null && $Object.hasOwnProperty.call(m, "durationMs")) {
+                    if (!$util.isInteger(m.durationMs))
+                        return "durationMs: integer expected";
+                }
+                if (m.error != null && $Object.hasOwnProperty.call(m, "error")) {
+                    if (!$util.isString(m.error))
+                        return "error: string expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a DiscoverySummary message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof rollcall.v1.DiscoverySummary
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {rollcall.v1.DiscoverySummary} DiscoverySummary
+             */
+            DiscoverySummary.fromObject = function (d, q) {
+                if (d instanceof $root.rollcall.v1.DiscoverySummary)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".rollcall.v1.DiscoverySummary: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.rollcall.v1.DiscoverySummary();
+                if (d.addresses != null) {
+                    if ($Number(d.addresses) !== 0) {
+                        m.addresses = d.addresses >>> 0;
+                    }
+                }
+                if (d.responded != null) {
+                    if ($Number(d.responded) !== 0) {
+                        m.responded = d.responded >>> 0;
+                    }
+                }
+                if (d.timedOut != null) {
+                    if ($Number(d.timedOut) !== 0) {
+                        m.timedOut = d.timedOut >>> 0;
+                    }
+                }
+                if (d.failed) {
+                    if (!$Array.isArray(d.failed))
+                        throw $TypeError(".rollcall.v1.DiscoverySummary.failed: array expected");
+                    m.failed = $Array(d.failed.length);
+                    for (var i = 0; i < d.failed.length; ++i) {
+                        m.failed[i] = $String(d.failed[i]);
+                    }
+                }
+                if (d.durationMs != null) {
+                    if ($Number(d.durationMs) !== 0) {
+                        m.durationMs = d.durationMs >>> 0;
+                    }
+                }
+                if (d.error != null) {
+                    if (typeof d.error !== "string" || d.error.length) {
+                        m.error = $String(d.error);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a DiscoverySummary message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof rollcall.v1.DiscoverySummary
+             * @static
+             * @param {rollcall.v1.DiscoverySummary} m DiscoverySummary
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            DiscoverySummary.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.failed = [];
+                }
+                if (o.defaults) {
+                    d.addresses = 0;
+                    d.responded = 0;
+                    d.timedOut = 0;
+                    d.durationMs = 0;
+                    d.error = "";
+                }
+                if (m.addresses != null && $Object.hasOwnProperty.call(m, "addresses")) {
+                    d.addresses = m.addresses;
+                }
+                if (m.responded != null && $Object.hasOwnProperty.call(m, "responded")) {
+                    d.responded = m.responded;
+                }
+                if (m.timedOut != null && $Object.hasOwnProperty.call(m, "timedOut")) {
+                    d.timedOut = m.timedOut;
+                }
+                if (m.failed && m.failed.length) {
+                    d.failed = $Array(m.failed.length);
+                    for (var j = 0; j < m.failed.length; ++j) {
+                        d.failed[j] = m.failed[j];
+                    }
+                }
+                if (m.durationMs != null && $Object.hasOwnProperty.call(m, "durationMs")) {
+                    d.durationMs = m.durationMs;
+                }
+                if (m.error != null && $Object.hasOwnProperty.call(m, "error")) {
+                    d.error = m.error;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this DiscoverySummary to JSON.
+             * @function toJSON
+             * @memberof rollcall.v1.DiscoverySummary
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            DiscoverySummary.prototype.toJSON = function() {
+                return DiscoverySummary.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for DiscoverySummary
+             * @function getTypeUrl
+             * @memberof rollcall.v1.DiscoverySummary
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            DiscoverySummary.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/rollcall.v1.DiscoverySummary";
+            };
+
+            return DiscoverySummary;
+        })();
+
+        v1.SnmpDevice = (function() {
+
+            /**
+             * Properties of a SnmpDevice.
+             * @typedef {Object} rollcall.v1.SnmpDevice.$Properties
+             * @property {string|null} [address] SnmpDevice address
+             * @property {number|null} [walkedAtMs] SnmpDevice walkedAtMs
+             * @property {string|null} [sysDescr] SnmpDevice sysDescr
+             * @property {string|null} [sysObjectId] SnmpDevice sysObjectId
+             * @property {string|null} [vendor] SnmpDevice vendor
+             * @property {number|null} [upTimeSeconds] SnmpDevice upTimeSeconds
+             * @property {string|null} [sysContact] SnmpDevice sysContact
+             * @property {string|null} [sysName] SnmpDevice sysName
+             * @property {string|null} [sysLocation] SnmpDevice sysLocation
+             * @property {rollcall.v1.SnmpChassis.$Properties|null} [chassis] SnmpDevice chassis
+             * @property {Array.<rollcall.v1.SnmpInterface.$Properties>|null} [interfaces] SnmpDevice interfaces
+             * @property {Array.<rollcall.v1.SnmpArpEntry.$Properties>|null} [arp] SnmpDevice arp
+             * @property {Array.<rollcall.v1.SnmpFdbEntry.$Properties>|null} [fdb] SnmpDevice fdb
+             * @property {Array.<rollcall.v1.SnmpLldpNeighbour.$Properties>|null} [lldp] SnmpDevice lldp
+             * @property {Array.<string>|null} [problems] SnmpDevice problems
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SnmpDevice.
+             * @memberof rollcall.v1
+             * @interface ISnmpDevice
+             * @augments rollcall.v1.SnmpDevice.$Properties
+             * @deprecated Use rollcall.v1.SnmpDevice.$Properties instead.
+             */
+
+            /**
+             * Shape of a SnmpDevice.
+             * @typedef {rollcall.v1.SnmpDevice.$Properties} rollcall.v1.SnmpDevice.$Shape
+             */
+
+            /**
+             * Constructs a new SnmpDevice.
+             * @memberof rollcall.v1
+             * @classdesc Represents a SnmpDevice.
+             * @constructor
+             * @param {rollcall.v1.SnmpDevice.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SnmpDevice = function (p) {
+                this.interfaces = [];
+                this.arp = [];
+                this.fdb = [];
+                this.lldp = [];
+                this.problems = [];
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SnmpDevice address.
+             * @member {string} address
+             * @memberof rollcall.v1.SnmpDevice
+             * @instance
+             */
+            SnmpDevice.prototype.address = "";
+
+            /**
+             * SnmpDevice walkedAtMs.
+             * @member {number} walkedAtMs
+             * @memberof rollcall.v1.SnmpDevice
+             * @instance
+             */
+            SnmpDevice.prototype.walkedAtMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * SnmpDevice sysDescr.
+             * @member {string} sysDescr
+             * @memberof rollcall.v1.SnmpDevice
+             * @instance
+             */
+            SnmpDevice.prototype.sysDescr = "";
+
+            /**
+             * SnmpDevice sysObjectId.
+             * @member {string} sysObjectId
+             * @memberof rollcall.v1.SnmpDevice
+             * @instance
+             */
+            SnmpDevice.prototype.sysObjectId = "";
+
+            /**
+             * SnmpDevice vendor.
+             * @member {string} vendor
+             * @memberof rollcall.v1.SnmpDevice
+             * @instance
+             */
+            SnmpDevice.prototype.vendor = "";
+
+            /**
+             * SnmpDevice upTimeSeconds.
+             * @member {number} upTimeSeconds
+             * @memberof rollcall.v1.SnmpDevice
+             * @instance
+             */
+            SnmpDevice.prototype.upTimeSeconds = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
+             * SnmpDevice sysContact.
+             * @member {string} sysContact
+             * @memberof rollcall.v1.SnmpDevice
+             * @instance
+             */
+            SnmpDevice.prototype.sysContact = "";
+
+            /**
+             * SnmpDevice sysName.
+             * @member {string} sysName
+             * @memberof rollcall.v1.SnmpDevice
+             * @instance
+             */
+            SnmpDevice.prototype.sysName = "";
+
+            /**
+             * SnmpDevice sysLocation.
+             * @member {string} sysLocation
+             * @memberof rollcall.v1.SnmpDevice
+             * @instance
+             */
+            SnmpDevice.prototype.sysLocation = "";
+
+            /**
+             * SnmpDevice chassis.
+             * @member {rollcall.v1.SnmpChassis.$Properties|null|undefined} chassis
+             * @memberof rollcall.v1.SnmpDevice
+             * @instance
+             */
+            SnmpDevice.prototype.chassis = null;
+
+            /**
+             * SnmpDevice interfaces.
+             * @member {Array.<rollcall.v1.SnmpInterface.$Properties>} interfaces
+             * @memberof rollcall.v1.SnmpDevice
+             * @instance
+             */
+            SnmpDevice.prototype.interfaces = $util.emptyArray;
+
+            /**
+             * SnmpDevice arp.
+             * @member {Array.<rollcall.v1.SnmpArpEntry.$Properties>} arp
+             * @memberof rollcall.v1.SnmpDevice
+             * @instance
+             */
+            SnmpDevice.prototype.arp = $util.emptyArray;
+
+            /**
+             * SnmpDevice fdb.
+             * @member {Array.<rollcall.v1.SnmpFdbEntry.$Properties>} fdb
+             * @memberof rollcall.v1.SnmpDevice
+             * @instance
+             */
+            SnmpDevice.prototype.fdb = $util.emptyArray;
+
+            /**
+             * SnmpDevice lldp.
+             * @member {Array.<rollcall.v1.SnmpLldpNeighbour.$Properties>} lldp
+             * @memberof rollcall.v1.SnmpDevice
+             * @instance
+             */
+            SnmpDevice.prototype.lldp = $util.emptyArray;
+
+            /**
+             * SnmpDevice problems.
+             * @member {Array.<string>} problems
+             * @memberof rollcall.v1.SnmpDevice
+             * @instance
+             */
+            SnmpDevice.prototype.problems = $util.emptyArray;
+
+            /**
+             * Creates a new SnmpDevice instance using the specified properties.
+             * @function create
+             * @memberof rollcall.v1.SnmpDevice
+             * @static
+             * @param {rollcall.v1.SnmpDevice.$Properties=} [properties] Properties to set
+             * @returns {rollcall.v1.SnmpDevice} SnmpDevice instance
+             * @type {{
+             *   (properties: rollcall.v1.SnmpDevice.$Shape): rollcall.v1.SnmpDevice & rollcall.v1.SnmpDevice.$Shape;
+             *   (properties?: rollcall.v1.SnmpDevice.$Properties): rollcall.v1.SnmpDevice;
+             * }}
+             */
+            SnmpDevice.create = function(properties) {
+                return new SnmpDevice(properties);
+            };
+
+            /**
+             * Encodes the specified SnmpDevice message. Does not implicitly {@link rollcall.v1.SnmpDevice.verify|verify} messages.
+             * @function encode
+             * @memberof rollcall.v1.SnmpDevice
+             * @static
+             * @param {rollcall.v1.SnmpDevice.$Properties} m SnmpDevice message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SnmpDevice.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.address != null && $Object.hasOwnProperty.call(m, "address") && m.address !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.address);
+                if (m.walkedAtMs != null && $Object.hasOwnProperty.call(m, "walkedAtMs") && (typeof m.walkedAtMs === "object" ? m.walkedAtMs.low || m.walkedAtMs.high : m.walkedAtMs !== 0))
+                    w.uint32(/* id 2, wireType 0 =*/16).int64(m.walkedAtMs);
+                if (m.sysDescr != null && $Object.hasOwnProperty.call(m, "sysDescr") && m.sysDescr !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.sysDescr);
+                if (m.sysObjectId != null && $Object.hasOwnProperty.call(m, "sysObjectId") && m.sysObjectId !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.sysObjectId);
+                if (m.vendor != null && $Object.hasOwnProperty.call(m, "vendor") && m.vendor !== "")
+                    w.uint32(/* id 5, wireType 2 =*/42).string(m.vendor);
+                if (m.upTimeSeconds != null && $Object.hasOwnProperty.call(m, "upTimeSeconds") && (typeof m.upTimeSeconds === "object" ? m.upTimeSeconds.low || m.upTimeSeconds.high : m.upTimeSeconds !== 0))
+                    w.uint32(/* id 6, wireType 0 =*/48).int64(m.upTimeSeconds);
+                if (m.sysContact != null && $Object.hasOwnProperty.call(m, "sysContact") && m.sysContact !== "")
+                    w.uint32(/* id 7, wireType 2 =*/58).string(m.sysContact);
+                if (m.sysName != null && $Object.hasOwnProperty.call(m, "sysName") && m.sysName !== "")
+                    w.uint32(/* id 8, wireType 2 =*/66).string(m.sysName);
+                if (m.sysLocation != null && $Object.hasOwnProperty.call(m, "sysLocation") && m.sysLocation !== "")
+                    w.uint32(/* id 9, wireType 2 =*/74).string(m.sysLocation);
+                if (m.chassis != null && $Object.hasOwnProperty.call(m, "chassis"))
+                    $root.rollcall.v1.SnmpChassis.encode(m.chassis, w.uint32(/* id 10, wireType 2 =*/82).fork(), q + 1).ldelim();
+                if (m.interfaces != null && m.interfaces.length) {
+                    for (var i = 0; i < m.interfaces.length; ++i)
+                        $root.rollcall.v1.SnmpInterface.encode(m.interfaces[i], w.uint32(/* id 11, wireType 2 =*/90).fork(), q + 1).ldelim();
+                }
+                if (m.arp != null && m.arp.length) {
+                    for (var i = 0; i < m.arp.length; ++i)
+                        $root.rollcall.v1.SnmpArpEntry.encode(m.arp[i], w.uint32(/* id 12, wireType 2 =*/98).fork(), q + 1).ldelim();
+                }
+                if (m.fdb != null && m.fdb.length) {
+                    for (var i = 0; i < m.fdb.length; ++i)
+                        $root.rollcall.v1.SnmpFdbEntry.encode(m.fdb[i], w.uint32(/* id 13, wireType 2 =*/106).fork(), q + 1).ldelim();
+                }
+                if (m.lldp != null && m.lldp.length) {
+                    for (var i = 0; i < m.lldp.length; ++i)
+                        $root.rollcall.v1.SnmpLldpNeighbour.encode(m.lldp[i], w.uint32(/* id 14, wireType 2 =*/114).fork(), q + 1).ldelim();
+                }
+                if (m.problems != null && m.problems.length) {
+                    for (var i = 0; i < m.problems.length; ++i)
+                        w.uint32(/* id 15, wireType 2 =*/122).string(m.problems[i]);
+                }
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SnmpDevice message from the specified reader or buffer.
+             * @function decode
+             * @memberof rollcall.v1.SnmpDevice
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {rollcall.v1.SnmpDevice & rollcall.v1.SnmpDevice.$Shape} SnmpDevice
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SnmpDevice.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.rollcall.v1.SnmpDevice();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.address = v;
+                            else
+                                delete m.address;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.int64()) === "object" ? v.low || v.high : v !== 0)
+                                m.walkedAtMs = v;
+                            else
+                                delete m.walkedAtMs;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.sysDescr = v;
+                            else
+                                delete m.sysDescr;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.sysObjectId = v;
+                            else
+                                delete m.sysObjectId;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.vendor = v;
+                            else
+                                delete m.vendor;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.int64()) === "object" ? v.low || v.high : v !== 0)
+                                m.upTimeSeconds = v;
+                            else
+                                delete m.upTimeSeconds;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.sysContact = v;
+                            else
+                                delete m.sysContact;
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.sysName = v;
+                            else
+                                delete m.sysName;
+                            continue;
+                        }
+                    case 9: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.sysLocation = v;
+                            else
+                                delete m.sysLocation;
+                            continue;
+                        }
+                    case 10: {
+                            if (u !== 2)
+                                break;
+                            m.chassis = $root.rollcall.v1.SnmpChassis.decode(r, r.size(), $undefined, q + 1, m.chassis);
+                            continue;
+                        }
+                    case 11: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.interfaces && m.interfaces.length))
+                                m.interfaces = [];
+                            m.interfaces.push($root.rollcall.v1.SnmpInterface.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 12: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.arp && m.arp.length))
+                                m.arp = [];
+                            m.arp.push($root.rollcall.v1.SnmpArpEntry.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 13: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.fdb && m.fdb.length))
+                                m.fdb = [];
+                            m.fdb.push($root.rollcall.v1.SnmpFdbEntry.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 14: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.lldp && m.lldp.length))
+                                m.lldp = [];
+                            m.lldp.push($root.rollcall.v1.SnmpLldpNeighbour.decode(r, r.size(), $undefined, q + 1));
+                            continue;
+                        }
+                    case 15: {
+                            if (u !== 2)
+                                break;
+                            if (!(m.problems && m.problems.length))
+                                m.problems = [];
+                            m.problems.push(r.stringVerify());
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SnmpDevice message.
+             * @function verify
+             * @memberof rollcall.v1.SnmpDevice
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SnmpDevice.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.address != null && $Object.hasOwnProperty.call(m, "address")) {
+                    if (!$util.isString(m.address))
+                        return "address: string expected";
+                }
+                if (m.walkedAtMs != null && $Object.hasOwnProperty.call(m, "walkedAtMs")) {
+                    if (!$util.isInteger(m.walkedAtMs) && !(m.walkedAtMs && $util.isInteger(m.walkedAtMs.low) && $util.isInteger(m.walkedAtMs.high)))
+                        return "walkedAtMs: integer|Long expected";
+                }
+                if (m.sysDescr != null && $Object.hasOwnProperty.call(m, "sysDescr")) {
+                    if (!$util.isString(m.sysDescr))
+                        return "sysDescr: string expected";
+                }
+                if (m.sysObjectId != null && $Object.hasOwnProperty.call(m, "sysObjectId")) {
+                    if (!$util.isString(m.sysObjectId))
+                        return "sysObjectId: string expected";
+                }
+                if (m.vendor != null && $Object.hasOwnProperty.call(m, "vendor")) {
+                    if (!$util.isString(m.vendor))
+                        return "vendor: string expected";
+                }
+                if (m.upTimeSeconds != null && $Object.hasOwnProperty.call(m, "upTimeSeconds")) {
+                    if (!$util.isInteger(m.upTimeSeconds) && !(m.upTimeSeconds && $util.isInteger(m.upTimeSeconds.low) && $util.isInteger(m.upTimeSeconds.high)))
+                        return "upTimeSeconds: integer|Long expected";
+                }
+                if (m.sysContact != null && $Object.hasOwnProperty.call(m, "sysContact")) {
+                    if (!$util.isString(m.sysContact))
+                        return "sysContact: string expected";
+                }
+                if (m.sysName != null && $Object.hasOwnProperty.call(m, "sysName")) {
+                    if (!$util.isString(m.sysName))
+                        return "sysName: string expected";
+                }
+                if (m.sysLocation != null && $Object.hasOwnProperty.call(m, "sysLocation")) {
+                    if (!$util.isString(m.sysLocation))
+                        return "sysLocation: string expected";
+                }
+                if (m.chassis != null && $Object.hasOwnProperty.call(m, "chassis")) {
+                    {
+                        var e = $root.rollcall.v1.SnmpChassis.verify(m.chassis, q + 1);
+                        if (e)
+                            return "chassis." + e;
+                    }
+                }
+                if (m.interfaces != null && $Object.hasOwnProperty.call(m, "interfaces")) {
+                    if (!$Array.isArray(m.interfaces))
+                        return "interfaces: array expected";
+                    for (var i = 0; i < m.interfaces.length; ++i) {
+                        {
+                            var e = $root.rollcall.v1.SnmpInterface.verify(m.interfaces[i], q + 1);
+                            if (e)
+                                return "interfaces." + e;
+                        }
+                    }
+                }
+                if (m.arp != null && $Object.hasOwnProperty.call(m, "arp")) {
+                    if (!$Array.isArray(m.arp))
+                        return "arp: array expected";
+                    for (var i = 0; i < m.arp.length; ++i) {
+                        {
+                            var e = $root.rollcall.v1.SnmpArpEntry.verify(m.arp[i], q + 1);
+                            if (e)
+                                return "arp." + e;
+                        }
+                    }
+                }
+                if (m.fdb != null && $Object.hasOwnProperty.call(m, "fdb")) {
+                    if (!$Array.isArray(m.fdb))
+                        return "fdb: array expected";
+                    for (var i = 0; i < m.fdb.length; ++i) {
+                        {
+                            var e = $root.rollcall.v1.SnmpFdbEntry.verify(m.fdb[i], q + 1);
+                            if (e)
+                                return "fdb." + e;
+                        }
+                    }
+                }
+                if (m.lldp != null && $Object.hasOwnProperty.call(m, "lldp")) {
+                    if (!$Array.isArray(m.lldp))
+                        return "lldp: array expected";
+                    for (var i = 0; i < m.lldp.length; ++i) {
+                        {
+                            var e = $root.rollcall.v1.SnmpLldpNeighbour.verify(m.lldp[i], q + 1);
+                            if (e)
+                                return "lldp." + e;
+                        }
+                    }
+                }
+                if (m.problems != null && $Object.hasOwnProperty.call(m, "problems")) {
+                    if (!$Array.isArray(m.problems))
+                        return "problems: array expected";
+                    for (var i = 0; i < m.problems.length; ++i) {
+                        if (!$util.isString(m.problems[i]))
+                            return "problems: string[] expected";
+                    }
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SnmpDevice message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof rollcall.v1.SnmpDevice
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {rollcall.v1.SnmpDevice} SnmpDevice
+             */
+            SnmpDevice.fromObject = function (d, q) {
+                if (d instanceof $root.rollcall.v1.SnmpDevice)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".rollcall.v1.SnmpDevice: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.rollcall.v1.SnmpDevice();
+                if (d.address != null) {
+                    if (typeof d.address !== "string" || d.address.length) {
+                        m.address = $String(d.address);
+                    }
+                }
+                if (d.walkedAtMs != null) {
+                    if (typeof d.walkedAtMs === "object" ? d.walkedAtMs.low || d.walkedAtMs.high : $Number(d.walkedAtMs) !== 0) {
+                        if ($util.Long)
+                            m.walkedAtMs = $util.Long.fromValue(d.walkedAtMs, false);
+                        else if (typeof d.walkedAtMs === "string")
+                            m.walkedAtMs = $parseInt(d.walkedAtMs, 10);
+                        else if (typeof d.walkedAtMs === "number")
+                            m.walkedAtMs = d.walkedAtMs;
+                        else if (typeof d.walkedAtMs === "object")
+                            m.walkedAtMs = new $util.LongBits(d.walkedAtMs.low >>> 0, d.walkedAtMs.high >>> 0).toNumber();
+                    }
+                }
+                if (d.sysDescr != null) {
+                    if (typeof d.sysDescr !== "string" || d.sysDescr.length) {
+                        m.sysDescr = $String(d.sysDescr);
+                    }
+                }
+                if (d.sysObjectId != null) {
+                    if (typeof d.sysObjectId !== "string" || d.sysObjectId.length) {
+                        m.sysObjectId = $String(d.sysObjectId);
+                    }
+                }
+                if (d.vendor != null) {
+                    if (typeof d.vendor !== "string" || d.vendor.length) {
+                        m.vendor = $String(d.vendor);
+                    }
+                }
+                if (d.upTimeSeconds != null) {
+                    if (typeof d.upTimeSeconds === "object" ? d.upTimeSeconds.low || d.upTimeSeconds.high : $Number(d.upTimeSeconds) !== 0) {
+                        if ($util.Long)
+                            m.upTimeSeconds = $util.Long.fromValue(d.upTimeSeconds, false);
+                        else if (typeof d.upTimeSeconds === "string")
+                            m.upTimeSeconds = $parseInt(d.upTimeSeconds, 10);
+                        else if (typeof d.upTimeSeconds === "number")
+                            m.upTimeSeconds = d.upTimeSeconds;
+                        else if (typeof d.upTimeSeconds === "object")
+                            m.upTimeSeconds = new $util.LongBits(d.upTimeSeconds.low >>> 0, d.upTimeSeconds.high >>> 0).toNumber();
+                    }
+                }
+                if (d.sysContact != null) {
+                    if (typeof d.sysContact !== "string" || d.sysContact.length) {
+                        m.sysContact = $String(d.sysContact);
+                    }
+                }
+                if (d.sysName != null) {
+                    if (typeof d.sysName !== "string" || d.sysName.length) {
+                        m.sysName = $String(d.sysName);
+                    }
+                }
+                if (d.sysLocation != null) {
+                    if (typeof d.sysLocation !== "string" || d.sysLocation.length) {
+                        m.sysLocation = $String(d.sysLocation);
+                    }
+                }
+                if (d.chassis != null) {
+                    if (!$util.isObject(d.chassis))
+                        throw $TypeError(".rollcall.v1.SnmpDevice.chassis: object expected");
+                    m.chassis = $root.rollcall.v1.SnmpChassis.fromObject(d.chassis, q + 1);
+                }
+                if (d.interfaces) {
+                    if (!$Array.isArray(d.interfaces))
+                        throw $TypeError(".rollcall.v1.SnmpDevice.interfaces: array expected");
+                    m.interfaces = $Array(d.interfaces.length);
+                    for (var i = 0; i < d.interfaces.length; ++i) {
+                        if (!$util.isObject(d.interfaces[i]))
+                            throw $TypeError(".rollcall.v1.SnmpDevice.interfaces: object expected");
+                        m.interfaces[i] = $root.rollcall.v1.SnmpInterface.fromObject(d.interfaces[i], q + 1);
+                    }
+                }
+                if (d.arp) {
+                    if (!$Array.isArray(d.arp))
+                        throw $TypeError(".rollcall.v1.SnmpDevice.arp: array expected");
+                    m.arp = $Array(d.arp.length);
+                    for (var i = 0; i < d.arp.length; ++i) {
+                        if (!$util.isObject(d.arp[i]))
+                            throw $TypeError(".rollcall.v1.SnmpDevice.arp: object expected");
+                        m.arp[i] = $root.rollcall.v1.SnmpArpEntry.fromObject(d.arp[i], q + 1);
+                    }
+                }
+                if (d.fdb) {
+                    if (!$Array.isArray(d.fdb))
+                        throw $TypeError(".rollcall.v1.SnmpDevice.fdb: array expected");
+                    m.fdb = $Array(d.fdb.length);
+                    for (var i = 0; i < d.fdb.length; ++i) {
+                        if (!$util.isObject(d.fdb[i]))
+                            throw $TypeError(".rollcall.v1.SnmpDevice.fdb: object expected");
+                        m.fdb[i] = $root.rollcall.v1.SnmpFdbEntry.fromObject(d.fdb[i], q + 1);
+                    }
+                }
+                if (d.lldp) {
+                    if (!$Array.isArray(d.lldp))
+                        throw $TypeError(".rollcall.v1.SnmpDevice.lldp: array expected");
+                    m.lldp = $Array(d.lldp.length);
+                    for (var i = 0; i < d.lldp.length; ++i) {
+                        if (!$util.isObject(d.lldp[i]))
+                            throw $TypeError(".rollcall.v1.SnmpDevice.lldp: object expected");
+                        m.lldp[i] = $root.rollcall.v1.SnmpLldpNeighbour.fromObject(d.lldp[i], q + 1);
+                    }
+                }
+                if (d.problems) {
+                    if (!$Array.isArray(d.problems))
+                        throw $TypeError(".rollcall.v1.SnmpDevice.problems: array expected");
+                    m.problems = $Array(d.problems.length);
+                    for (var i = 0; i < d.problems.length; ++i) {
+                        m.problems[i] = $String(d.problems[i]);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SnmpDevice message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof rollcall.v1.SnmpDevice
+             * @static
+             * @param {rollcall.v1.SnmpDevice} m SnmpDevice
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SnmpDevice.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.arrays || o.defaults) {
+                    d.interfaces = [];
+                    d.arp = [];
+                    d.fdb = [];
+                    d.lldp = [];
+                    d.problems = [];
+                }
+                if (o.defaults) {
+                    d.address = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, false);
+                        d.walkedAtMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.walkedAtMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.sysDescr = "";
+                    d.sysObjectId = "";
+                    d.vendor = "";
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, false);
+                        d.upTimeSeconds = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.upTimeSeconds = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    d.sysContact = "";
+                    d.sysName = "";
+                    d.sysLocation = "";
+                    d.chassis = null;
+                }
+                if (m.address != null && $Object.hasOwnProperty.call(m, "address")) {
+                    d.address = m.address;
+                }
+                if (m.walkedAtMs != null && $Object.hasOwnProperty.call(m, "walkedAtMs")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.walkedAtMs = typeof m.walkedAtMs === "number" ? $BigInt(m.walkedAtMs) : $util.Long.fromBits(m.walkedAtMs.low >>> 0, m.walkedAtMs.high >>> 0, false).toBigInt();
+                    else if (typeof m.walkedAtMs === "number")
+                        d.walkedAtMs = o.longs === $String ? $String(m.walkedAtMs) : m.walkedAtMs;
+                    else
+                        d.walkedAtMs = o.longs === $String ? $util.Long.prototype.toString.call(m.walkedAtMs) : o.longs === $Number ? new $util.LongBits(m.walkedAtMs.low >>> 0, m.walkedAtMs.high >>> 0).toNumber() : m.walkedAtMs;
+                }
+                if (m.sysDescr != null && $Object.hasOwnProperty.call(m, "sysDescr")) {
+                    d.sysDescr = m.sysDescr;
+                }
+                if (m.sysObjectId != null && $Object.hasOwnProperty.call(m, "sysObjectId")) {
+                    d.sysObjectId = m.sysObjectId;
+                }
+                if (m.vendor != null && $Object.hasOwnProperty.call(m, "vendor")) {
+                    d.vendor = m.vendor;
+                }
+                if (m.upTimeSeconds != null && $Object.hasOwnProperty.call(m, "upTimeSeconds")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.upTimeSeconds = typeof m.upTimeSeconds === "number" ? $BigInt(m.upTimeSeconds) : $util.Long.fromBits(m.upTimeSeconds.low >>> 0, m.upTimeSeconds.high >>> 0, false).toBigInt();
+                    else if (typeof m.upTimeSeconds === "number")
+                        d.upTimeSeconds = o.longs === $String ? $String(m.upTimeSeconds) : m.upTimeSeconds;
+                    else
+                        d.upTimeSeconds = o.longs === $String ? $util.Long.prototype.toString.call(m.upTimeSeconds) : o.longs === $Number ? new $util.LongBits(m.upTimeSeconds.low >>> 0, m.upTimeSeconds.high >>> 0).toNumber() : m.upTimeSeconds;
+                }
+                if (m.sysContact != null && $Object.hasOwnProperty.call(m, "sysContact")) {
+                    d.sysContact = m.sysContact;
+                }
+                if (m.sysName != null && $Object.hasOwnProperty.call(m, "sysName")) {
+                    d.sysName = m.sysName;
+                }
+                if (m.sysLocation != null && $Object.hasOwnProperty.call(m, "sysLocation")) {
+                    d.sysLocation = m.sysLocation;
+                }
+                if (m.chassis != null && $Object.hasOwnProperty.call(m, "chassis")) {
+                    d.chassis = $root.rollcall.v1.SnmpChassis.toObject(m.chassis, o, q + 1);
+                }
+                if (m.interfaces && m.interfaces.length) {
+                    d.interfaces = $Array(m.interfaces.length);
+                    for (var j = 0; j < m.interfaces.length; ++j) {
+                        d.interfaces[j] = $root.rollcall.v1.SnmpInterface.toObject(m.interfaces[j], o, q + 1);
+                    }
+                }
+                if (m.arp && m.arp.length) {
+                    d.arp = $Array(m.arp.length);
+                    for (var j = 0; j < m.arp.length; ++j) {
+                        d.arp[j] = $root.rollcall.v1.SnmpArpEntry.toObject(m.arp[j], o, q + 1);
+                    }
+                }
+                if (m.fdb && m.fdb.length) {
+                    d.fdb = $Array(m.fdb.length);
+                    for (var j = 0; j < m.fdb.length; ++j) {
+                        d.fdb[j] = $root.rollcall.v1.SnmpFdbEntry.toObject(m.fdb[j], o, q + 1);
+                    }
+                }
+                if (m.lldp && m.lldp.length) {
+                    d.lldp = $Array(m.lldp.length);
+                    for (var j = 0; j < m.lldp.length; ++j) {
+                        d.lldp[j] = $root.rollcall.v1.SnmpLldpNeighbour.toObject(m.lldp[j], o, q + 1);
+                    }
+                }
+                if (m.problems && m.problems.length) {
+                    d.problems = $Array(m.problems.length);
+                    for (var j = 0; j < m.problems.length; ++j) {
+                        d.problems[j] = m.problems[j];
+                    }
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SnmpDevice to JSON.
+             * @function toJSON
+             * @memberof rollcall.v1.SnmpDevice
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SnmpDevice.prototype.toJSON = function() {
+                return SnmpDevice.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SnmpDevice
+             * @function getTypeUrl
+             * @memberof rollcall.v1.SnmpDevice
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SnmpDevice.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/rollcall.v1.SnmpDevice";
+            };
+
+            return SnmpDevice;
+        })();
+
+        v1.SnmpChassis = (function() {
+
+            /**
+             * Properties of a SnmpChassis.
+             * @typedef {Object} rollcall.v1.SnmpChassis.$Properties
+             * @property {string|null} [serial] SnmpChassis serial
+             * @property {string|null} [model] SnmpChassis model
+             * @property {string|null} [manufacturer] SnmpChassis manufacturer
+             * @property {string|null} [firmware] SnmpChassis firmware
+             * @property {string|null} [hardwareRev] SnmpChassis hardwareRev
+             * @property {string|null} [descr] SnmpChassis descr
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SnmpChassis.
+             * @memberof rollcall.v1
+             * @interface ISnmpChassis
+             * @augments rollcall.v1.SnmpChassis.$Properties
+             * @deprecated Use rollcall.v1.SnmpChassis.$Properties instead.
+             */
+
+            /**
+             * Shape of a SnmpChassis.
+             * @typedef {rollcall.v1.SnmpChassis.$Properties} rollcall.v1.SnmpChassis.$Shape
+             */
+
+            /**
+             * Constructs a new SnmpChassis.
+             * @memberof rollcall.v1
+             * @classdesc Represents a SnmpChassis.
+             * @constructor
+             * @param {rollcall.v1.SnmpChassis.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SnmpChassis = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SnmpChassis serial.
+             * @member {string} serial
+             * @memberof rollcall.v1.SnmpChassis
+             * @instance
+             */
+            SnmpChassis.prototype.serial = "";
+
+            /**
+             * SnmpChassis model.
+             * @member {string} model
+             * @memberof rollcall.v1.SnmpChassis
+             * @instance
+             */
+            SnmpChassis.prototype.model = "";
+
+            /**
+             * SnmpChassis manufacturer.
+             * @member {string} manufacturer
+             * @memberof rollcall.v1.SnmpChassis
+             * @instance
+             */
+            SnmpChassis.prototype.manufacturer = "";
+
+            /**
+             * SnmpChassis firmware.
+             * @member {string} firmware
+             * @memberof rollcall.v1.SnmpChassis
+             * @instance
+             */
+            SnmpChassis.prototype.firmware = "";
+
+            /**
+             * SnmpChassis hardwareRev.
+             * @member {string} hardwareRev
+             * @memberof rollcall.v1.SnmpChassis
+             * @instance
+             */
+            SnmpChassis.prototype.hardwareRev = "";
+
+            /**
+             * SnmpChassis descr.
+             * @member {string} descr
+             * @memberof rollcall.v1.SnmpChassis
+             * @instance
+             */
+            SnmpChassis.prototype.descr = "";
+
+            /**
+             * Creates a new SnmpChassis instance using the specified properties.
+             * @function create
+             * @memberof rollcall.v1.SnmpChassis
+             * @static
+             * @param {rollcall.v1.SnmpChassis.$Properties=} [properties] Properties to set
+             * @returns {rollcall.v1.SnmpChassis} SnmpChassis instance
+             * @type {{
+             *   (properties: rollcall.v1.SnmpChassis.$Shape): rollcall.v1.SnmpChassis & rollcall.v1.SnmpChassis.$Shape;
+             *   (properties?: rollcall.v1.SnmpChassis.$Properties): rollcall.v1.SnmpChassis;
+             * }}
+             */
+            SnmpChassis.create = function(properties) {
+                return new SnmpChassis(properties);
+            };
+
+            /**
+             * Encodes the specified SnmpChassis message. Does not implicitly {@link rollcall.v1.SnmpChassis.verify|verify} messages.
+             * @function encode
+             * @memberof rollcall.v1.SnmpChassis
+             * @static
+             * @param {rollcall.v1.SnmpChassis.$Properties} m SnmpChassis message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SnmpChassis.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.serial != null && $Object.hasOwnProperty.call(m, "serial") && m.serial !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.serial);
+                if (m.model != null && $Object.hasOwnProperty.call(m, "model") && m.model !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.model);
+                if (m.manufacturer != null && $Object.hasOwnProperty.call(m, "manufacturer") && m.manufacturer !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.manufacturer);
+                if (m.firmware != null && $Object.hasOwnProperty.call(m, "firmware") && m.firmware !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.firmware);
+                if (m.hardwareRev != null && $Object.hasOwnProperty.call(m, "hardwareRev") && m.hardwareRev !== "")
+                    w.uint32(/* id 5, wireType 2 =*/42).string(m.hardwareRev);
+                if (m.descr != null && $Object.hasOwnProperty.call(m, "descr") && m.descr !== "")
+                    w.uint32(/* id 6, wireType 2 =*/50).string(m.descr);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SnmpChassis message from the specified reader or buffer.
+             * @function decode
+             * @memberof rollcall.v1.SnmpChassis
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {rollcall.v1.SnmpChassis & rollcall.v1.SnmpChassis.$Shape} SnmpChassis
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SnmpChassis.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.rollcall.v1.SnmpChassis();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.serial = v;
+                            else
+                                delete m.serial;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.model = v;
+                            else
+                                delete m.model;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.manufacturer = v;
+                            else
+                                delete m.manufacturer;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.firmware = v;
+                            else
+                                delete m.firmware;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.hardwareRev = v;
+                            else
+                                delete m.hardwareRev;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.descr = v;
+                            else
+                                delete m.descr;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SnmpChassis message.
+             * @function verify
+             * @memberof rollcall.v1.SnmpChassis
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SnmpChassis.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.serial != null && $Object.hasOwnProperty.call(m, "serial")) {
+                    if (!$util.isString(m.serial))
+                        return "serial: string expected";
+                }
+                if (m.model != null && $Object.hasOwnProperty.call(m, "model")) {
+                    if (!$util.isString(m.model))
+                        return "model: string expected";
+                }
+                if (m.manufacturer != null && $Object.hasOwnProperty.call(m, "manufacturer")) {
+                    if (!$util.isString(m.manufacturer))
+                        return "manufacturer: string expected";
+                }
+                if (m.firmware != null && $Object.hasOwnProperty.call(m, "firmware")) {
+                    if (!$util.isString(m.firmware))
+                        return "firmware: string expected";
+                }
+                if (m.hardwareRev != null && $Object.hasOwnProperty.call(m, "hardwareRev")) {
+                    if (!$util.isString(m.hardwareRev))
+                        return "hardwareRev: string expected";
+                }
+                if (m.descr != null && $Object.hasOwnProperty.call(m, "descr")) {
+                    if (!$util.isString(m.descr))
+                        return "descr: string expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SnmpChassis message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof rollcall.v1.SnmpChassis
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {rollcall.v1.SnmpChassis} SnmpChassis
+             */
+            SnmpChassis.fromObject = function (d, q) {
+                if (d instanceof $root.rollcall.v1.SnmpChassis)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".rollcall.v1.SnmpChassis: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.rollcall.v1.SnmpChassis();
+                if (d.serial != null) {
+                    if (typeof d.serial !== "string" || d.serial.length) {
+                        m.serial = $String(d.serial);
+                    }
+                }
+                if (d.model != null) {
+                    if (typeof d.model !== "string" || d.model.length) {
+                        m.model = $String(d.model);
+                    }
+                }
+                if (d.manufacturer != null) {
+                    if (typeof d.manufacturer !== "string" || d.manufacturer.length) {
+                        m.manufacturer = $String(d.manufacturer);
+                    }
+                }
+                if (d.firmware != null) {
+                    if (typeof d.firmware !== "string" || d.firmware.length) {
+                        m.firmware = $String(d.firmware);
+                    }
+                }
+                if (d.hardwareRev != null) {
+                    if (typeof d.hardwareRev !== "string" || d.hardwareRev.length) {
+                        m.hardwareRev = $String(d.hardwareRev);
+                    }
+                }
+                if (d.descr != null) {
+                    if (typeof d.descr !== "string" || d.descr.length) {
+                        m.descr = $String(d.descr);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SnmpChassis message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof rollcall.v1.SnmpChassis
+             * @static
+             * @param {rollcall.v1.SnmpChassis} m SnmpChassis
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SnmpChassis.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.serial = "";
+                    d.model = "";
+                    d.manufacturer = "";
+                    d.firmware = "";
+                    d.hardwareRev = "";
+                    d.descr = "";
+                }
+                if (m.serial != null && $Object.hasOwnProperty.call(m, "serial")) {
+                    d.serial = m.serial;
+                }
+                if (m.model != null && $Object.hasOwnProperty.call(m, "model")) {
+                    d.model = m.model;
+                }
+                if (m.manufacturer != null && $Object.hasOwnProperty.call(m, "manufacturer")) {
+                    d.manufacturer = m.manufacturer;
+                }
+                if (m.firmware != null && $Object.hasOwnProperty.call(m, "firmware")) {
+                    d.firmware = m.firmware;
+                }
+                if (m.hardwareRev != null && $Object.hasOwnProperty.call(m, "hardwareRev")) {
+                    d.hardwareRev = m.hardwareRev;
+                }
+                if (m.descr != null && $Object.hasOwnProperty.call(m, "descr")) {
+                    d.descr = m.descr;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SnmpChassis to JSON.
+             * @function toJSON
+             * @memberof rollcall.v1.SnmpChassis
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SnmpChassis.prototype.toJSON = function() {
+                return SnmpChassis.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SnmpChassis
+             * @function getTypeUrl
+             * @memberof rollcall.v1.SnmpChassis
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SnmpChassis.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/rollcall.v1.SnmpChassis";
+            };
+
+            return SnmpChassis;
+        })();
+
+        v1.SnmpInterface = (function() {
+
+            /**
+             * Properties of a SnmpInterface.
+             * @typedef {Object} rollcall.v1.SnmpInterface.$Properties
+             * @property {number|null} [index] SnmpInterface index
+             * @property {string|null} [name] SnmpInterface name
+             * @property {string|null} [descr] SnmpInterface descr
+             * @property {number|null} [type] SnmpInterface type
+             * @property {string|null} [mac] SnmpInterface mac
+             * @property {boolean|null} [up] SnmpInterface up
+             * @property {string|null} [alias] SnmpInterface alias
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SnmpInterface.
+             * @memberof rollcall.v1
+             * @interface ISnmpInterface
+             * @augments rollcall.v1.SnmpInterface.$Properties
+             * @deprecated Use rollcall.v1.SnmpInterface.$Properties instead.
+             */
+
+            /**
+             * Shape of a SnmpInterface.
+             * @typedef {rollcall.v1.SnmpInterface.$Properties} rollcall.v1.SnmpInterface.$Shape
+             */
+
+            /**
+             * Constructs a new SnmpInterface.
+             * @memberof rollcall.v1
+             * @classdesc Represents a SnmpInterface.
+             * @constructor
+             * @param {rollcall.v1.SnmpInterface.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SnmpInterface = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SnmpInterface index.
+             * @member {number} index
+             * @memberof rollcall.v1.SnmpInterface
+             * @instance
+             */
+            SnmpInterface.prototype.index = 0;
+
+            /**
+             * SnmpInterface name.
+             * @member {string} name
+             * @memberof rollcall.v1.SnmpInterface
+             * @instance
+             */
+            SnmpInterface.prototype.name = "";
+
+            /**
+             * SnmpInterface descr.
+             * @member {string} descr
+             * @memberof rollcall.v1.SnmpInterface
+             * @instance
+             */
+            SnmpInterface.prototype.descr = "";
+
+            /**
+             * SnmpInterface type.
+             * @member {number} type
+             * @memberof rollcall.v1.SnmpInterface
+             * @instance
+             */
+            SnmpInterface.prototype.type = 0;
+
+            /**
+             * SnmpInterface mac.
+             * @member {string} mac
+             * @memberof rollcall.v1.SnmpInterface
+             * @instance
+             */
+            SnmpInterface.prototype.mac = "";
+
+            /**
+             * SnmpInterface up.
+             * @member {boolean} up
+             * @memberof rollcall.v1.SnmpInterface
+             * @instance
+             */
+            SnmpInterface.prototype.up = false;
+
+            /**
+             * SnmpInterface alias.
+             * @member {string} alias
+             * @memberof rollcall.v1.SnmpInterface
+             * @instance
+             */
+            SnmpInterface.prototype.alias = "";
+
+            /**
+             * Creates a new SnmpInterface instance using the specified properties.
+             * @function create
+             * @memberof rollcall.v1.SnmpInterface
+             * @static
+             * @param {rollcall.v1.SnmpInterface.$Properties=} [properties] Properties to set
+             * @returns {rollcall.v1.SnmpInterface} SnmpInterface instance
+             * @type {{
+             *   (properties: rollcall.v1.SnmpInterface.$Shape): rollcall.v1.SnmpInterface & rollcall.v1.SnmpInterface.$Shape;
+             *   (properties?: rollcall.v1.SnmpInterface.$Properties): rollcall.v1.SnmpInterface;
+             * }}
+             */
+            SnmpInterface.create = function(properties) {
+                return new SnmpInterface(properties);
+            };
+
+            /**
+             * Encodes the specified SnmpInterface message. Does not implicitly {@link rollcall.v1.SnmpInterface.verify|verify} messages.
+             * @function encode
+             * @memberof rollcall.v1.SnmpInterface
+             * @static
+             * @param {rollcall.v1.SnmpInterface.$Properties} m SnmpInterface message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SnmpInterface.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.index != null && $Object.hasOwnProperty.call(m, "index") && m.index !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).uint32(m.index);
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name") && m.name !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.name);
+                if (m.descr != null && $Object.hasOwnProperty.call(m, "descr") && m.descr !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.descr);
+                if (m.type != null && $Object.hasOwnProperty.call(m, "type") && m.type !== 0)
+                    w.uint32(/* id 4, wireType 0 =*/32).int32(m.type);
+                if (m.mac != null && $Object.hasOwnProperty.call(m, "mac") && m.mac !== "")
+                    w.uint32(/* id 5, wireType 2 =*/42).string(m.mac);
+                if (m.up != null && $Object.hasOwnProperty.call(m, "up") && m.up !== false)
+                    w.uint32(/* id 6, wireType 0 =*/48).bool(m.up);
+                if (m.alias != null && $Object.hasOwnProperty.call(m, "alias") && m.alias !== "")
+                    w.uint32(/* id 7, wireType 2 =*/58).string(m.alias);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SnmpInterface message from the specified reader or buffer.
+             * @function decode
+             * @memberof rollcall.v1.SnmpInterface
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {rollcall.v1.SnmpInterface & rollcall.v1.SnmpInterface.$Shape} SnmpInterface
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SnmpInterface.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.rollcall.v1.SnmpInterface();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.index = v;
+                            else
+                                delete m.index;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.name = v;
+                            else
+                                delete m.name;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.descr = v;
+                            else
+                                delete m.descr;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.int32())
+                                m.type = v;
+                            else
+                                delete m.type;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.mac = v;
+                            else
+                                delete m.mac;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.bool())
+                                m.up = v;
+                            else
+                                delete m.up;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.alias = v;
+                            else
+                                delete m.alias;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SnmpInterface message.
+             * @function verify
+             * @memberof rollcall.v1.SnmpInterface
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SnmpInterface.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.index != null && $Object.hasOwnProperty.call(m, "index")) {
+                    if (!$util.isInteger(m.index))
+                        return "index: integer expected";
+                }
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name")) {
+                    if (!$util.isString(m.name))
+                        return "name: string expected";
+                }
+                if (m.descr != null && $Object.hasOwnProperty.call(m, "descr")) {
+                    if (!$util.isString(m.descr))
+                        return "descr: string expected";
+                }
+                if (m.type != null && $Object.hasOwnProperty.call(m, "type")) {
+                    if (!$util.isInteger(m.type))
+                        return "type: integer expected";
+                }
+                if (m.mac != null && $Object.hasOwnProperty.call(m, "mac")) {
+                    if (!$util.isString(m.mac))
+                        return "mac: string expected";
+                }
+                if (m.up != null && $Object.hasOwnProperty.call(m, "up")) {
+                    if (typeof m.up !== "boolean")
+                        return "up: boolean expected";
+                }
+                if (m.alias != null && $Object.hasOwnProperty.call(m, "alias")) {
+                    if (!$util.isString(m.alias))
+                        return "alias: string expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SnmpInterface message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof rollcall.v1.SnmpInterface
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {rollcall.v1.SnmpInterface} SnmpInterface
+             */
+            SnmpInterface.fromObject = function (d, q) {
+                if (d instanceof $root.rollcall.v1.SnmpInterface)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".rollcall.v1.SnmpInterface: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.rollcall.v1.SnmpInterface();
+                if (d.index != null) {
+                    if ($Number(d.index) !== 0) {
+                        m.index = d.index >>> 0;
+                    }
+                }
+                if (d.name != null) {
+                    if (typeof d.name !== "string" || d.name.length) {
+                        m.name = $String(d.name);
+                    }
+                }
+                if (d.descr != null) {
+                    if (typeof d.descr !== "string" || d.descr.length) {
+                        m.descr = $String(d.descr);
+                    }
+                }
+                if (d.type != null) {
+                    if ($Number(d.type) !== 0) {
+                        m.type = d.type | 0;
+                    }
+                }
+                if (d.mac != null) {
+                    if (typeof d.mac !== "string" || d.mac.length) {
+                        m.mac = $String(d.mac);
+                    }
+                }
+                if (d.up != null) {
+                    if (d.up) {
+                        m.up = $Boolean(d.up);
+                    }
+                }
+                if (d.alias != null) {
+                    if (typeof d.alias !== "string" || d.alias.length) {
+                        m.alias = $String(d.alias);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SnmpInterface message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof rollcall.v1.SnmpInterface
+             * @static
+             * @param {rollcall.v1.SnmpInterface} m SnmpInterface
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SnmpInterface.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.index = 0;
+                    d.name = "";
+                    d.descr = "";
+                    d.type = 0;
+                    d.mac = "";
+                    d.up = false;
+                    d.alias = "";
+                }
+                if (m.index != null && $Object.hasOwnProperty.call(m, "index")) {
+                    d.index = m.index;
+                }
+                if (m.name != null && $Object.hasOwnProperty.call(m, "name")) {
+                    d.name = m.name;
+                }
+                if (m.descr != null && $Object.hasOwnProperty.call(m, "descr")) {
+                    d.descr = m.descr;
+                }
+                if (m.type != null && $Object.hasOwnProperty.call(m, "type")) {
+                    d.type = m.type;
+                }
+                if (m.mac != null && $Object.hasOwnProperty.call(m, "mac")) {
+                    d.mac = m.mac;
+                }
+                if (m.up != null && $Object.hasOwnProperty.call(m, "up")) {
+                    d.up = m.up;
+                }
+                if (m.alias != null && $Object.hasOwnProperty.call(m, "alias")) {
+                    d.alias = m.alias;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SnmpInterface to JSON.
+             * @function toJSON
+             * @memberof rollcall.v1.SnmpInterface
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SnmpInterface.prototype.toJSON = function() {
+                return SnmpInterface.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SnmpInterface
+             * @function getTypeUrl
+             * @memberof rollcall.v1.SnmpInterface
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SnmpInterface.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/rollcall.v1.SnmpInterface";
+            };
+
+            return SnmpInterface;
+        })();
+
+        v1.SnmpArpEntry = (function() {
+
+            /**
+             * Properties of a SnmpArpEntry.
+             * @typedef {Object} rollcall.v1.SnmpArpEntry.$Properties
+             * @property {string|null} [ip] SnmpArpEntry ip
+             * @property {string|null} [mac] SnmpArpEntry mac
+             * @property {number|null} [ifIndex] SnmpArpEntry ifIndex
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SnmpArpEntry.
+             * @memberof rollcall.v1
+             * @interface ISnmpArpEntry
+             * @augments rollcall.v1.SnmpArpEntry.$Properties
+             * @deprecated Use rollcall.v1.SnmpArpEntry.$Properties instead.
+             */
+
+            /**
+             * Shape of a SnmpArpEntry.
+             * @typedef {rollcall.v1.SnmpArpEntry.$Properties} rollcall.v1.SnmpArpEntry.$Shape
+             */
+
+            /**
+             * Constructs a new SnmpArpEntry.
+             * @memberof rollcall.v1
+             * @classdesc Represents a SnmpArpEntry.
+             * @constructor
+             * @param {rollcall.v1.SnmpArpEntry.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SnmpArpEntry = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SnmpArpEntry ip.
+             * @member {string} ip
+             * @memberof rollcall.v1.SnmpArpEntry
+             * @instance
+             */
+            SnmpArpEntry.prototype.ip = "";
+
+            /**
+             * SnmpArpEntry mac.
+             * @member {string} mac
+             * @memberof rollcall.v1.SnmpArpEntry
+             * @instance
+             */
+            SnmpArpEntry.prototype.mac = "";
+
+            /**
+             * SnmpArpEntry ifIndex.
+             * @member {number} ifIndex
+             * @memberof rollcall.v1.SnmpArpEntry
+             * @instance
+             */
+            SnmpArpEntry.prototype.ifIndex = 0;
+
+            /**
+             * Creates a new SnmpArpEntry instance using the specified properties.
+             * @function create
+             * @memberof rollcall.v1.SnmpArpEntry
+             * @static
+             * @param {rollcall.v1.SnmpArpEntry.$Properties=} [properties] Properties to set
+             * @returns {rollcall.v1.SnmpArpEntry} SnmpArpEntry instance
+             * @type {{
+             *   (properties: rollcall.v1.SnmpArpEntry.$Shape): rollcall.v1.SnmpArpEntry & rollcall.v1.SnmpArpEntry.$Shape;
+             *   (properties?: rollcall.v1.SnmpArpEntry.$Properties): rollcall.v1.SnmpArpEntry;
+             * }}
+             */
+            SnmpArpEntry.create = function(properties) {
+                return new SnmpArpEntry(properties);
+            };
+
+            /**
+             * Encodes the specified SnmpArpEntry message. Does not implicitly {@link rollcall.v1.SnmpArpEntry.verify|verify} messages.
+             * @function encode
+             * @memberof rollcall.v1.SnmpArpEntry
+             * @static
+             * @param {rollcall.v1.SnmpArpEntry.$Properties} m SnmpArpEntry message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SnmpArpEntry.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.ip != null && $Object.hasOwnProperty.call(m, "ip") && m.ip !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.ip);
+                if (m.mac != null && $Object.hasOwnProperty.call(m, "mac") && m.mac !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.mac);
+                if (m.ifIndex != null && $Object.hasOwnProperty.call(m, "ifIndex") && m.ifIndex !== 0)
+                    w.uint32(/* id 3, wireType 0 =*/24).uint32(m.ifIndex);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SnmpArpEntry message from the specified reader or buffer.
+             * @function decode
+             * @memberof rollcall.v1.SnmpArpEntry
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {rollcall.v1.SnmpArpEntry & rollcall.v1.SnmpArpEntry.$Shape} SnmpArpEntry
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SnmpArpEntry.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.rollcall.v1.SnmpArpEntry();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.ip = v;
+                            else
+                                delete m.ip;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.mac = v;
+                            else
+                                delete m.mac;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.ifIndex = v;
+                            else
+                                delete m.ifIndex;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SnmpArpEntry message.
+             * @function verify
+             * @memberof rollcall.v1.SnmpArpEntry
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SnmpArpEntry.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.ip != null && $Object.hasOwnProperty.call(m, "ip")) {
+                    if (!$util.isString(m.ip))
+                        return "ip: string expected";
+                }
+                if (m.mac != null && $Object.hasOwnProperty.call(m, "mac")) {
+                    if (!$util.isString(m.mac))
+                        return "mac: string expected";
+                }
+                if (m.ifIndex != null && $Object.hasOwnProperty.call(m, "ifIndex")) {
+                    if (!$util.isInteger(m.ifIndex))
+                        return "ifIndex: integer expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SnmpArpEntry message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof rollcall.v1.SnmpArpEntry
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {rollcall.v1.SnmpArpEntry} SnmpArpEntry
+             */
+            SnmpArpEntry.fromObject = function (d, q) {
+                if (d instanceof $root.rollcall.v1.SnmpArpEntry)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".rollcall.v1.SnmpArpEntry: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.rollcall.v1.SnmpArpEntry();
+                if (d.ip != null) {
+                    if (typeof d.ip !== "string" || d.ip.length) {
+                        m.ip = $String(d.ip);
+                    }
+                }
+                if (d.mac != null) {
+                    if (typeof d.mac !== "string" || d.mac.length) {
+                        m.mac = $String(d.mac);
+                    }
+                }
+                if (d.ifIndex != null) {
+                    if ($Number(d.ifIndex) !== 0) {
+                        m.ifIndex = d.ifIndex >>> 0;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SnmpArpEntry message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof rollcall.v1.SnmpArpEntry
+             * @static
+             * @param {rollcall.v1.SnmpArpEntry} m SnmpArpEntry
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SnmpArpEntry.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.ip = "";
+                    d.mac = "";
+                    d.ifIndex = 0;
+                }
+                if (m.ip != null && $Object.hasOwnProperty.call(m, "ip")) {
+                    d.ip = m.ip;
+                }
+                if (m.mac != null && $Object.hasOwnProperty.call(m, "mac")) {
+                    d.mac = m.mac;
+                }
+                if (m.ifIndex != null && $Object.hasOwnProperty.call(m, "ifIndex")) {
+                    d.ifIndex = m.ifIndex;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SnmpArpEntry to JSON.
+             * @function toJSON
+             * @memberof rollcall.v1.SnmpArpEntry
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SnmpArpEntry.prototype.toJSON = function() {
+                return SnmpArpEntry.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SnmpArpEntry
+             * @function getTypeUrl
+             * @memberof rollcall.v1.SnmpArpEntry
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SnmpArpEntry.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/rollcall.v1.SnmpArpEntry";
+            };
+
+            return SnmpArpEntry;
+        })();
+
+        v1.SnmpFdbEntry = (function() {
+
+            /**
+             * Properties of a SnmpFdbEntry.
+             * @typedef {Object} rollcall.v1.SnmpFdbEntry.$Properties
+             * @property {string|null} [mac] SnmpFdbEntry mac
+             * @property {number|null} [bridgePort] SnmpFdbEntry bridgePort
+             * @property {number|null} [ifIndex] SnmpFdbEntry ifIndex
+             * @property {number|null} [vlan] SnmpFdbEntry vlan
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SnmpFdbEntry.
+             * @memberof rollcall.v1
+             * @interface ISnmpFdbEntry
+             * @augments rollcall.v1.SnmpFdbEntry.$Properties
+             * @deprecated Use rollcall.v1.SnmpFdbEntry.$Properties instead.
+             */
+
+            /**
+             * Shape of a SnmpFdbEntry.
+             * @typedef {rollcall.v1.SnmpFdbEntry.$Properties} rollcall.v1.SnmpFdbEntry.$Shape
+             */
+
+            /**
+             * Constructs a new SnmpFdbEntry.
+             * @memberof rollcall.v1
+             * @classdesc Represents a SnmpFdbEntry.
+             * @constructor
+             * @param {rollcall.v1.SnmpFdbEntry.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SnmpFdbEntry = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SnmpFdbEntry mac.
+             * @member {string} mac
+             * @memberof rollcall.v1.SnmpFdbEntry
+             * @instance
+             */
+            SnmpFdbEntry.prototype.mac = "";
+
+            /**
+             * SnmpFdbEntry bridgePort.
+             * @member {number} bridgePort
+             * @memberof rollcall.v1.SnmpFdbEntry
+             * @instance
+             */
+            SnmpFdbEntry.prototype.bridgePort = 0;
+
+            /**
+             * SnmpFdbEntry ifIndex.
+             * @member {number} ifIndex
+             * @memberof rollcall.v1.SnmpFdbEntry
+             * @instance
+             */
+            SnmpFdbEntry.prototype.ifIndex = 0;
+
+            /**
+             * SnmpFdbEntry vlan.
+             * @member {number} vlan
+             * @memberof rollcall.v1.SnmpFdbEntry
+             * @instance
+             */
+            SnmpFdbEntry.prototype.vlan = 0;
+
+            /**
+             * Creates a new SnmpFdbEntry instance using the specified properties.
+             * @function create
+             * @memberof rollcall.v1.SnmpFdbEntry
+             * @static
+             * @param {rollcall.v1.SnmpFdbEntry.$Properties=} [properties] Properties to set
+             * @returns {rollcall.v1.SnmpFdbEntry} SnmpFdbEntry instance
+             * @type {{
+             *   (properties: rollcall.v1.SnmpFdbEntry.$Shape): rollcall.v1.SnmpFdbEntry & rollcall.v1.SnmpFdbEntry.$Shape;
+             *   (properties?: rollcall.v1.SnmpFdbEntry.$Properties): rollcall.v1.SnmpFdbEntry;
+             * }}
+             */
+            SnmpFdbEntry.create = function(properties) {
+                return new SnmpFdbEntry(properties);
+            };
+
+            /**
+             * Encodes the specified SnmpFdbEntry message. Does not implicitly {@link rollcall.v1.SnmpFdbEntry.verify|verify} messages.
+             * @function encode
+             * @memberof rollcall.v1.SnmpFdbEntry
+             * @static
+             * @param {rollcall.v1.SnmpFdbEntry.$Properties} m SnmpFdbEntry message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SnmpFdbEntry.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.mac != null && $Object.hasOwnProperty.call(m, "mac") && m.mac !== "")
+                    w.uint32(/* id 1, wireType 2 =*/10).string(m.mac);
+                if (m.bridgePort != null && $Object.hasOwnProperty.call(m, "bridgePort") && m.bridgePort !== 0)
+                    w.uint32(/* id 2, wireType 0 =*/16).uint32(m.bridgePort);
+                if (m.ifIndex != null && $Object.hasOwnProperty.call(m, "ifIndex") && m.ifIndex !== 0)
+                    w.uint32(/* id 3, wireType 0 =*/24).uint32(m.ifIndex);
+                if (m.vlan != null && $Object.hasOwnProperty.call(m, "vlan") && m.vlan !== 0)
+                    w.uint32(/* id 4, wireType 0 =*/32).uint32(m.vlan);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SnmpFdbEntry message from the specified reader or buffer.
+             * @function decode
+             * @memberof rollcall.v1.SnmpFdbEntry
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {rollcall.v1.SnmpFdbEntry & rollcall.v1.SnmpFdbEntry.$Shape} SnmpFdbEntry
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SnmpFdbEntry.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.rollcall.v1.SnmpFdbEntry();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.mac = v;
+                            else
+                                delete m.mac;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.bridgePort = v;
+                            else
+                                delete m.bridgePort;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.ifIndex = v;
+                            else
+                                delete m.ifIndex;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.vlan = v;
+                            else
+                                delete m.vlan;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SnmpFdbEntry message.
+             * @function verify
+             * @memberof rollcall.v1.SnmpFdbEntry
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SnmpFdbEntry.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.mac != null && $Object.hasOwnProperty.call(m, "mac")) {
+                    if (!$util.isString(m.mac))
+                        return "mac: string expected";
+                }
+                if (m.bridgePort != null && $Object.hasOwnProperty.call(m, "bridgePort")) {
+                    if (!$util.isInteger(m.bridgePort))
+                        return "bridgePort: integer expected";
+                }
+                if (m.ifIndex != null && $Object.hasOwnProperty.call(m, "ifIndex")) {
+                    if (!$util.isInteger(m.ifIndex))
+                        return "ifIndex: integer expected";
+                }
+                if (m.vlan != null && $Object.hasOwnProperty.call(m, "vlan")) {
+                    if (!$util.isInteger(m.vlan))
+                        return "vlan: integer expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SnmpFdbEntry message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof rollcall.v1.SnmpFdbEntry
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {rollcall.v1.SnmpFdbEntry} SnmpFdbEntry
+             */
+            SnmpFdbEntry.fromObject = function (d, q) {
+                if (d instanceof $root.rollcall.v1.SnmpFdbEntry)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".rollcall.v1.SnmpFdbEntry: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.rollcall.v1.SnmpFdbEntry();
+                if (d.mac != null) {
+                    if (typeof d.mac !== "string" || d.mac.length) {
+                        m.mac = $String(d.mac);
+                    }
+                }
+                if (d.bridgePort != null) {
+                    if ($Number(d.bridgePort) !== 0) {
+                        m.bridgePort = d.bridgePort >>> 0;
+                    }
+                }
+                if (d.ifIndex != null) {
+                    if ($Number(d.ifIndex) !== 0) {
+                        m.ifIndex = d.ifIndex >>> 0;
+                    }
+                }
+                if (d.vlan != null) {
+                    if ($Number(d.vlan) !== 0) {
+                        m.vlan = d.vlan >>> 0;
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SnmpFdbEntry message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof rollcall.v1.SnmpFdbEntry
+             * @static
+             * @param {rollcall.v1.SnmpFdbEntry} m SnmpFdbEntry
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SnmpFdbEntry.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.mac = "";
+                    d.bridgePort = 0;
+                    d.ifIndex = 0;
+                    d.vlan = 0;
+                }
+                if (m.mac != null && $Object.hasOwnProperty.call(m, "mac")) {
+                    d.mac = m.mac;
+                }
+                if (m.bridgePort != null && $Object.hasOwnProperty.call(m, "bridgePort")) {
+                    d.bridgePort = m.bridgePort;
+                }
+                if (m.ifIndex != null && $Object.hasOwnProperty.call(m, "ifIndex")) {
+                    d.ifIndex = m.ifIndex;
+                }
+                if (m.vlan != null && $Object.hasOwnProperty.call(m, "vlan")) {
+                    d.vlan = m.vlan;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SnmpFdbEntry to JSON.
+             * @function toJSON
+             * @memberof rollcall.v1.SnmpFdbEntry
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SnmpFdbEntry.prototype.toJSON = function() {
+                return SnmpFdbEntry.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SnmpFdbEntry
+             * @function getTypeUrl
+             * @memberof rollcall.v1.SnmpFdbEntry
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SnmpFdbEntry.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/rollcall.v1.SnmpFdbEntry";
+            };
+
+            return SnmpFdbEntry;
+        })();
+
+        v1.SnmpLldpNeighbour = (function() {
+
+            /**
+             * Properties of a SnmpLldpNeighbour.
+             * @typedef {Object} rollcall.v1.SnmpLldpNeighbour.$Properties
+             * @property {number|null} [localPort] SnmpLldpNeighbour localPort
+             * @property {string|null} [localPortName] SnmpLldpNeighbour localPortName
+             * @property {string|null} [chassisId] SnmpLldpNeighbour chassisId
+             * @property {string|null} [chassisMac] SnmpLldpNeighbour chassisMac
+             * @property {string|null} [portId] SnmpLldpNeighbour portId
+             * @property {string|null} [portDescr] SnmpLldpNeighbour portDescr
+             * @property {string|null} [sysName] SnmpLldpNeighbour sysName
+             * @property {string|null} [sysDescr] SnmpLldpNeighbour sysDescr
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+
+            /**
+             * Properties of a SnmpLldpNeighbour.
+             * @memberof rollcall.v1
+             * @interface ISnmpLldpNeighbour
+             * @augments rollcall.v1.SnmpLldpNeighbour.$Properties
+             * @deprecated Use rollcall.v1.SnmpLldpNeighbour.$Properties instead.
+             */
+
+            /**
+             * Shape of a SnmpLldpNeighbour.
+             * @typedef {rollcall.v1.SnmpLldpNeighbour.$Properties} rollcall.v1.SnmpLldpNeighbour.$Shape
+             */
+
+            /**
+             * Constructs a new SnmpLldpNeighbour.
+             * @memberof rollcall.v1
+             * @classdesc Represents a SnmpLldpNeighbour.
+             * @constructor
+             * @param {rollcall.v1.SnmpLldpNeighbour.$Properties=} [p] Properties to set
+             * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
+             */
+            const SnmpLldpNeighbour = function (p) {
+                if (p)
+                    for (var ks = $Object.keys(p), i = 0; i < ks.length; ++i)
+                        if (p[ks[i]] != null && ks[i] !== "__proto__")
+                            this[ks[i]] = p[ks[i]];
+            };
+
+            /**
+             * SnmpLldpNeighbour localPort.
+             * @member {number} localPort
+             * @memberof rollcall.v1.SnmpLldpNeighbour
+             * @instance
+             */
+            SnmpLldpNeighbour.prototype.localPort = 0;
+
+            /**
+             * SnmpLldpNeighbour localPortName.
+             * @member {string} localPortName
+             * @memberof rollcall.v1.SnmpLldpNeighbour
+             * @instance
+             */
+            SnmpLldpNeighbour.prototype.localPortName = "";
+
+            /**
+             * SnmpLldpNeighbour chassisId.
+             * @member {string} chassisId
+             * @memberof rollcall.v1.SnmpLldpNeighbour
+             * @instance
+             */
+            SnmpLldpNeighbour.prototype.chassisId = "";
+
+            /**
+             * SnmpLldpNeighbour chassisMac.
+             * @member {string} chassisMac
+             * @memberof rollcall.v1.SnmpLldpNeighbour
+             * @instance
+             */
+            SnmpLldpNeighbour.prototype.chassisMac = "";
+
+            /**
+             * SnmpLldpNeighbour portId.
+             * @member {string} portId
+             * @memberof rollcall.v1.SnmpLldpNeighbour
+             * @instance
+             */
+            SnmpLldpNeighbour.prototype.portId = "";
+
+            /**
+             * SnmpLldpNeighbour portDescr.
+             * @member {string} portDescr
+             * @memberof rollcall.v1.SnmpLldpNeighbour
+             * @instance
+             */
+            SnmpLldpNeighbour.prototype.portDescr = "";
+
+            /**
+             * SnmpLldpNeighbour sysName.
+             * @member {string} sysName
+             * @memberof rollcall.v1.SnmpLldpNeighbour
+             * @instance
+             */
+            SnmpLldpNeighbour.prototype.sysName = "";
+
+            /**
+             * SnmpLldpNeighbour sysDescr.
+             * @member {string} sysDescr
+             * @memberof rollcall.v1.SnmpLldpNeighbour
+             * @instance
+             */
+            SnmpLldpNeighbour.prototype.sysDescr = "";
+
+            /**
+             * Creates a new SnmpLldpNeighbour instance using the specified properties.
+             * @function create
+             * @memberof rollcall.v1.SnmpLldpNeighbour
+             * @static
+             * @param {rollcall.v1.SnmpLldpNeighbour.$Properties=} [properties] Properties to set
+             * @returns {rollcall.v1.SnmpLldpNeighbour} SnmpLldpNeighbour instance
+             * @type {{
+             *   (properties: rollcall.v1.SnmpLldpNeighbour.$Shape): rollcall.v1.SnmpLldpNeighbour & rollcall.v1.SnmpLldpNeighbour.$Shape;
+             *   (properties?: rollcall.v1.SnmpLldpNeighbour.$Properties): rollcall.v1.SnmpLldpNeighbour;
+             * }}
+             */
+            SnmpLldpNeighbour.create = function(properties) {
+                return new SnmpLldpNeighbour(properties);
+            };
+
+            /**
+             * Encodes the specified SnmpLldpNeighbour message. Does not implicitly {@link rollcall.v1.SnmpLldpNeighbour.verify|verify} messages.
+             * @function encode
+             * @memberof rollcall.v1.SnmpLldpNeighbour
+             * @static
+             * @param {rollcall.v1.SnmpLldpNeighbour.$Properties} m SnmpLldpNeighbour message or plain object to encode
+             * @param {$protobuf.Writer} [w] Writer to encode to
+             * @returns {$protobuf.Writer} Writer
+             */
+            SnmpLldpNeighbour.encode = function (m, w, q) {
+                if (!w)
+                    w = $Writer.create();
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                if (m.localPort != null && $Object.hasOwnProperty.call(m, "localPort") && m.localPort !== 0)
+                    w.uint32(/* id 1, wireType 0 =*/8).uint32(m.localPort);
+                if (m.localPortName != null && $Object.hasOwnProperty.call(m, "localPortName") && m.localPortName !== "")
+                    w.uint32(/* id 2, wireType 2 =*/18).string(m.localPortName);
+                if (m.chassisId != null && $Object.hasOwnProperty.call(m, "chassisId") && m.chassisId !== "")
+                    w.uint32(/* id 3, wireType 2 =*/26).string(m.chassisId);
+                if (m.chassisMac != null && $Object.hasOwnProperty.call(m, "chassisMac") && m.chassisMac !== "")
+                    w.uint32(/* id 4, wireType 2 =*/34).string(m.chassisMac);
+                if (m.portId != null && $Object.hasOwnProperty.call(m, "portId") && m.portId !== "")
+                    w.uint32(/* id 5, wireType 2 =*/42).string(m.portId);
+                if (m.portDescr != null && $Object.hasOwnProperty.call(m, "portDescr") && m.portDescr !== "")
+                    w.uint32(/* id 6, wireType 2 =*/50).string(m.portDescr);
+                if (m.sysName != null && $Object.hasOwnProperty.call(m, "sysName") && m.sysName !== "")
+                    w.uint32(/* id 7, wireType 2 =*/58).string(m.sysName);
+                if (m.sysDescr != null && $Object.hasOwnProperty.call(m, "sysDescr") && m.sysDescr !== "")
+                    w.uint32(/* id 8, wireType 2 =*/66).string(m.sysDescr);
+                if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
+                    for (var i = 0; i < m.$unknowns.length; ++i)
+                        w.raw(m.$unknowns[i]);
+                return w;
+            };
+
+            /**
+             * Decodes a SnmpLldpNeighbour message from the specified reader or buffer.
+             * @function decode
+             * @memberof rollcall.v1.SnmpLldpNeighbour
+             * @static
+             * @param {$protobuf.Reader|Uint8Array} r Reader or buffer to decode from
+             * @param {number} [l] Message length if known beforehand
+             * @returns {rollcall.v1.SnmpLldpNeighbour & rollcall.v1.SnmpLldpNeighbour.$Shape} SnmpLldpNeighbour
+             * @throws {Error} If the payload is not a reader or valid buffer
+             * @throws {$protobuf.util.ProtocolError} If required fields are missing
+             */
+            SnmpLldpNeighbour.decode = function (r, l, z, q, g) {
+                if (!(r instanceof $Reader))
+                    r = $Reader.create(r);
+                if (q === $undefined)
+                    q = 0;
+                if (q > $Reader.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var c, m, v;
+                if (l === $undefined)
+                    c = r.len;
+                else {
+                    c = r.pos + l;
+                    if (c > r.len)
+                        throw $RangeError("index out of range");
+                    l = r.len;
+                    r.len = c;
+                }
+                m = g || new $root.rollcall.v1.SnmpLldpNeighbour();
+                while (r.pos < c) {
+                    var s = r.pos;
+                    var t = r.tag();
+                    if (t === z) {
+                        z = $undefined;
+                        break;
+                    }
+                    var u = t & 7;
+                    switch (t >>>= 3) {
+                    case 1: {
+                            if (u !== 0)
+                                break;
+                            if (v = r.uint32())
+                                m.localPort = v;
+                            else
+                                delete m.localPort;
+                            continue;
+                        }
+                    case 2: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.localPortName = v;
+                            else
+                                delete m.localPortName;
+                            continue;
+                        }
+                    case 3: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.chassisId = v;
+                            else
+                                delete m.chassisId;
+                            continue;
+                        }
+                    case 4: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.chassisMac = v;
+                            else
+                                delete m.chassisMac;
+                            continue;
+                        }
+                    case 5: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.portId = v;
+                            else
+                                delete m.portId;
+                            continue;
+                        }
+                    case 6: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.portDescr = v;
+                            else
+                                delete m.portDescr;
+                            continue;
+                        }
+                    case 7: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.sysName = v;
+                            else
+                                delete m.sysName;
+                            continue;
+                        }
+                    case 8: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.sysDescr = v;
+                            else
+                                delete m.sysDescr;
+                            continue;
+                        }
+                    }
+                    r.skipType(u, q, t);
+                    if (!r.discardUnknown) {
+                        $util.makeProp(m, "$unknowns", false);
+                        (m.$unknowns || (m.$unknowns = [])).push(r.raw(s, r.pos));
+                    }
+                }
+                if (l !== $undefined) {
+                    if (r.pos !== c)
+                        throw $RangeError("index out of range");
+                    r.len = l;
+                }
+                if (z !== $undefined)
+                    throw $Error("missing end group");
+                return m;
+            };
+
+            /**
+             * Verifies a SnmpLldpNeighbour message.
+             * @function verify
+             * @memberof rollcall.v1.SnmpLldpNeighbour
+             * @static
+             * @param {Object.<string,*>} m Plain object to verify
+             * @returns {string|null} `null` if valid, otherwise the reason why it is not
+             */
+            SnmpLldpNeighbour.verify = function (m, q) {
+                if (typeof m !== "object" || m === null)
+                    return "object expected";
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    return "max depth exceeded";
+                if (m.localPort != null && $Object.hasOwnProperty.call(m, "localPort")) {
+                    if (!$util.isInteger(m.localPort))
+                        return "localPort: integer expected";
+                }
+                if (m.localPortName != null && $Object.hasOwnProperty.call(m, "localPortName")) {
+                    if (!$util.isString(m.localPortName))
+                        return "localPortName: string expected";
+                }
+                if (m.chassisId != null && $Object.hasOwnProperty.call(m, "chassisId")) {
+                    if (!$util.isString(m.chassisId))
+                        return "chassisId: string expected";
+                }
+                if (m.chassisMac != null && $Object.hasOwnProperty.call(m, "chassisMac")) {
+                    if (!$util.isString(m.chassisMac))
+                        return "chassisMac: string expected";
+                }
+                if (m.portId != null && $Object.hasOwnProperty.call(m, "portId")) {
+                    if (!$util.isString(m.portId))
+                        return "portId: string expected";
+                }
+                if (m.portDescr != null && $Object.hasOwnProperty.call(m, "portDescr")) {
+                    if (!$util.isString(m.portDescr))
+                        return "portDescr: string expected";
+                }
+                if (m.sysName != null && $Object.hasOwnProperty.call(m, "sysName")) {
+                    if (!$util.isString(m.sysName))
+                        return "sysName: string expected";
+                }
+                if (m.sysDescr != null && $Object.hasOwnProperty.call(m, "sysDescr")) {
+                    if (!$util.isString(m.sysDescr))
+                        return "sysDescr: string expected";
+                }
+                return null;
+            };
+
+            /**
+             * Creates a SnmpLldpNeighbour message from a plain object. Also converts values to their respective internal types.
+             * @function fromObject
+             * @memberof rollcall.v1.SnmpLldpNeighbour
+             * @static
+             * @param {Object.<string,*>} d Plain object
+             * @returns {rollcall.v1.SnmpLldpNeighbour} SnmpLldpNeighbour
+             */
+            SnmpLldpNeighbour.fromObject = function (d, q) {
+                if (d instanceof $root.rollcall.v1.SnmpLldpNeighbour)
+                    return d;
+                if (!$util.isObject(d))
+                    throw $TypeError(".rollcall.v1.SnmpLldpNeighbour: object expected");
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var m = new $root.rollcall.v1.SnmpLldpNeighbour();
+                if (d.localPort != null) {
+                    if ($Number(d.localPort) !== 0) {
+                        m.localPort = d.localPort >>> 0;
+                    }
+                }
+                if (d.localPortName != null) {
+                    if (typeof d.localPortName !== "string" || d.localPortName.length) {
+                        m.localPortName = $String(d.localPortName);
+                    }
+                }
+                if (d.chassisId != null) {
+                    if (typeof d.chassisId !== "string" || d.chassisId.length) {
+                        m.chassisId = $String(d.chassisId);
+                    }
+                }
+                if (d.chassisMac != null) {
+                    if (typeof d.chassisMac !== "string" || d.chassisMac.length) {
+                        m.chassisMac = $String(d.chassisMac);
+                    }
+                }
+                if (d.portId != null) {
+                    if (typeof d.portId !== "string" || d.portId.length) {
+                        m.portId = $String(d.portId);
+                    }
+                }
+                if (d.portDescr != null) {
+                    if (typeof d.portDescr !== "string" || d.portDescr.length) {
+                        m.portDescr = $String(d.portDescr);
+                    }
+                }
+                if (d.sysName != null) {
+                    if (typeof d.sysName !== "string" || d.sysName.length) {
+                        m.sysName = $String(d.sysName);
+                    }
+                }
+                if (d.sysDescr != null) {
+                    if (typeof d.sysDescr !== "string" || d.sysDescr.length) {
+                        m.sysDescr = $String(d.sysDescr);
+                    }
+                }
+                return m;
+            };
+
+            /**
+             * Creates a plain object from a SnmpLldpNeighbour message. Also converts values to other types if specified.
+             * @function toObject
+             * @memberof rollcall.v1.SnmpLldpNeighbour
+             * @static
+             * @param {rollcall.v1.SnmpLldpNeighbour} m SnmpLldpNeighbour
+             * @param {$protobuf.IConversionOptions} [o] Conversion options
+             * @returns {Object.<string,*>} Plain object
+             */
+            SnmpLldpNeighbour.toObject = function (m, o, q) {
+                if (!o)
+                    o = {};
+                if (q === $undefined)
+                    q = 0;
+                if (q > $util.recursionLimit)
+                    throw $Error("max depth exceeded");
+                var d = {};
+                if (o.defaults) {
+                    d.localPort = 0;
+                    d.localPortName = "";
+                    d.chassisId = "";
+                    d.chassisMac = "";
+                    d.portId = "";
+                    d.portDescr = "";
+                    d.sysName = "";
+                    d.sysDescr = "";
+                }
+                if (m.localPort != null && $Object.hasOwnProperty.call(m, "localPort")) {
+                    d.localPort = m.localPort;
+                }
+                if (m.localPortName != null && $Object.hasOwnProperty.call(m, "localPortName")) {
+                    d.localPortName = m.localPortName;
+                }
+                if (m.chassisId != null && $Object.hasOwnProperty.call(m, "chassisId")) {
+                    d.chassisId = m.chassisId;
+                }
+                if (m.chassisMac != null && $Object.hasOwnProperty.call(m, "chassisMac")) {
+                    d.chassisMac = m.chassisMac;
+                }
+                if (m.portId != null && $Object.hasOwnProperty.call(m, "portId")) {
+                    d.portId = m.portId;
+                }
+                if (m.portDescr != null && $Object.hasOwnProperty.call(m, "portDescr")) {
+                    d.portDescr = m.portDescr;
+                }
+                if (m.sysName != null && $Object.hasOwnProperty.call(m, "sysName")) {
+                    d.sysName = m.sysName;
+                }
+                if (m.sysDescr != null && $Object.hasOwnProperty.call(m, "sysDescr")) {
+                    d.sysDescr = m.sysDescr;
+                }
+                return d;
+            };
+
+            /**
+             * Converts this SnmpLldpNeighbour to JSON.
+             * @function toJSON
+             * @memberof rollcall.v1.SnmpLldpNeighbour
+             * @instance
+             * @returns {Object.<string,*>} JSON object
+             */
+            SnmpLldpNeighbour.prototype.toJSON = function() {
+                return SnmpLldpNeighbour.toObject(this, $protobuf.util.toJSONOptions);
+            };
+
+            /**
+             * Gets the type url for SnmpLldpNeighbour
+             * @function getTypeUrl
+             * @memberof rollcall.v1.SnmpLldpNeighbour
+             * @static
+             * @param {string} [prefix] Custom type url prefix, defaults to `"type.googleapis.com"`
+             * @returns {string} The type url
+             */
+            SnmpLldpNeighbour.getTypeUrl = function(prefix) {
+                if (prefix === $undefined)
+                    prefix = "type.googleapis.com";
+                return prefix + "/rollcall.v1.SnmpLldpNeighbour";
+            };
+
+            return SnmpLldpNeighbour;
         })();
 
         v1.Ack = (function() {
