@@ -85,8 +85,11 @@ describe.each(testBackends())('network discovery on $name', (backend) => {
         return devices.find((d) => d.address === '127.0.0.2' && Date.parse(d.lastWalkedAt) > Date.now() - 60_000);
       });
       expect(device.sysName).toBe('sw-3');
-      const detail = (await (await fetch(`${server.url}/api/discovery/devices/127.0.0.2`)).json()) as { walk: { fdb: unknown[] }; changes: unknown[] };
+      const detail = (await (await fetch(`${server.url}/api/discovery/devices/127.0.0.2`)).json()) as { walk: { fdb: { mac: string; vendor: string | null }[] }; changes: unknown[] };
       expect(detail.walk.fdb).toHaveLength(SWITCH.learned.length);
+      // Every MAC labelled: its OUI vendor, or that it is locally administered.
+      expect(detail.walk.fdb.find((e) => e.mac === SWITCH.learned[0].mac)?.vendor).toBe('Raspberry Pi Foundation');
+      expect(detail.walk.fdb.find((e) => e.mac === SWITCH.learned[3].mac)?.vendor).toMatch(/locally administered/);
       await eventually('the sweep log line', () => (/discovery sweep done/.test(server.output()) ? true : undefined));
       expect(server.output()).toContain('discovery sweeps scheduled');
       expect(server.output()).not.toContain('s3cr3t-lab');

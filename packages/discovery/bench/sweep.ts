@@ -44,10 +44,10 @@ try {
   const { user, system } = process.cpuUsage(cpu);
   console.log(`  walk of a switch with a ${ROWS.toLocaleString('en')}-row forwarding table: ${walk.fdb.length.toLocaleString('en')} MACs in ${seconds.toFixed(2)} s (target ≤ 5 s) ${verdict(seconds <= 5 && walk.fdb.length >= ROWS)}`);
   console.log(`    rollcall's own CPU time in that walk: ${((user + system) / 1e6).toFixed(2)} s; the rest is the agent answering`);
-  // The same two columns walked by net-snmp's C client, to tell the agent's speed from ours.
+  // The forwarding table walked by net-snmp's C client, to tell the agent's speed from ours.
   const reference = performance.now();
-  for (const column of ['1.3.6.1.2.1.17.7.1.2.2.1.2', '1.3.6.1.2.1.17.7.1.2.2.1.3']) await promisify(execFile)('snmpbulkwalk', ['-v2c', '-c', 'big', '-Cr32', `127.0.0.1:${big.port}`, column], { maxBuffer: 64 << 20 });
-  console.log(`    net-snmp's snmpbulkwalk of the same two columns against the same agent: ${((performance.now() - reference) / 1000).toFixed(2)} s`);
+  await promisify(execFile)('snmpbulkwalk', ['-v2c', '-c', 'big', '-Cr32', `127.0.0.1:${big.port}`, '1.3.6.1.2.1.17.7.1.2.2.1.2'], { maxBuffer: 64 << 20 });
+  console.log(`    net-snmp's snmpbulkwalk of the same table against the same agent: ${((performance.now() - reference) / 1000).toFixed(2)} s`);
 } finally {
   await big.stop();
 }

@@ -1,11 +1,12 @@
 import { ARP_COLUMNS, parseArp, type ArpEntry } from './mibs/arp.ts';
-import { BRIDGE_COLUMNS, parseFdb, type FdbEntry } from './mibs/bridge.ts';
+import { BRIDGE_ADDRESS_OID, BRIDGE_COLUMNS, parseFdb, type FdbEntry } from './mibs/bridge.ts';
 import { ENTITY_COLUMNS, parseChassis, type Chassis } from './mibs/entity.ts';
 import { INTERFACE_COLUMNS, parseInterfaces, type NetworkInterface } from './mibs/interfaces.ts';
 import { LLDP_COLUMNS, parseLldp, type LldpNeighbour } from './mibs/lldp.ts';
 import { parseSystem, SYSTEM_OIDS, type SystemInfo } from './mibs/system.ts';
 import { arrange, type TableColumns, type WalkedTable } from './mibs/table.ts';
-import { SnmpClient, SnmpTimeoutError, type SnmpOptions, type SnmpTarget, type Varbind } from './snmp.ts';
+import { mac } from './values.ts';
+import { SnmpClient, SnmpResponseError, SnmpTimeoutError, type SnmpOptions, type SnmpTarget, type Varbind } from './snmp.ts';
 
 /** Everything one walk learned about one device. */
 export interface DeviceWalk {
@@ -31,6 +32,11 @@ export async function walkDevice(target: SnmpTarget, options: SnmpOptions = {}):
   const client = new SnmpClient(target, options);
   try {
     const system = parseSystem(await client.get(Object.values(SYSTEM_OIDS)));
+    // Asked apart: an SNMPv1 agent fails a whole GET when one value is missing (not a bridge).
+    const bridgeAddress = await client.get([BRIDGE_ADDRESS_OID]).then(([vb]) => mac(vb), (error: unknown) => {
+      if (error instanceof SnmpResponseError) return null;
+      throw error;
+    });
     const problems: string[] = [];
     let silent = false; // answered the system group, then stopped answering: skip what is left
     const walkTable = async <K extends string>(columns: TableColumns<K>): Promise<WalkedTable<K>> => {
@@ -55,10 +61,11 @@ export async function walkDevice(target: SnmpTarget, options: SnmpOptions = {}):
     const arp = parseArp(await walkTable(ARP_COLUMNS));
     // Q-BRIDGE (with VLANs) is what current switches fill; the plain BRIDGE-MIB table is read
     // only when it is empty, as Netdisco does: a large forwarding table is walked once, not twice.
-    const { fdbPort, fdbStatus, ...qBridge } = BRIDGE_COLUMNS;
+    const { fdbPort, ...qBridge } = BRIDGE_COLUMNS;
     const bridge = await walkTable(qBridge);
-    const plain = bridge.qFdbPort.size > 0 ? { fdbPort: new Map(), fdbStatus: new Map() } : await walkTable({ fdbPort, fdbStatus });
-    const fdb = parseFdb({ ...bridge, ...plain });
+    const plain = bridge.qFdbPort.size > 0 ? { fdbPort: new Map() } : await walkTable({ fdbPort });
+    const own = new Set([...interfaces.map((i) => i.mac), bridgeAddress].filter((m): m is string => m !== null));
+    const fdb = parseFdb({ ...bridge, ...plain }, own);
     const lldp = parseLldp(await walkTable(LLDP_COLUMNS));
     return { address: target.host, walkedAtMs: Date.now(), system, chassis, interfaces, arp, fdb, lldp, problems };
   } finally {

@@ -43,7 +43,12 @@ describe('walkObservations', () => {
   });
 
   it('merges what ARP and the forwarding table say of one MAC, with its access port', () => {
-    expect(observations.find((o) => o.macs[0] === 'b8:27:eb:12:34:56')).toMatchObject({ ips: ['10.0.0.50'], switchPort: 'sw-3 Gi1/0/12 (VLAN 10)', extra: { via: ['arp', 'fdb'] } });
+    expect(observations.find((o) => o.macs[0] === 'b8:27:eb:12:34:56')).toMatchObject({
+      ips: ['10.0.0.50'],
+      vendor: 'Raspberry Pi Foundation',
+      switchPort: 'sw-3 Gi1/0/12 (VLAN 10)',
+      extra: { via: ['arp', 'fdb'] },
+    });
   });
 
   it('gives no port to MACs behind an uplink, and no sighting to the switch’s own MACs', () => {

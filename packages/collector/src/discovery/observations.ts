@@ -1,4 +1,4 @@
-import type { Observation } from '@rollcall/core';
+import { macVendor, type Observation } from '@rollcall/core';
 import type { DeviceWalk } from '@rollcall/discovery';
 
 /** The name a walked device goes by: its sysName, else the address that answered. */
@@ -9,6 +9,7 @@ export const deviceName = (walk: DeviceWalk) => walk.system.name ?? walk.address
  * interface MACs), and every neighbour it knows — ARP (IP ↔ MAC), forwarding table (MAC → port)
  * and LLDP — one sighting per neighbour MAC, with the IPs and the access port it was seen on.
  * Ports with an LLDP neighbour are uplinks: the MACs behind them are not attached there.
+ * Neighbour MACs carry their IEEE OUI vendor (or "locally administered").
  */
 export function walkObservations(walk: DeviceWalk, seenAt: Date): Observation[] {
   const name = deviceName(walk);
@@ -60,7 +61,7 @@ export function walkObservations(walk: DeviceWalk, seenAt: Date): Observation[] 
     if (port && !isUplink) n.port = `${name} ${port}${entry.vlan ? ` (VLAN ${entry.vlan})` : ''}`;
   }
   for (const [mac, n] of neighbours) {
-    observations.push({ ...base, macs: [mac], ips: [...n.ips], switchPort: n.port, extra: { via: [...n.via], device: name } });
+    observations.push({ ...base, macs: [mac], ips: [...n.ips], vendor: macVendor(mac), switchPort: n.port, extra: { via: [...n.via], device: name } });
   }
   for (const lldp of walk.lldp) {
     if (!lldp.sysName && !lldp.chassisMac) continue;
@@ -73,4 +74,16 @@ export function walkObservations(walk: DeviceWalk, seenAt: Date): Observation[] 
     });
   }
   return observations;
+}
+
+/** A walk with every MAC labelled by its OUI vendor, for people reading it (API). */
+export function labelledWalk(walk: DeviceWalk) {
+  const label = <T extends { mac: string | null }>(entry: T) => ({ ...entry, vendor: entry.mac ? macVendor(entry.mac) : null });
+  return {
+    ...walk,
+    interfaces: walk.interfaces.map(label),
+    arp: walk.arp.map(label),
+    fdb: walk.fdb.map(label),
+    lldp: walk.lldp.map((n) => ({ ...n, vendor: n.chassisMac ? macVendor(n.chassisMac) : null })),
+  };
 }

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { AgentHub } from '../agents/hub.ts';
+import { labelledWalk } from '../discovery/observations.ts';
 import { parseSweepRequest } from '../discovery/targets.ts';
 import { RollcallError } from '../errors.ts';
 import type { Services } from '../services/index.ts';
@@ -33,7 +34,7 @@ export function discoveryRoutes({ discovery }: Services, hub: Pick<AgentHub, 'as
   routes.get('/devices/:address', async (c) => {
     const walk = await discovery.devices.lastWalk(c.req.param('address'));
     if (!walk) throw new RollcallError('NOT_FOUND', `no network device at ${c.req.param('address')} has been walked`);
-    return c.json({ walk, changes: await discovery.devices.changes(c.req.param('address')) });
+    return c.json({ walk: labelledWalk(walk), changes: await discovery.devices.changes(c.req.param('address')) });
   });
 
   return routes;

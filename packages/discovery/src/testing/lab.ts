@@ -14,6 +14,8 @@ export const SWITCH = {
   upTimeTicks: 8_640_000, // one day
   chassis: { serial: 'FOC2231X0AB', model: 'WS-C2960X-48FPD-L', manufacturer: 'Cisco Systems, Inc.', firmware: '15.2(7)E8', hardwareRev: 'V05' },
   ownMac: '00:1b:2b:aa:bb:00',
+  /** dot1dBaseBridgeAddress: the bridge's MAC, not on any interface. */
+  bridgeMac: '00:1b:2b:aa:bb:ff',
   /** Bridge port n is Gi1/0/n, ifIndex 10000 + n, MAC 00:1b:2b:aa:bb:<n>. */
   ports: [1, 2, 3, 4, 5, 6, 7, 8, 12, 48],
   alias: { port: 12, text: 'desk 2.14' },
@@ -25,10 +27,10 @@ export const SWITCH = {
     { mac: '02:11:22:33:44:55', port: 7, vlan: 20 }, // a phone with a randomised MAC
     { mac: '64:d1:54:9a:bc:de', port: 48, vlan: 1 }, // the router, through the uplink
   ],
-  /** In the table but no sighting: the switch's own MAC (self) and an entry being removed (invalid). */
+  /** In the table but no sighting of another device: the switch's own MACs (status self). */
   ignored: [
     { mac: '00:1b:2b:aa:bb:00', port: 1, status: 4 },
-    { mac: 'de:ad:be:ef:00:02', port: 6, status: 2 },
+    { mac: '00:1b:2b:aa:bb:ff', port: 1, status: 4 },
   ],
   lldp: { localPort: 48, chassisMac: '64:d1:54:9a:bc:de', portId: 'ether1', portDescr: 'ether1 - to sw-3', sysName: 'rt-1', sysDescr: 'RouterOS RB4011iGS+' },
 } as const;
@@ -100,8 +102,10 @@ export function switchSnmprec({ extraFdbRows = 0, qBridge = true }: { extraFdbRo
     rec.set(`${BRIDGE}.4.3.1.2.${macIndex(mac)}`, { int: port }).set(`${BRIDGE}.4.3.1.3.${macIndex(mac)}`, { int: 3 });
     if (qBridge) rec.set(`${BRIDGE}.7.1.2.2.1.2.${vlan}.${macIndex(mac)}`, { int: port }).set(`${BRIDGE}.7.1.2.2.1.3.${vlan}.${macIndex(mac)}`, { int: 3 });
   }
+  rec.set(`${BRIDGE}.1.1.0`, { hex: SWITCH.bridgeMac });
   for (const { mac, port, status } of SWITCH.ignored) {
     rec.set(`${BRIDGE}.4.3.1.2.${macIndex(mac)}`, { int: port }).set(`${BRIDGE}.4.3.1.3.${macIndex(mac)}`, { int: status });
+    if (qBridge) rec.set(`${BRIDGE}.7.1.2.2.1.2.1.${macIndex(mac)}`, { int: port }).set(`${BRIDGE}.7.1.2.2.1.3.1.${macIndex(mac)}`, { int: status });
   }
   for (let i = 0; i < extraFdbRows; i++) {
     const mac = `0a:00:00:${((i >> 16) & 255).toString(16).padStart(2, '0')}:${((i >> 8) & 255).toString(16).padStart(2, '0')}:${(i & 255).toString(16).padStart(2, '0')}`;
