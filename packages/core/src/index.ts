@@ -1,2 +1,3 @@
 export * from './identity/index.ts';
 export * from './reconcile/index.ts';
+export * from './utilization/index.ts';

@@ -1,0 +1,50 @@
+const HOUR_MS = 3_600_000;
+
+/** One usage report as the collector stores it: an agent's MetricsBatch (default every 5 minutes). */
+export interface UsageReport {
+  startMs: number;
+  endMs: number;
+  cpuAvg: number;
+  memoryAvg: number;
+  /** Users logged in during the report. */
+  users: readonly string[];
+}
+
+/** What one clock hour (UTC hour boundaries) of one device looked like. */
+export interface UsageHour {
+  hourStartMs: number;
+  /** Time-weighted average CPU % over the parts of the hour the reports cover. */
+  cpuAvg: number;
+  /** A user was logged in during the hour. */
+  userLoggedIn: boolean;
+  /** Online (the device reported in this hour), a user logged in, and average CPU above the threshold. */
+  inUse: boolean;
+}
+
+/**
+ * Folds reports into clock hours: an hour is online when a report overlaps it, and in use when
+ * also a user was logged in and its average CPU exceeded `inUseCpuPercent`. Hours are returned in
+ * time order; hours with no report are offline and not listed.
+ */
+export function usageHours(reports: readonly UsageReport[], inUseCpuPercent: number): UsageHour[] {
+  const hours = new Map<number, { seconds: number; cpuSeconds: number; users: boolean }>();
+  for (const r of reports) {
+    if (!(r.endMs >= r.startMs)) continue;
+    // A report with no length (one sample) still puts its hour online.
+    const end = r.endMs === r.startMs ? r.startMs + 1 : r.endMs;
+    for (let hour = Math.floor(r.startMs / HOUR_MS) * HOUR_MS; hour < end; hour += HOUR_MS) {
+      const overlap = (Math.min(end, hour + HOUR_MS) - Math.max(r.startMs, hour)) / 1000;
+      const h = hours.get(hour) ?? { seconds: 0, cpuSeconds: 0, users: false };
+      h.seconds += overlap;
+      h.cpuSeconds += overlap * r.cpuAvg;
+      h.users ||= r.users.length > 0;
+      hours.set(hour, h);
+    }
+  }
+  return [...hours.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([hourStartMs, h]) => {
+      const cpuAvg = h.seconds > 0 ? h.cpuSeconds / h.seconds : 0;
+      return { hourStartMs, cpuAvg, userLoggedIn: h.users, inUse: h.users && cpuAvg > inUseCpuPercent };
+    });
+}

@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { usageHours, type UsageReport } from './hours.ts';
+import { deviceUtilization, percentile } from './utilization.ts';
+import { bookValue, isIdle } from './value.ts';
+import { countWorkingHours } from './working-hours.ts';
+
+const H = 3_600_000;
+const BERLIN = { timeZone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], startHour: 8, endHour: 18 };
+const at = (iso: string) => Date.parse(iso);
+/** One hour-long report starting at a UTC instant. */
+const hour = (startIso: string, cpuAvg: number, users: string[] = ['ann'], memoryAvg = 60): UsageReport => ({
+  startMs: at(startIso),
+  endMs: at(startIso) + H,
+  cpuAvg,
+  memoryAvg,
+  users,
+});
+
+describe('a known week of one laptop in Berlin (CET, UTC+1)', () => {
+  // Mon–Wed: 08–09 logged in but idle (2 % CPU), 09–12 working (30 %), 12–13 a batch job with
+  // nobody logged in (40 %); Saturday 10–11 working (50 %). Local hh:00 is (hh−1):00Z.
+  const reports: UsageReport[] = [];
+  for (const day of ['2026-11-16', '2026-11-17', '2026-11-18']) {
+    reports.push(hour(`${day}T07:00:00Z`, 2));
+    for (const h of ['08', '09', '10']) reports.push(hour(`${day}T${h}:00:00Z`, 30));
+    reports.push(hour(`${day}T11:00:00Z`, 40, []));
+  }
+  reports.push(hour('2026-11-21T09:00:00Z', 50));
+  const week = { fromMs: at('2026-11-15T23:00:00Z'), toMs: at('2026-11-22T23:00:00Z'), workingHours: BERLIN };
+
+  it('counts by hand: 16 online hours, 10 in use, 50 working hours, 20 %', () => {
+    expect(deviceUtilization(reports, week)).toEqual({
+      onlineHours: 16,
+      inUseHours: 10, // 3 × 3 weekday hours + the Saturday hour (in use counts at any time)
+      workingHours: 50, // 5 days × 08:00–18:00
+      utilizationRate: 0.2,
+      cpuP95: 50, // nearest rank: the 16th of 16 reports
+      memoryP95: 60,
+      overloaded: false,
+    });
+  });
+
+  it('is not idle at 20 %, and would be at under 10 %', () => {
+    const light = reports.filter((r) => r.cpuAvg !== 30); // only the Saturday hour stays in use
+    const rate = deviceUtilization(light, week).utilizationRate;
+    expect(rate).toBe(1 / 50);
+    expect(isIdle('deployed', 0.2)).toBe(false);
+    expect(isIdle('deployed', rate)).toBe(true);
+    expect(isIdle('in_stock', rate)).toBe(false); // only deployed assets are idle
+    expect(isIdle('deployed', null)).toBe(false); // no working hours: no verdict
+  });
+
+  it('is overloaded when CPU or memory p95 is above 90 %', () => {
+    const busy = reports.map((r) => ({ ...r, memoryAvg: 95 }));
+    expect(deviceUtilization(busy, week)).toMatchObject({ memoryP95: 95, overloaded: true });
+  });
+
+  it('caps the rate at 100 %', () => {
+    const always: UsageReport[] = [];
+    for (let t = week.fromMs; t < week.toMs; t += H) always.push({ startMs: t, endMs: t + H, cpuAvg: 50, memoryAvg: 50, users: ['ann'] });
+    expect(deviceUtilization(always, week)).toMatchObject({ inUseHours: 168, workingHours: 50, utilizationRate: 1 });
+  });
+});
+
+describe('usage hours', () => {
+  it('weights CPU by how much of the hour each report covers', () => {
+    const hours = usageHours(
+      [
+        { startMs: at('2026-11-16T10:30:00Z'), endMs: at('2026-11-16T11:15:00Z'), cpuAvg: 20, memoryAvg: 0, users: ['ann'] },
+        { startMs: at('2026-11-16T11:15:00Z'), endMs: at('2026-11-16T11:45:00Z'), cpuAvg: 0, memoryAvg: 0, users: [] },
+      ],
+      5,
+    );
+    expect(hours.map((h) => [new Date(h.hourStartMs).toISOString(), Math.round(h.cpuAvg * 100) / 100, h.inUse])).toEqual([
+      ['2026-11-16T10:00:00.000Z', 20, true],
+      ['2026-11-16T11:00:00.000Z', 6.67, true], // (15 min × 20 % + 30 min × 0 %) / 45 min, a user in the first report
+    ]);
+  });
+});
+
+describe('working hours across time zones and DST', () => {
+  it('is 50 in the week Berlin leaves summer time (Sunday 25 October 2026)', () => {
+    expect(countWorkingHours(at('2026-10-18T22:00:00Z'), at('2026-10-25T23:00:00Z'), BERLIN)).toBe(50);
+  });
+
+  it('is 50 in the week Berlin starts summer time (Sunday 29 March 2026)', () => {
+    expect(countWorkingHours(at('2026-03-22T23:00:00Z'), at('2026-03-29T22:00:00Z'), BERLIN)).toBe(50);
+  });
+
+  it('follows the zone: the same UTC Monday holds different local working hours', () => {
+    const monday = [at('2026-11-16T00:00:00Z'), at('2026-11-17T00:00:00Z')] as const;
+    expect(countWorkingHours(...monday, { ...BERLIN, timeZone: 'UTC' })).toBe(10);
+    // New York (UTC−5): Monday 08:00–18:00 is 13:00–23:00Z, inside this UTC day.
+    expect(countWorkingHours(...monday, { ...BERLIN, timeZone: 'America/New_York' })).toBe(10);
+    // Tokyo (UTC+9): the UTC day holds Monday 09:00–18:00 and Tuesday 08:00–09:00 local.
+    expect(countWorkingHours(...monday, { ...BERLIN, timeZone: 'Asia/Tokyo' })).toBe(10);
+    // Kolkata (UTC+5:30): hours start at hh:30 local; 08:30 … 17:30 are ten of them.
+    expect(countWorkingHours(at('2026-11-15T18:30:00Z'), at('2026-11-16T18:30:00Z'), { ...BERLIN, timeZone: 'Asia/Kolkata' })).toBe(10);
+  });
+
+  it('names an unknown zone', () => {
+    expect(() => countWorkingHours(0, H, { ...BERLIN, timeZone: 'Mars/Olympus' })).toThrow(/unknown time zone "Mars\/Olympus"/);
+  });
+});
+
+describe('book value and percentiles', () => {
+  it('depreciates straight-line over the category life', () => {
+    expect(bookValue(1200, '2025-11-23', 36, at('2026-11-23T00:00:00Z'))).toBe(800.27); // 365 days = 11.99 of 36 months
+    expect(bookValue(1200, '2025-11-23', 36, at('2030-01-01T00:00:00Z'))).toBe(0);
+    expect(bookValue(1200, '2027-01-01', 36, at('2026-11-23T00:00:00Z'))).toBe(1200); // not bought yet: full cost
+    expect(() => bookValue(1200, 'soon', 36, 0)).toThrow(/cannot depreciate/);
+  });
+
+  it('takes the nearest-rank percentile', () => {
+    expect(percentile([], 95)).toBeNull();
+    expect(percentile([5, 1, 3, 2, 4], 95)).toBe(5);
+    expect(percentile([5, 1, 3, 2, 4], 40)).toBe(2);
+  });
+});
