@@ -2,3 +2,4 @@ export { usageHours, type UsageHour, type UsageReport } from './hours.ts';
 export { countWorkingHours, DEFAULT_WORKING_HOURS, workingHourTest, type WorkingHours } from './working-hours.ts';
 export { deviceUtilization, percentile, type DeviceUtilization, type UtilizationOptions } from './utilization.ts';
 export { bookValue, isIdle } from './value.ts';
+export { assetsByAgent, fleetUtilization, groupUtilization, type DeviceUtilizationRow, type FleetUtilizationOptions, type UtilizationGroup } from './fleet.ts';

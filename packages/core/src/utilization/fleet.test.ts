@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { makeAsset } from '../reconcile/asset.ts';
+import type { Finding } from '../reconcile/types.ts';
+import { assetsByAgent, fleetUtilization, groupUtilization } from './fleet.ts';
+import type { UsageReport } from './hours.ts';
+
+const H = 3_600_000;
+const FROM = Date.parse('2026-11-16T00:00:00Z'); // a Monday
+const TO = FROM + 7 * 24 * H;
+const OPTIONS = {
+  fromMs: FROM,
+  toMs: TO,
+  workingHours: { timeZone: 'UTC', days: [1, 2, 3, 4, 5], startHour: 8, endHour: 18 },
+  inUseCpuPercent: 5,
+  overloadedPercent: 90,
+  idleBelowRate: 0.1,
+  lifeMonths: { default: 36, phone: 24 },
+};
+/** `n` in-use hours on Monday from 09:00 UTC. */
+const used = (n: number): UsageReport[] =>
+  Array.from({ length: n }, (_, i) => ({ startMs: FROM + (9 + i) * H, endMs: FROM + (10 + i) * H, cpuAvg: 40, memoryAvg: 50, users: ['u'] }));
+const finding = (assetTag: string, sources: string[], kind: Finding['kind'] = 'matched') => ({ kind, assetTag, sources }) as unknown as Finding;
+
+describe('fleet utilization', () => {
+  const assets = new Map([
+    ['LT-1', makeAsset({ assetTag: 'LT-1', status: 'deployed', department: 'Sales', model: 'X1', purchaseCost: 1800, purchaseDate: '2025-11-16', category: 'Laptop' })],
+    ['LT-2', makeAsset({ assetTag: 'LT-2', status: 'deployed', department: 'Sales', model: 'X1', purchaseCost: 1800, purchaseDate: '2026-05-16' })],
+    ['PH-1', makeAsset({ assetTag: 'PH-1', status: 'deployed', department: 'Ops', purchaseCost: 600, purchaseDate: '2026-11-16', category: 'Phone' })],
+  ]);
+  const byAgent = assetsByAgent([
+    finding('LT-1', ['agent:a1', 'snmp:sw-3']),
+    finding('LT-2', ['agent:a2']),
+    finding('PH-1', ['agent:a3']),
+    finding('LT-9', ['agent:a4'], 'duplicate'), // ambiguous: names no asset for the agent
+  ]);
+  const rows = fleetUtilization(
+    [
+      { agentId: 'a1', hostname: 'lt-1', reports: used(10) }, // 10 / 50 = 20 %
+      { agentId: 'a2', hostname: 'lt-2', reports: used(2) }, // 2 / 50 = 4 %: idle
+      { agentId: 'a3', hostname: 'ph-1', reports: used(1) }, // 1 / 50 = 2 %: idle
+      { agentId: 'a5', hostname: 'lab-pc', reports: used(1) }, // no asset: never idle
+    ],
+    (agentId) => assets.get(byAgent.get(agentId) ?? ''),
+    OPTIONS,
+  );
+
+  it('maps agents to assets through reconciliation findings', () => {
+    expect([...byAgent]).toEqual([['a1', 'LT-1'], ['a2', 'LT-2'], ['a3', 'PH-1']]);
+  });
+
+  it('rates each device and flags the idle deployed ones, with their book value', () => {
+    expect(rows.map((r) => [r.assetTag, r.utilizationRate, r.idle, r.bookValue])).toEqual([
+      // Valued at the end of the period, 2026-11-23; a month is 365.25 / 12 days.
+      ['LT-1', 0.2, false, 1188.91], // 1800 × (1 − (372 / 30.44) / 36); Laptop has no life of its own: default 36
+      ['LT-2', 0.04, true, 1486.24], // 1800 × (1 − (191 / 30.44) / 36)
+      ['PH-1', 0.02, true, 594.25], // 600 × (1 − (7 / 30.44) / 24): phones live 24 months
+      [null, 0.02, false, null],
+    ]);
+  });
+
+  it('adds idle cost up per department', () => {
+    expect(groupUtilization(rows, 'department')).toEqual([
+      { key: '(none)', devices: 1, utilizationRate: 0.02, idle: 0, idleCost: 0, overloaded: 0 },
+      { key: 'Ops', devices: 1, utilizationRate: 0.02, idle: 1, idleCost: 594.25, overloaded: 0 },
+      { key: 'Sales', devices: 2, utilizationRate: 0.12, idle: 1, idleCost: 1486.24, overloaded: 0 },
+    ]);
+  });
+});

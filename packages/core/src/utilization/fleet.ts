@@ -1,0 +1,103 @@
+import type { Asset, Finding } from '../reconcile/types.ts';
+import type { UsageReport } from './hours.ts';
+import { deviceUtilization, type DeviceUtilization } from './utilization.ts';
+import { bookValue, isIdle } from './value.ts';
+import type { WorkingHours } from './working-hours.ts';
+
+export interface FleetUtilizationOptions {
+  fromMs: number;
+  toMs: number;
+  workingHours: WorkingHours;
+  inUseCpuPercent: number;
+  overloadedPercent: number;
+  /** Idle below this utilization rate (0.1 = 10 %). */
+  idleBelowRate: number;
+  /** Depreciation life in months per asset category (lower-case); `default` for the rest. */
+  lifeMonths: Record<string, number>;
+}
+
+export interface DeviceUtilizationRow extends DeviceUtilization {
+  agentId: string;
+  hostname: string | null;
+  assetTag: string | null;
+  model: string | null;
+  department: string | null;
+  location: string | null;
+  status: string | null;
+  idle: boolean;
+  /** Current straight-line book value, when the register has cost and purchase date. */
+  bookValue: number | null;
+}
+
+export interface UtilizationGroup {
+  key: string;
+  devices: number;
+  /** Mean utilization rate of the group's devices that had working hours. */
+  utilizationRate: number | null;
+  idle: number;
+  /** Book value of the group's idle devices: money sitting unused. */
+  idleCost: number;
+  overloaded: number;
+}
+
+/**
+ * Which register asset each agent reports for: the asset of every finding that names one and was
+ * seen by that agent (`agent:<id>` among its sources). From a reconciliation, so the rules that
+ * match a device to an asset are the same everywhere.
+ */
+export function assetsByAgent(findings: readonly Finding[]): Map<string, string> {
+  const byAgent = new Map<string, string>();
+  for (const f of findings) {
+    if (!f.assetTag || f.kind === 'duplicate' || f.kind === 'conflict') continue;
+    for (const source of f.sources) if (source.startsWith('agent:')) byAgent.set(source.slice('agent:'.length), f.assetTag);
+  }
+  return byAgent;
+}
+
+/** Utilization per reporting device, with its asset's register fields, idle flag and book value. */
+export function fleetUtilization(
+  devices: readonly { agentId: string; hostname: string | null; reports: readonly UsageReport[] }[],
+  assetOf: (agentId: string) => Asset | undefined,
+  options: FleetUtilizationOptions,
+): DeviceUtilizationRow[] {
+  return devices.map((device) => {
+    const asset = assetOf(device.agentId);
+    const usage = deviceUtilization(device.reports, options);
+    const life = (asset?.category && options.lifeMonths[asset.category.toLowerCase()]) || options.lifeMonths.default || 36;
+    const value = asset?.purchaseCost != null && asset.purchaseDate ? bookValue(asset.purchaseCost, asset.purchaseDate, life, options.toMs) : null;
+    return {
+      agentId: device.agentId,
+      hostname: device.hostname,
+      assetTag: asset?.assetTag ?? null,
+      model: asset?.model ?? null,
+      department: asset?.department ?? null,
+      location: asset?.location ?? null,
+      status: asset?.status ?? null,
+      ...usage,
+      idle: asset ? isIdle(asset.status, usage.utilizationRate, options.idleBelowRate) : false,
+      bookValue: value,
+    };
+  });
+}
+
+/** Rolls device rows up by model, department or location ("(none)" where the register has no value). */
+export function groupUtilization(rows: readonly DeviceUtilizationRow[], by: 'model' | 'department' | 'location'): UtilizationGroup[] {
+  const groups = new Map<string, DeviceUtilizationRow[]>();
+  for (const row of rows) {
+    const key = row[by] ?? '(none)';
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  return [...groups.entries()]
+    .map(([key, members]) => {
+      const rates = members.map((m) => m.utilizationRate).filter((r): r is number => r !== null);
+      return {
+        key,
+        devices: members.length,
+        utilizationRate: rates.length ? Math.round((rates.reduce((a, b) => a + b, 0) / rates.length) * 10_000) / 10_000 : null,
+        idle: members.filter((m) => m.idle).length,
+        idleCost: Math.round(members.filter((m) => m.idle).reduce((sum, m) => sum + (m.bookValue ?? 0), 0) * 100) / 100,
+        overloaded: members.filter((m) => m.overloaded).length,
+      };
+    })
+    .sort((a, b) => a.key.localeCompare(b.key));
+}
