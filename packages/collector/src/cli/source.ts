@@ -9,6 +9,7 @@ import { createServices } from '../services/index.ts';
 import type { SweepRequest } from '../discovery/targets.ts';
 import type { AgentJob, DiscoveryReport, SweepProgress } from '../services/discovery.ts';
 import type { ImportObservationsOptions, ImportObservationsReport } from '../services/observations.ts';
+import type { UtilizationReport, UtilizationRequest } from '../services/utilization.ts';
 import type { ReconcileRequest, ReconciliationReport } from '../services/reconciliation.ts';
 import type { ImportRegisterOptions, ImportRegisterReport } from '../services/register.ts';
 
@@ -25,6 +26,7 @@ export interface DataSource {
   /** Hands the sweep to a connected agent (needs the running collector); follow it with discoveryJob. */
   sweepVia(agentId: string, request: SweepRequest): Promise<AgentJob>;
   discoveryJob(jobId: string): Promise<AgentJob>;
+  utilization(request: UtilizationRequest): Promise<UtilizationReport>;
   /** Asks agents to report now; needs the running collector (commands go over agents' sockets). */
   refreshAgents(request: RefreshRequest): Promise<{ sent: string[]; notConnected: string[] }>;
   close(): Promise<void>;
@@ -61,6 +63,7 @@ export async function openDataSource(target: DatabaseTarget, command: string): P
     sweep: (request, onProgress) => services.discovery.sweep(request, onProgress),
     sweepVia: needsServer('a sweep via an agent'),
     discoveryJob: needsServer('following a discovery job'),
+    utilization: (request) => services.utilization.report(request),
     refreshAgents: needsServer('asking agents to report'),
     close: () => database.close(),
   };
@@ -129,6 +132,15 @@ class ApiSource implements DataSource {
 
   sweepVia(agentId: string, request: SweepRequest): Promise<AgentJob> {
     return this.request('POST', '/api/discovery/sweeps', Buffer.from(JSON.stringify({ via: agentId, ...request })), 'json', 'application/json');
+  }
+
+  utilization(request: UtilizationRequest): Promise<UtilizationReport> {
+    const query = new URLSearchParams({ asOf: request.asOf.toISOString(), period: `${request.periodDays}d`, by: request.by });
+    if (request.timeZone) query.set('timeZone', request.timeZone);
+    if (request.inUseCpuPercent !== undefined) query.set('inUseCpu', String(request.inUseCpuPercent));
+    if (request.idleBelowPercent !== undefined) query.set('idleBelow', String(request.idleBelowPercent));
+    for (const [category, months] of Object.entries(request.lifeMonths ?? {})) query.append('life', `${category}=${months}`);
+    return this.request('GET', `/api/utilization?${query}`);
   }
 
   discoveryJob(jobId: string): Promise<AgentJob> {

@@ -4,6 +4,7 @@ import { DiscoveryService } from './discovery.ts';
 import { ObservationService } from './observations.ts';
 import { ReconciliationService } from './reconciliation.ts';
 import { RegisterService } from './register.ts';
+import { UtilizationService } from './utilization.ts';
 
 /** Everything the HTTP API and the CLI do, on one database. */
 export interface Services {
@@ -12,6 +13,7 @@ export interface Services {
   observations: ObservationService;
   reconciliation: ReconciliationService;
   discovery: DiscoveryService;
+  utilization: UtilizationService;
 }
 
 export function createServices(db: Db): Services {
@@ -21,5 +23,6 @@ export function createServices(db: Db): Services {
     observations: new ObservationService(db),
     reconciliation: new ReconciliationService(db),
     discovery: new DiscoveryService(db),
+    utilization: new UtilizationService(db),
   };
 }

@@ -1,6 +1,7 @@
 import { FINDING_KINDS, type FindingKind, type LifecycleStatus } from '@rollcall/core';
 import { RollcallError } from '../errors.ts';
 import { parseStatusName } from '../register/status.ts';
+import { UTILIZATION_GROUPS, type UtilizationGroupBy, type UtilizationRequest } from './utilization.ts';
 
 /** `30d`, `4w`, `30` (days) → whole days. */
 export function parseDays(text: string, what = '--ghost-after'): number {
@@ -48,4 +49,41 @@ export function parseStatusMap(values: string[] | undefined): Record<string, Lif
     map[label] = status;
   }
   return map;
+}
+
+/** Utilization parameters as the CLI and the API take them (text), checked and typed. */
+export function parseUtilizationRequest(input: {
+  period?: string;
+  by?: string;
+  asOf?: string;
+  timeZone?: string;
+  life?: string[];
+  inUseCpu?: string;
+  idleBelow?: string;
+}): UtilizationRequest {
+  const by = (input.by ?? 'device').toLowerCase();
+  if (!(UTILIZATION_GROUPS as readonly string[]).includes(by)) throw new RollcallError('BAD_INPUT', `--by ${JSON.stringify(input.by)}: expected one of ${UTILIZATION_GROUPS.join(', ')}`);
+  const percent = (text: string | undefined, what: string) => {
+    if (text === undefined) return undefined;
+    const n = Number(text);
+    if (!Number.isFinite(n) || n < 0 || n > 100) throw new RollcallError('BAD_INPUT', `${what} ${JSON.stringify(text)}: expected a percentage between 0 and 100`);
+    return n;
+  };
+  const lifeMonths: Record<string, number> = {};
+  for (const entry of input.life ?? []) {
+    const match = /^\s*([^=]+?)\s*=\s*(\d+)\s*$/.exec(entry);
+    if (!match || Number(match[2]) <= 0) throw new RollcallError('BAD_INPUT', `--life ${JSON.stringify(entry)}: expected CATEGORY=MONTHS, e.g. Laptop=36 or default=48`);
+    lifeMonths[match[1]!.toLowerCase()] = Number(match[2]);
+  }
+  const periodDays = parseDays(input.period ?? '30d', '--period');
+  if (periodDays <= 0) throw new RollcallError('BAD_INPUT', '--period must be at least one day');
+  return {
+    asOf: parseAsOf(input.asOf),
+    periodDays,
+    by: by as UtilizationGroupBy,
+    ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+    inUseCpuPercent: percent(input.inUseCpu, '--in-use-cpu'),
+    idleBelowPercent: percent(input.idleBelow, '--idle-below'),
+    lifeMonths,
+  };
 }

@@ -59,6 +59,11 @@ export class ReconciliationService {
     return { ...result, findings, runId, changes: previous ? diffRuns(previous, keys) : null };
   }
 
+  /** The latest stored run's counts by kind, if any run was stored. */
+  async latestSummary(): Promise<Record<string, number> | undefined> {
+    return (await this.runs.latest())?.summary;
+  }
+
   history(limit?: number) {
     return this.runs.list(limit);
   }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import type { Observation } from '@rollcall/core';
 import { agents, devices, inventories, metricsBatches, settings } from '../db/schema.ts';
@@ -131,6 +131,12 @@ export class Store {
       await tx.insert(metricsBatches).values({ ...record.batch, agentId: record.agentId, deviceId: device?.id ?? null, seq: record.seq, receivedAt: record.receivedAt });
       return { duplicate: false };
     });
+  }
+
+  /** How many agents reported usage since `since`. */
+  async agentsReportingSince(since: Date): Promise<number> {
+    const [row] = await this.db.select({ n: sql<number>`count(distinct ${metricsBatches.agentId})::int` }).from(metricsBatches).where(gte(metricsBatches.endAt, since));
+    return row?.n ?? 0;
   }
 
   async metricsOf(agentId: string) {

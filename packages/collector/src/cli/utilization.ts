@@ -1,0 +1,104 @@
+import Table from 'cli-table3';
+import { Command, Option } from 'commander';
+import { stringify } from 'csv-stringify/sync';
+import type { DeviceUtilizationRow } from '@rollcall/core';
+import { databaseTarget } from '../db/target.ts';
+import { parseUtilizationRequest } from '../services/params.ts';
+import type { UtilizationReport } from '../services/utilization.ts';
+import { dbOption, formatOption } from './options.ts';
+import type { OutputFormat } from './output.ts';
+import { openDataSource } from './source.ts';
+
+const DEFINITIONS = `
+Definitions (check any figure by hand from the agents' usage reports):
+  online hour       a clock hour in which the device reported usage
+  in-use hour       an online hour with a user logged in and average CPU above --in-use-cpu (default 5 %)
+  utilization rate  in-use hours / working hours in the period (Mon–Fri 08:00–18:00 in --time-zone), at most 100 %
+  idle              deployed in the register and utilization rate below --idle-below (default 10 %)
+  overloaded        95th percentile of the reports' average CPU or memory above 90 %
+  book value        purchase cost less a straight-line share per month since purchase, over --life (default 36 months)
+  idle cost         the book value of the idle devices
+Devices are tied to register assets by the same rules as \`rollcall reconcile\`.`;
+
+interface Options {
+  period: string;
+  by: string;
+  asOf?: string;
+  timeZone?: string;
+  life?: string[];
+  inUseCpu?: string;
+  idleBelow?: string;
+  format: OutputFormat;
+  db?: string;
+}
+
+function command(name: string, description: string, idleOnly: boolean): Command {
+  return new Command(name)
+    .description(description)
+    .addOption(new Option('--by <group>', 'device, model, department or location').default('device'))
+    .option('--period <days>', 'the period ending at --as-of: 30d, 4w', '30d')
+    .option('--as-of <iso>', 'end of the period (default now)')
+    .option('--time-zone <zone>', 'IANA zone of the working hours (default the collector’s)')
+    .option('--in-use-cpu <percent>', 'average CPU above which a logged-in hour is in use (default 5)')
+    .option('--idle-below <percent>', 'utilization rate under which a deployed asset is idle (default 10)')
+    .option('--life <category=months>', 'depreciation life per category; default=N for the rest (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .addHelpText('after', DEFINITIONS)
+    .action(async (opts: Options) => {
+      const request = parseUtilizationRequest({ ...opts, by: idleOnly ? 'device' : opts.by });
+      const source = await openDataSource(databaseTarget(opts.db), name);
+      try {
+        const report = await source.utilization(request);
+        process.stdout.write(renderUtilization(idleOnly ? { ...report, devices: report.devices.filter((d) => d.idle) } : report, opts.format));
+      } finally {
+        await source.close();
+      }
+    });
+}
+
+export function utilizationCommands(): Command[] {
+  return [
+    command('utilization', 'how much each device is used: utilization rate, idle and overloaded devices, idle cost; by device, model, department or location', false),
+    command('idle', 'deployed assets used less than --idle-below of working hours: reassignment candidates, with their book value', true),
+  ];
+}
+
+const pct = (rate: number | null) => (rate === null ? '' : `${(rate * 100).toFixed(1)} %`);
+const COLUMNS: [string, (d: DeviceUtilizationRow) => unknown][] = [
+  ['agentId', (d) => d.agentId],
+  ['hostname', (d) => d.hostname],
+  ['assetTag', (d) => d.assetTag],
+  ['model', (d) => d.model],
+  ['department', (d) => d.department],
+  ['location', (d) => d.location],
+  ['status', (d) => d.status],
+  ['onlineHours', (d) => d.onlineHours],
+  ['inUseHours', (d) => d.inUseHours],
+  ['workingHours', (d) => d.workingHours],
+  ['utilizationRate', (d) => d.utilizationRate],
+  ['cpuP95', (d) => d.cpuP95],
+  ['memoryP95', (d) => d.memoryP95],
+  ['overloaded', (d) => d.overloaded],
+  ['idle', (d) => d.idle],
+  ['bookValue', (d) => d.bookValue],
+];
+
+export function renderUtilization(report: UtilizationReport, format: OutputFormat): string {
+  if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
+  if (format === 'csv') {
+    if (report.groups) return stringify([['group', 'devices', 'utilizationRate', 'idle', 'idleCost', 'overloaded'], ...report.groups.map((g) => [g.key, g.devices, g.utilizationRate ?? '', g.idle, g.idleCost, g.overloaded])]);
+    return stringify([COLUMNS.map(([h]) => h), ...report.devices.map((d) => COLUMNS.map(([, v]) => v(d) ?? ''))]);
+  }
+  const s = report.summary;
+  const lines = [
+    `${report.from.slice(0, 10)} – ${report.asOf.slice(0, 10)} (${report.periodDays} days, working hours in ${report.definitions.timeZone}): ${s.devices} devices, median utilization ${pct(s.medianUtilizationRate) || 'n/a'}, ${s.idle} idle (book value ${s.idleCost.toFixed(2)}), ${s.overloaded} overloaded`,
+  ];
+  const table = report.groups
+    ? new Table({ head: ['Group', 'Devices', 'Utilization', 'Idle', 'Idle cost', 'Overloaded'], style: { head: [], border: [] } })
+    : new Table({ head: ['Device', 'Asset', 'Department', 'In use / working h', 'Utilization', 'CPU p95', 'Idle', 'Book value'], style: { head: [], border: [] } });
+  if (report.groups) for (const g of report.groups) table.push([g.key, g.devices, pct(g.utilizationRate), g.idle, g.idleCost.toFixed(2), g.overloaded]);
+  else for (const d of report.devices) table.push([d.hostname ?? d.agentId, d.assetTag ?? '', d.department ?? '', `${d.inUseHours} / ${d.workingHours}`, pct(d.utilizationRate), d.cpuP95 === null ? '' : `${d.cpuP95.toFixed(1)} %`, d.idle ? 'idle' : '', d.bookValue?.toFixed(2) ?? '']);
+  if (table.length > 0) lines.push(table.toString());
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,37 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../log.ts';
+import { startServer, type RunningServer } from '../server.ts';
+import { testBackends, type TestDatabase } from '../testing/index.ts';
+
+const REGISTER = ['Asset Tag,Serial Number,Status', 'LT-1,S1,Deployed', 'LT-2,S2,Deployed', 'LT-3,S3,Retired'].join('\n');
+
+describe.each(testBackends())('Prometheus /metrics on $name', (backend) => {
+  let db: TestDatabase;
+  let server: RunningServer;
+  beforeAll(async () => {
+    if (!backend.available) return;
+    db = await backend.create();
+    server = await startServer({ db: db.target, port: 0, host: '127.0.0.1', log: silentLogger, enrollToken: 't' });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await db?.drop();
+  });
+
+  it.skipIf(!backend.available)('exposes fleet gauges in the text format, findings from the latest run', async () => {
+    expect((await fetch(`${server.url}/api/assets/import`, { method: 'POST', body: REGISTER })).status).toBe(200);
+    const run = (await (await fetch(`${server.url}/api/reconciliation`)).json()) as { summary: Record<string, number> };
+    expect(run.summary.ghost).toBe(2);
+
+    const response = await fetch(`${server.url}/metrics`);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0.0.4/);
+    const text = await response.text();
+    expect(text).toContain('# TYPE rollcall_agents_connected gauge');
+    expect(text).toMatch(/^rollcall_agents_connected 0$/m);
+    expect(text).toMatch(/^rollcall_devices_reporting 0$/m);
+    expect(text).toMatch(/^rollcall_findings\{kind="ghost"\} 2$/m);
+    expect(text).toMatch(/^rollcall_findings\{kind="shadow"\} 0$/m);
+    expect(text).toMatch(/^rollcall_idle_assets 0$/m);
+    expect(text).not.toMatch(/LT-1|agent_id=/); // fleet level only: no series per device
+  });
+});

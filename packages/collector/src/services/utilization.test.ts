@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database } from '../db/open.ts';
+import { ObservationStore } from '../store/observations.ts';
+import { testBackends, type TestDatabase } from '../testing/index.ts';
+import { createServices, type Services } from './index.ts';
+import { parseUtilizationRequest } from './params.ts';
+
+// Three agents over the week of Monday 16 November 2026 (UTC): a1 reports for laptop LT-1 and is
+// in use 5 hours on Monday and on Tuesday; a2 reports for LT-2 and is in use 2 hours; a3 matches no
+// asset. Working hours: 5 × 10 = 50.
+const H = 3_600_000;
+const MONDAY = Date.parse('2026-11-16T00:00:00Z');
+const REGISTER = [
+  'Asset Tag,Serial Number,Status,Department,Model Name,Category,Purchase Cost,Purchase Date',
+  'LT-1,S1,Deployed,Sales,X1,Laptop,1800,2025-11-23',
+  'LT-2,S2,Deployed,Sales,X1,Laptop,1800,2025-11-23',
+].join('\n');
+
+describe.each(testBackends())('utilization on $name', (backend) => {
+  let test: TestDatabase;
+  let database: Database;
+  let services: Services;
+
+  beforeAll(async () => {
+    if (!backend.available) return;
+    test = await backend.create();
+    database = await openDatabase(test.target, 'test');
+    services = createServices(database.db);
+    await services.register.import(REGISTER, {}, 'test');
+    await new ObservationStore(database.db).insertMany(
+      ['a1', 'a2'].map((agent, i) => ({ source: `agent:${agent}`, seenAt: new Date(MONDAY + 48 * H), hostname: `lt-${i + 1}`, serial: `S${i + 1}`, uuid: null, macs: [], ips: [], vendor: null, model: null })),
+      new Date(),
+    );
+    const now = new Date();
+    for (const [agentId, hours] of [['a1', [9, 10, 11, 12, 13, 33, 34, 35, 36, 37]], ['a2', [9, 10]], ['a3', [9]]] as const) {
+      await services.store.enrollAgent({ id: agentId, keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname: `host-${agentId}`, now });
+      let seq = 0;
+      for (const h of hours) {
+        const startAt = new Date(MONDAY + h * H);
+        await services.store.recordMetrics({
+          agentId,
+          seq: ++seq,
+          receivedAt: now,
+          batch: { startAt, endAt: new Date(startAt.getTime() + H), samples: 60, cpuMin: 10, cpuAvg: 40, cpuMax: 80, memoryMin: 50, memoryAvg: 50, memoryMax: 50, mounts: [], netRxBytes: 0, netTxBytes: 0, uptimeSeconds: 1000, users: ['ann'], processes: [] },
+        });
+      }
+    }
+  });
+  afterAll(async () => {
+    await database?.close();
+    await test?.drop();
+  });
+
+  const request = (by = 'device') => parseUtilizationRequest({ period: '7d', asOf: '2026-11-23T00:00:00Z', timeZone: 'UTC', by });
+
+  it.skipIf(!backend.available)('rates every reporting device, ties it to its asset and flags the idle one', async () => {
+    const report = await services.utilization.report(request());
+    expect(report.devices.map((d) => [d.agentId, d.assetTag, d.inUseHours, d.workingHours, d.utilizationRate, d.idle, d.bookValue])).toEqual([
+      ['a3', null, 1, 50, 0.02, false, null], // no asset: never idle
+      ['a2', 'LT-2', 2, 50, 0.04, true, 1200.41], // 1800 × (1 − (365 / 30.44) / 36)
+      ['a1', 'LT-1', 10, 50, 0.2, false, 1200.41],
+    ]);
+    expect(report.summary).toEqual({ devices: 3, medianUtilizationRate: 0.04, idle: 1, idleCost: 1200.41, overloaded: 0 });
+  });
+
+  it.skipIf(!backend.available)('rolls up by department, with the idle cost', async () => {
+    const report = await services.utilization.report(request('department'));
+    expect(report.groups).toEqual([
+      { key: '(none)', devices: 1, utilizationRate: 0.02, idle: 0, idleCost: 0, overloaded: 0 },
+      { key: 'Sales', devices: 2, utilizationRate: 0.12, idle: 1, idleCost: 1200.41, overloaded: 0 },
+    ]);
+  });
+
+  it('names bad parameters', () => {
+    expect(() => parseUtilizationRequest({ by: 'colour' })).toThrow(/--by "colour": expected one of device, model, department, location/);
+    expect(() => parseUtilizationRequest({ life: ['Laptop'] })).toThrow(/expected CATEGORY=MONTHS/);
+    expect(() => parseUtilizationRequest({ idleBelow: '150' })).toThrow(/between 0 and 100/);
+  });
+});

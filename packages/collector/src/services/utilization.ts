@@ -1,0 +1,123 @@
+import {
+  assetsByAgent,
+  fleetUtilization,
+  groupUtilization,
+  macVendor,
+  percentile,
+  reconcile,
+  workingHourTest,
+  type Asset,
+  type DeviceUtilizationRow,
+  type UsageReport,
+  type UtilizationGroup,
+} from '@rollcall/core';
+import { and, gte, lt } from 'drizzle-orm';
+import type { Db } from '../db/open.ts';
+import { metricsBatches } from '../db/schema.ts';
+import { RollcallError } from '../errors.ts';
+import { AssetStore } from '../store/assets.ts';
+import { ObservationStore } from '../store/observations.ts';
+import { Store } from '../store/store.ts';
+
+export const UTILIZATION_GROUPS = ['device', 'model', 'department', 'location'] as const;
+export type UtilizationGroupBy = (typeof UTILIZATION_GROUPS)[number];
+
+export interface UtilizationRequest {
+  asOf: Date;
+  periodDays: number;
+  by: UtilizationGroupBy;
+  /** IANA zone of the working hours; default the collector's own. */
+  timeZone?: string;
+  inUseCpuPercent?: number;
+  idleBelowPercent?: number;
+  /** Depreciation life in months per category (lower-case); `default` for the rest (36). */
+  lifeMonths?: Record<string, number>;
+}
+
+export interface UtilizationReport {
+  asOf: string;
+  from: string;
+  periodDays: number;
+  definitions: { timeZone: string; workingHours: string; inUseCpuPercent: number; idleBelowPercent: number; overloadedPercent: number; lifeMonths: Record<string, number> };
+  summary: { devices: number; medianUtilizationRate: number | null; idle: number; idleCost: number; overloaded: number };
+  devices: DeviceUtilizationRow[];
+  groups?: UtilizationGroup[];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Utilization figures from the agents' usage reports: per device (with its register asset, found
+ * by the same rules as reconciliation), and rolled up by model, department or location.
+ */
+export class UtilizationService {
+  private readonly store: Store;
+  private readonly assets: AssetStore;
+  private readonly observations: ObservationStore;
+
+  constructor(private readonly db: Db) {
+    this.store = new Store(db);
+    this.assets = new AssetStore(db);
+    this.observations = new ObservationStore(db);
+  }
+
+  async report(request: UtilizationRequest): Promise<UtilizationReport> {
+    const timeZone = request.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const workingHours = { timeZone, days: [1, 2, 3, 4, 5], startHour: 8, endHour: 18 };
+    try {
+      workingHourTest(workingHours);
+    } catch (error) {
+      throw new RollcallError('BAD_INPUT', `--time-zone: ${(error as Error).message}`);
+    }
+    const toMs = request.asOf.getTime();
+    const fromMs = toMs - request.periodDays * DAY_MS;
+    const [reports, agents, assets, observations] = await Promise.all([
+      this.reportsBetween(fromMs, toMs),
+      this.store.listAgents(),
+      this.assets.list(),
+      this.observations.until(request.asOf),
+    ]);
+    const byTag = new Map<string, Asset>(assets.map((a) => [a.assetTag, a]));
+    const tagOf = assetsByAgent(reconcile(assets, observations, { asOf: request.asOf, ghostAfterDays: request.periodDays, macVendor }).findings);
+    const hostnames = new Map(agents.map((a) => [a.id, a.hostname]));
+    const lifeMonths = { default: 36, ...request.lifeMonths };
+    const inUseCpuPercent = request.inUseCpuPercent ?? 5;
+    const idleBelowPercent = request.idleBelowPercent ?? 10;
+    const rows = fleetUtilization(
+      [...reports].map(([agentId, list]) => ({ agentId, hostname: hostnames.get(agentId) ?? null, reports: list })),
+      (agentId) => byTag.get(tagOf.get(agentId) ?? ''),
+      { fromMs, toMs, workingHours, inUseCpuPercent, overloadedPercent: 90, idleBelowRate: idleBelowPercent / 100, lifeMonths },
+    ).sort((a, b) => (a.utilizationRate ?? -1) - (b.utilizationRate ?? -1) || a.agentId.localeCompare(b.agentId));
+    const idle = rows.filter((r) => r.idle);
+    return {
+      asOf: request.asOf.toISOString(),
+      from: new Date(fromMs).toISOString(),
+      periodDays: request.periodDays,
+      definitions: { timeZone, workingHours: 'Mon–Fri 08:00–18:00', inUseCpuPercent, idleBelowPercent, overloadedPercent: 90, lifeMonths },
+      summary: {
+        devices: rows.length,
+        medianUtilizationRate: percentile(rows.map((r) => r.utilizationRate).filter((r): r is number => r !== null), 50),
+        idle: idle.length,
+        idleCost: Math.round(idle.reduce((sum, r) => sum + (r.bookValue ?? 0), 0) * 100) / 100,
+        overloaded: rows.filter((r) => r.overloaded).length,
+      },
+      devices: rows,
+      ...(request.by === 'device' ? {} : { groups: groupUtilization(rows, request.by) }),
+    };
+  }
+
+  /** Usage reports overlapping [fromMs, toMs), per agent. */
+  private async reportsBetween(fromMs: number, toMs: number): Promise<Map<string, UsageReport[]>> {
+    const rows = await this.db
+      .select({ agentId: metricsBatches.agentId, startAt: metricsBatches.startAt, endAt: metricsBatches.endAt, cpuAvg: metricsBatches.cpuAvg, memoryAvg: metricsBatches.memoryAvg, users: metricsBatches.users })
+      .from(metricsBatches)
+      .where(and(gte(metricsBatches.endAt, new Date(fromMs)), lt(metricsBatches.startAt, new Date(toMs))));
+    const byAgent = new Map<string, UsageReport[]>();
+    for (const r of rows) {
+      const list = byAgent.get(r.agentId) ?? [];
+      list.push({ startMs: r.startAt.getTime(), endMs: r.endAt.getTime(), cpuAvg: r.cpuAvg ?? 0, memoryAvg: r.memoryAvg ?? 0, users: r.users });
+      byAgent.set(r.agentId, list);
+    }
+    return byAgent;
+  }
+}
