@@ -3,3 +3,4 @@ export { countWorkingHours, DEFAULT_WORKING_HOURS, workingHourTest, type Working
 export { deviceUtilization, percentile, type DeviceUtilization, type UtilizationOptions } from './utilization.ts';
 export { bookValue, isIdle } from './value.ts';
 export { assetsByAgent, fleetUtilization, groupUtilization, type DeviceUtilizationRow, type FleetUtilizationOptions, type UtilizationGroup } from './fleet.ts';
+export { DEFAULT_PROCESS_RULES, meterSoftware, normalizeTitle, type InstalledTitle, type ProcessRule, type SoftwareDevice, type SoftwareTitleUsage } from './software.ts';

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { meterSoftware, normalizeTitle } from './software.ts';
+
+const DAY = 86_400_000;
+const AS_OF = Date.parse('2026-11-23T00:00:00Z');
+const ago = (days: number) => AS_OF - days * DAY;
+
+describe('normalizeTitle', () => {
+  it('drops versions, architectures and punctuation', () => {
+    expect(normalizeTitle('Google Chrome')).toBe('google chrome');
+    expect(normalizeTitle('Mozilla Firefox (x64 en-US)')).toBe('mozilla firefox');
+    expect(normalizeTitle('Microsoft Visual C++ 2015-2022 Redistributable (x64) - 14.38.33135')).toBe('microsoft visual c++ 2015 2022 redistributable');
+    expect(normalizeTitle('Zoom Workplace 6.2.11')).toBe('zoom workplace');
+  });
+});
+
+describe('meterSoftware', () => {
+  const devices = [
+    {
+      agentId: 'pc-1',
+      installed: [{ name: 'Google Chrome', publisher: 'Google LLC' }, { name: 'Adobe Acrobat (64-bit)', publisher: 'Adobe' }, { name: 'htop', publisher: null }],
+      ran: [{ atMs: ago(2), processes: ['chrome.exe', 'explorer.exe'] }, { atMs: ago(60), processes: ['Acrobat.exe'] }],
+    },
+    {
+      agentId: 'pc-2',
+      installed: [{ name: 'Google Chrome', publisher: 'Google LLC' }, { name: 'Adobe Acrobat (64-bit)', publisher: 'Adobe' }],
+      ran: [{ atMs: ago(120), processes: ['chrome'] }],
+    },
+    { agentId: 'srv-1', installed: [{ name: 'htop', publisher: null }], ran: [{ atMs: ago(1), processes: ['htop', 'sshd'] }] },
+  ];
+
+  it('counts installs, recent use and where each title sits unused (by hand)', () => {
+    expect(meterSoftware(devices, { asOfMs: AS_OF, unusedDays: 90 })).toEqual([
+      // Most unused first, then most installed, then by title.
+      // Acrobat: ran 60 days ago on pc-1 only.
+      { title: 'adobe acrobat', publisher: 'Adobe', installs: 2, usedIn30Days: 0, usedIn90Days: 1, unusedOn: ['pc-2'] },
+      // Chrome: ran 2 days ago on pc-1 (rule chrome → google chrome), 120 days ago on pc-2.
+      { title: 'google chrome', publisher: 'Google LLC', installs: 2, usedIn30Days: 1, usedIn90Days: 1, unusedOn: ['pc-2'] },
+      // htop: its executable has its name; pc-1 never ran it.
+      { title: 'htop', publisher: null, installs: 2, usedIn30Days: 1, usedIn90Days: 1, unusedOn: ['pc-1'] },
+    ]);
+  });
+
+  it('takes extra rules for executables named unlike their title', () => {
+    const custom = [{ agentId: 'pc-9', installed: [{ name: 'Contoso CAD Suite 2025', publisher: 'Contoso' }], ran: [{ atMs: ago(3), processes: ['ccad64.exe'] }] }];
+    expect(meterSoftware(custom, { asOfMs: AS_OF, unusedDays: 30 })[0]!.unusedOn).toEqual(['pc-9']);
+    expect(meterSoftware(custom, { asOfMs: AS_OF, unusedDays: 30, rules: [{ process: 'ccad64', title: 'Contoso CAD Suite' }] })[0]!.unusedOn).toEqual([]);
+  });
+});

@@ -1,0 +1,120 @@
+// Software metering: which installed titles are actually run. A title is a normalised name plus
+// publisher; a process counts for a title when its executable is the title's name, or when a rule
+// (executable → title) says so. The rules below cover common desktop software whose executable is
+// not named like its package; admins extend them (rollcall software --rules FILE).
+
+export interface ProcessRule {
+  /** Executable name, case-insensitive, without `.exe` / `.app`. */
+  process: string;
+  /** Normalised title name the executable belongs to (a prefix of it: "microsoft office" also matches "microsoft office professional plus"). */
+  title: string;
+}
+
+export const DEFAULT_PROCESS_RULES: readonly ProcessRule[] = [
+  { process: 'chrome', title: 'google chrome' },
+  { process: 'google chrome', title: 'google chrome' },
+  { process: 'msedge', title: 'microsoft edge' },
+  { process: 'firefox', title: 'firefox' },
+  { process: 'firefox', title: 'mozilla firefox' },
+  { process: 'code', title: 'visual studio code' },
+  { process: 'code', title: 'microsoft visual studio code' },
+  { process: 'winword', title: 'microsoft office' },
+  { process: 'excel', title: 'microsoft office' },
+  { process: 'powerpnt', title: 'microsoft office' },
+  { process: 'outlook', title: 'microsoft office' },
+  { process: 'microsoft word', title: 'microsoft word' },
+  { process: 'microsoft excel', title: 'microsoft excel' },
+  { process: 'ms-teams', title: 'microsoft teams' },
+  { process: 'teams', title: 'microsoft teams' },
+  { process: 'acrobat', title: 'adobe acrobat' },
+  { process: 'acrord32', title: 'adobe acrobat' },
+  { process: 'photoshop', title: 'adobe photoshop' },
+  { process: 'zoom', title: 'zoom' },
+  { process: 'zoom.us', title: 'zoom' },
+  { process: 'slack', title: 'slack' },
+  { process: 'soffice.bin', title: 'libreoffice' },
+  { process: 'soffice', title: 'libreoffice' },
+  { process: 'postgres', title: 'postgresql' },
+  { process: 'mysqld', title: 'mysql server' },
+  { process: 'mariadbd', title: 'mariadb server' },
+  { process: 'node', title: 'nodejs' },
+  { process: 'node', title: 'node.js' },
+  { process: 'java', title: 'openjdk' },
+  { process: 'sshd', title: 'openssh server' },
+  { process: 'dockerd', title: 'docker' },
+];
+
+/** Lower case, no version or architecture suffix, punctuation runs as single spaces. */
+export function normalizeTitle(name: string): string {
+  return name
+    .toLowerCase()
+    .replace(/\((?:[^)]*\b(?:x64|x86|64-bit|32-bit|arm64|amd64)\b[^)]*)\)/g, ' ')
+    .replace(/\s+v?\d+(?:\.\d+)+\S*/g, ' ')
+    .replace(/[^a-z0-9+#.]+/g, ' ')
+    .trim();
+}
+
+const normalizeProcess = (name: string) => name.toLowerCase().replace(/\.(exe|app)$/, '').trim();
+
+export interface InstalledTitle {
+  name: string;
+  publisher: string | null;
+}
+
+export interface SoftwareDevice {
+  agentId: string;
+  installed: readonly InstalledTitle[];
+  /** Process names seen running, with when (the end of the usage report that listed them). */
+  ran: readonly { atMs: number; processes: readonly string[] }[];
+}
+
+export interface SoftwareTitleUsage {
+  title: string;
+  publisher: string | null;
+  installs: number;
+  /** Devices where one of its processes ran in the last 30 and 90 days before asOf. */
+  usedIn30Days: number;
+  usedIn90Days: number;
+  /** Devices where it is installed but did not run within `unusedDays`: licence reclamation candidates. */
+  unusedOn: string[];
+}
+
+const DAY_MS = 86_400_000;
+
+/** Per title: installs, devices that ran it in 30 and 90 days, and where it sits unused. */
+export function meterSoftware(devices: readonly SoftwareDevice[], options: { asOfMs: number; unusedDays: number; rules?: readonly ProcessRule[] }): SoftwareTitleUsage[] {
+  const rules = (options.rules ?? DEFAULT_PROCESS_RULES).map((r) => ({ process: normalizeProcess(r.process), title: normalizeTitle(r.title) }));
+  const titles = new Map<string, { title: string; publisher: string | null; installs: Set<string>; used30: Set<string>; used90: Set<string>; usedWindow: Set<string> }>();
+  for (const device of devices) {
+    // Last time each process ran on this device.
+    const lastRun = new Map<string, number>();
+    for (const report of device.ran) for (const p of report.processes) lastRun.set(normalizeProcess(p), Math.max(lastRun.get(normalizeProcess(p)) ?? 0, report.atMs));
+    for (const item of device.installed) {
+      const title = normalizeTitle(item.name);
+      if (!title) continue;
+      const publisher = item.publisher?.trim() || null;
+      const key = `${title}|${publisher?.toLowerCase() ?? ''}`;
+      let entry = titles.get(key);
+      if (!entry) titles.set(key, (entry = { title, publisher, installs: new Set(), used30: new Set(), used90: new Set(), usedWindow: new Set() }));
+      entry.installs.add(device.agentId);
+      // Its processes: the executable named like the title, or a rule's executable for it.
+      const executables = [title, title.replace(/ /g, '-'), ...rules.filter((r) => title === r.title || title.startsWith(`${r.title} `)).map((r) => r.process)];
+      const last = Math.max(0, ...executables.map((e) => lastRun.get(e) ?? 0));
+      if (last === 0) continue;
+      const age = options.asOfMs - last;
+      if (age <= 30 * DAY_MS) entry.used30.add(device.agentId);
+      if (age <= 90 * DAY_MS) entry.used90.add(device.agentId);
+      if (age <= options.unusedDays * DAY_MS) entry.usedWindow.add(device.agentId);
+    }
+  }
+  return [...titles.values()]
+    .map((t) => ({
+      title: t.title,
+      publisher: t.publisher,
+      installs: t.installs.size,
+      usedIn30Days: t.used30.size,
+      usedIn90Days: t.used90.size,
+      unusedOn: [...t.installs].filter((d) => !t.usedWindow.has(d)).sort(),
+    }))
+    .sort((a, b) => b.unusedOn.length - a.unusedOn.length || b.installs - a.installs || a.title.localeCompare(b.title));
+}
