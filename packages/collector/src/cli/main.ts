@@ -7,7 +7,7 @@ import { COLLECTOR_VERSION } from '../version.ts';
 import { agentCommands } from './agents.ts';
 import { demoDevices, runLocalAgent } from './demo.ts';
 import { discoverCommand } from './discover.ts';
-import { utilizationCommands } from './utilization.ts';
+import { softwareCommand, utilizationCommands } from './utilization.ts';
 import { renderDevices } from './devices.ts';
 import { observationCommands } from './observations.ts';
 import { dbOption, formatOption } from './options.ts';
@@ -101,6 +101,7 @@ program.addCommand(agentCommands());
 program.addCommand(observationCommands());
 program.addCommand(discoverCommand());
 for (const command of utilizationCommands()) program.addCommand(command);
+program.addCommand(softwareCommand());
 for (const command of reconcileCommands()) program.addCommand(command);
 
 try {

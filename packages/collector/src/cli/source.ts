@@ -9,6 +9,7 @@ import { createServices } from '../services/index.ts';
 import type { SweepRequest } from '../discovery/targets.ts';
 import type { AgentJob, DiscoveryReport, SweepProgress } from '../services/discovery.ts';
 import type { ImportObservationsOptions, ImportObservationsReport } from '../services/observations.ts';
+import type { SoftwareReport, SoftwareRequest } from '../services/software.ts';
 import type { UtilizationReport, UtilizationRequest } from '../services/utilization.ts';
 import type { ReconcileRequest, ReconciliationReport } from '../services/reconciliation.ts';
 import type { ImportRegisterOptions, ImportRegisterReport } from '../services/register.ts';
@@ -27,6 +28,7 @@ export interface DataSource {
   sweepVia(agentId: string, request: SweepRequest): Promise<AgentJob>;
   discoveryJob(jobId: string): Promise<AgentJob>;
   utilization(request: UtilizationRequest): Promise<UtilizationReport>;
+  software(request: SoftwareRequest): Promise<SoftwareReport>;
   /** Asks agents to report now; needs the running collector (commands go over agents' sockets). */
   refreshAgents(request: RefreshRequest): Promise<{ sent: string[]; notConnected: string[] }>;
   close(): Promise<void>;
@@ -64,6 +66,7 @@ export async function openDataSource(target: DatabaseTarget, command: string): P
     sweepVia: needsServer('a sweep via an agent'),
     discoveryJob: needsServer('following a discovery job'),
     utilization: (request) => services.utilization.report(request),
+    software: (request) => services.software.report(request),
     refreshAgents: needsServer('asking agents to report'),
     close: () => database.close(),
   };
@@ -132,6 +135,11 @@ class ApiSource implements DataSource {
 
   sweepVia(agentId: string, request: SweepRequest): Promise<AgentJob> {
     return this.request('POST', '/api/discovery/sweeps', Buffer.from(JSON.stringify({ via: agentId, ...request })), 'json', 'application/json');
+  }
+
+  software(request: SoftwareRequest): Promise<SoftwareReport> {
+    const body = { asOf: request.asOf.toISOString(), unusedDays: request.unusedDays, rules: request.rules ?? [] };
+    return this.request('POST', '/api/software/report', Buffer.from(JSON.stringify(body)), 'json', 'application/json');
   }
 
   utilization(request: UtilizationRequest): Promise<UtilizationReport> {

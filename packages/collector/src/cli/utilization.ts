@@ -3,7 +3,8 @@ import { Command, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { DeviceUtilizationRow } from '@rollcall/core';
 import { databaseTarget } from '../db/target.ts';
-import { parseUtilizationRequest } from '../services/params.ts';
+import { parseAsOf, parseDays, parseUtilizationRequest } from '../services/params.ts';
+import { readRulesFile, type SoftwareReport } from '../services/software.ts';
 import type { UtilizationReport } from '../services/utilization.ts';
 import { dbOption, formatOption } from './options.ts';
 import type { OutputFormat } from './output.ts';
@@ -100,5 +101,41 @@ export function renderUtilization(report: UtilizationReport, format: OutputForma
   if (report.groups) for (const g of report.groups) table.push([g.key, g.devices, pct(g.utilizationRate), g.idle, g.idleCost.toFixed(2), g.overloaded]);
   else for (const d of report.devices) table.push([d.hostname ?? d.agentId, d.assetTag ?? '', d.department ?? '', `${d.inUseHours} / ${d.workingHours}`, pct(d.utilizationRate), d.cpuP95 === null ? '' : `${d.cpuP95.toFixed(1)} %`, d.idle ? 'idle' : '', d.bookValue?.toFixed(2) ?? '']);
   if (table.length > 0) lines.push(table.toString());
+  return lines.join('\n') + '\n';
+}
+
+/** `rollcall software`: installed titles, where they run, and where they sit unused. */
+export function softwareCommand(): Command {
+  return new Command('software')
+    .description('software metering: per title, installs, devices that ran it in 30 and 90 days, and devices where it is installed but unused (licence reclamation candidates)')
+    .option('--unused <days>', 'installed but not run for this long counts as unused: 90d, 12w', '90d')
+    .option('--as-of <iso>', 'as of this moment (default now)')
+    .option('--rules <file>', 'extra executable → title rules: [{"process": "ccad64", "title": "Contoso CAD Suite"}]')
+    .option('--all', 'list every title, not only those unused somewhere')
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .addHelpText('after', '\nA process counts for a title when its executable is named like the title, or a rule says so (built-in rules cover Chrome, Office, Teams, Acrobat, Zoom, …).\nProcess names come from the agents\' usage reports; installed titles from their latest inventories.')
+    .action(async (opts: { unused: string; asOf?: string; rules?: string; all?: boolean; format: OutputFormat; db?: string }) => {
+      const request = { asOf: parseAsOf(opts.asOf), unusedDays: parseDays(opts.unused, '--unused'), rules: opts.rules ? readRulesFile(opts.rules) : [] };
+      const source = await openDataSource(databaseTarget(opts.db), 'software');
+      try {
+        const report = await source.software(request);
+        process.stdout.write(renderSoftware(opts.all ? report : { ...report, titles: report.titles.filter((t) => t.unusedOn.length > 0) }, opts.format));
+      } finally {
+        await source.close();
+      }
+    });
+}
+
+export function renderSoftware(report: SoftwareReport, format: OutputFormat): string {
+  if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
+  const rows = report.titles.map((t) => [t.title, t.publisher ?? '', t.installs, t.usedIn30Days, t.usedIn90Days, t.unusedOn.length, t.unusedOn.join(' ')]);
+  const head = ['title', 'publisher', 'installs', 'usedIn30Days', 'usedIn90Days', 'unused', 'unusedOn'];
+  if (format === 'csv') return stringify([head, ...rows]);
+  const lines = [`${report.devices} devices with inventories; unused = not run for ${report.unusedDays} days before ${report.asOf.slice(0, 10)}`];
+  if (rows.length === 0) return lines.join('\n') + '\nNo title sits unused.\n';
+  const table = new Table({ head: ['Title', 'Publisher', 'Installs', 'Ran 30d', 'Ran 90d', 'Unused on'], style: { head: [], border: [] }, colWidths: [34, 20, 10, 9, 9, 40], wordWrap: true });
+  for (const r of rows) table.push([r[0], r[1], r[2], r[3], r[4], `${r[5]}: ${r[6]}`]);
+  lines.push(table.toString());
   return lines.join('\n') + '\n';
 }

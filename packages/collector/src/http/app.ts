@@ -11,7 +11,7 @@ import { discoveryRoutes } from './discovery.ts';
 import { observationRoutes } from './observations.ts';
 import { metricsRoutes } from './metrics.ts';
 import { reconciliationRoutes } from './reconciliation.ts';
-import { utilizationRoutes } from './utilization.ts';
+import { softwareRoutes, utilizationRoutes } from './utilization.ts';
 
 /** A device as the API and the CLI show it. */
 export function deviceJson(device: DeviceRow) {
@@ -45,6 +45,7 @@ export function createApp(deps: { services: Services; log: Logger; hub: Pick<Age
   app.route('/api/observations', observationRoutes(services));
   app.route('/api/reconciliation', reconciliationRoutes(services));
   app.route('/api/utilization', utilizationRoutes(services));
+  app.route('/api/software', softwareRoutes(services));
   app.route('/metrics', metricsRoutes(services, deps.hub));
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));

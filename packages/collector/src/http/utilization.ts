@@ -1,4 +1,7 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
+import { RollcallError } from '../errors.ts';
+import { jsonBody } from './body.ts';
 import { parseUtilizationRequest } from '../services/params.ts';
 import type { Services } from '../services/index.ts';
 
@@ -17,6 +20,21 @@ export function utilizationRoutes({ utilization }: Services) {
       idleBelow: q('idleBelow'),
     });
     return c.json(await utilization.report(request));
+  });
+  return routes;
+}
+
+const SoftwareRequestBody = z
+  .object({ asOf: z.iso.datetime({ offset: true }).optional(), unusedDays: z.number().int().positive().default(90), rules: z.array(z.object({ process: z.string().min(1), title: z.string().min(1) })).default([]) })
+  .strict();
+
+/** Software metering; POST because extra rules travel in the body. */
+export function softwareRoutes({ software }: Services) {
+  const routes = new Hono();
+  routes.post('/report', async (c) => {
+    const parsed = SoftwareRequestBody.safeParse(await jsonBody(c.req.raw));
+    if (!parsed.success) throw new RollcallError('BAD_INPUT', `invalid software request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+    return c.json(await software.report({ asOf: parsed.data.asOf ? new Date(parsed.data.asOf) : new Date(), unusedDays: parsed.data.unusedDays, rules: parsed.data.rules }));
   });
   return routes;
 }

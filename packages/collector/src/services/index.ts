@@ -4,6 +4,7 @@ import { DiscoveryService } from './discovery.ts';
 import { ObservationService } from './observations.ts';
 import { ReconciliationService } from './reconciliation.ts';
 import { RegisterService } from './register.ts';
+import { SoftwareService } from './software.ts';
 import { UtilizationService } from './utilization.ts';
 
 /** Everything the HTTP API and the CLI do, on one database. */
@@ -14,6 +15,7 @@ export interface Services {
   reconciliation: ReconciliationService;
   discovery: DiscoveryService;
   utilization: UtilizationService;
+  software: SoftwareService;
 }
 
 export function createServices(db: Db): Services {
@@ -24,5 +26,6 @@ export function createServices(db: Db): Services {
     reconciliation: new ReconciliationService(db),
     discovery: new DiscoveryService(db),
     utilization: new UtilizationService(db),
+    software: new SoftwareService(db),
   };
 }

@@ -71,6 +71,35 @@ describe.each(testBackends())('utilization on $name', (backend) => {
     ]);
   });
 
+  it.skipIf(!backend.available)('meters software: installed titles against the processes the agents saw', async () => {
+    // a1 ran Chrome (rule chrome → google chrome) in its reports; a2 has it installed and never ran it.
+    for (const [agentId, seq] of [['a1', 100], ['a2', 100]] as const) {
+      await services.store.recordInventory({
+        agentId,
+        seq,
+        full: true,
+        device: { hostname: `host-${agentId}`, serial: '', smbiosUuid: '', machineId: '', macs: [], manufacturer: '', model: '', os: '' },
+        collectedAt: null,
+        receivedAt: new Date(),
+        frameBytes: 1,
+        snapshot: { software: [{ name: 'Google Chrome', publisher: 'Google LLC' }, { name: 'htop', publisher: '' }] },
+        observations: [],
+      });
+    }
+    await services.store.recordMetrics({
+      agentId: 'a1',
+      seq: 101,
+      receivedAt: new Date(),
+      batch: { startAt: new Date(MONDAY), endAt: new Date(MONDAY + H), samples: 1, cpuMin: 1, cpuAvg: 1, cpuMax: 1, memoryMin: 1, memoryAvg: 1, memoryMax: 1, mounts: [], netRxBytes: 0, netTxBytes: 0, uptimeSeconds: 1, users: [], processes: ['chrome', 'bash'] },
+    });
+    const report = await services.software.report({ asOf: new Date('2026-11-23T00:00:00Z'), unusedDays: 90 });
+    expect(report.devices).toBe(2);
+    expect(report.titles).toEqual([
+      { title: 'htop', publisher: null, installs: 2, usedIn30Days: 0, usedIn90Days: 0, unusedOn: ['a1', 'a2'] },
+      { title: 'google chrome', publisher: 'Google LLC', installs: 2, usedIn30Days: 1, usedIn90Days: 1, unusedOn: ['a2'] },
+    ]);
+  });
+
   it('names bad parameters', () => {
     expect(() => parseUtilizationRequest({ by: 'colour' })).toThrow(/--by "colour": expected one of device, model, department, location/);
     expect(() => parseUtilizationRequest({ life: ['Laptop'] })).toThrow(/expected CATEGORY=MONTHS/);

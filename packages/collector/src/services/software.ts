@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { meterSoftware, type ProcessRule, DEFAULT_PROCESS_RULES, type SoftwareDevice, type SoftwareTitleUsage } from '@rollcall/core';
+import { and, gte, lte } from 'drizzle-orm';
+import { z } from 'zod';
+import type { Db } from '../db/open.ts';
+import { metricsBatches } from '../db/schema.ts';
+import { RollcallError } from '../errors.ts';
+import { Store } from '../store/store.ts';
+
+export interface SoftwareRequest {
+  asOf: Date;
+  /** A title installed on a device and not run there for this many days is unused there. */
+  unusedDays: number;
+  /** Extra executable → title rules, added to the built-in ones. */
+  rules?: ProcessRule[];
+}
+
+export interface SoftwareReport {
+  asOf: string;
+  unusedDays: number;
+  devices: number;
+  titles: SoftwareTitleUsage[];
+}
+
+const DAY_MS = 86_400_000;
+
+const RulesFile = z.array(z.object({ process: z.string().min(1), title: z.string().min(1) }).strict());
+
+/** `[{"process": "ccad64", "title": "Contoso CAD Suite"}]`: executables named unlike their title. */
+export function readRulesFile(path: string): ProcessRule[] {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (cause) {
+    throw new RollcallError('BAD_INPUT', `cannot read the rules file ${path}: ${(cause as Error).message}`, { cause });
+  }
+  const parsed = RulesFile.safeParse(json);
+  if (!parsed.success) throw new RollcallError('BAD_INPUT', `the rules file ${path} must be a list of {"process": "…", "title": "…"}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+  return parsed.data;
+}
+
+/** Software metering over the agents' latest inventories and the process names in their usage reports. */
+export class SoftwareService {
+  private readonly store: Store;
+
+  constructor(private readonly db: Db) {
+    this.store = new Store(db);
+  }
+
+  async report(request: SoftwareRequest): Promise<SoftwareReport> {
+    const since = new Date(request.asOf.getTime() - Math.max(90, request.unusedDays) * DAY_MS);
+    const [agents, ran] = await Promise.all([
+      this.store.listAgents(),
+      this.db
+        .select({ agentId: metricsBatches.agentId, endAt: metricsBatches.endAt, processes: metricsBatches.processes })
+        .from(metricsBatches)
+        .where(and(gte(metricsBatches.endAt, since), lte(metricsBatches.startAt, request.asOf))),
+    ]);
+    const runs = new Map<string, SoftwareDevice['ran'][number][]>();
+    for (const r of ran) runs.set(r.agentId, [...(runs.get(r.agentId) ?? []), { atMs: r.endAt.getTime(), processes: r.processes }]);
+    const devices: SoftwareDevice[] = [];
+    for (const agent of agents) {
+      const snapshot = (await this.store.latestSnapshot(agent.id)) as { software?: { name?: string; publisher?: string }[] } | undefined;
+      const installed = (snapshot?.software ?? []).filter((s) => s.name).map((s) => ({ name: s.name!, publisher: s.publisher || null }));
+      if (installed.length > 0) devices.push({ agentId: agent.id, installed, ran: runs.get(agent.id) ?? [] });
+    }
+    return {
+      asOf: request.asOf.toISOString(),
+      unusedDays: request.unusedDays,
+      devices: devices.length,
+      titles: meterSoftware(devices, { asOfMs: request.asOf.getTime(), unusedDays: request.unusedDays, rules: [...DEFAULT_PROCESS_RULES, ...(request.rules ?? [])] }),
+    };
+  }
+}
