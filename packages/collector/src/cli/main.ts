@@ -7,6 +7,7 @@ import { COLLECTOR_VERSION } from '../version.ts';
 import { agentCommands } from './agents.ts';
 import { demoDevices, runLocalAgent } from './demo.ts';
 import { discoverCommand } from './discover.ts';
+import { dbCommands } from './db.ts';
 import { softwareCommand, utilizationCommands } from './utilization.ts';
 import { renderDevices } from './devices.ts';
 import { observationCommands } from './observations.ts';
@@ -102,6 +103,7 @@ program.addCommand(observationCommands());
 program.addCommand(discoverCommand());
 for (const command of utilizationCommands()) program.addCommand(command);
 program.addCommand(softwareCommand());
+program.addCommand(dbCommands());
 for (const command of reconcileCommands()) program.addCommand(command);
 
 try {

@@ -29,6 +29,7 @@ export interface DataSource {
   discoveryJob(jobId: string): Promise<AgentJob>;
   utilization(request: UtilizationRequest): Promise<UtilizationReport>;
   software(request: SoftwareRequest): Promise<SoftwareReport>;
+  dbStats(): Promise<{ table: string; rows: number; bytes: number }[]>;
   /** Asks agents to report now; needs the running collector (commands go over agents' sockets). */
   refreshAgents(request: RefreshRequest): Promise<{ sent: string[]; notConnected: string[] }>;
   close(): Promise<void>;
@@ -67,6 +68,7 @@ export async function openDataSource(target: DatabaseTarget, command: string): P
     discoveryJob: needsServer('following a discovery job'),
     utilization: (request) => services.utilization.report(request),
     software: (request) => services.software.report(request),
+    dbStats: () => services.store.tableStats(),
     refreshAgents: needsServer('asking agents to report'),
     close: () => database.close(),
   };
@@ -135,6 +137,10 @@ class ApiSource implements DataSource {
 
   sweepVia(agentId: string, request: SweepRequest): Promise<AgentJob> {
     return this.request('POST', '/api/discovery/sweeps', Buffer.from(JSON.stringify({ via: agentId, ...request })), 'json', 'application/json');
+  }
+
+  async dbStats(): Promise<{ table: string; rows: number; bytes: number }[]> {
+    return (await this.request<{ tables: { table: string; rows: number; bytes: number }[] }>('GET', '/api/db/stats')).tables;
   }
 
   software(request: SoftwareRequest): Promise<SoftwareReport> {

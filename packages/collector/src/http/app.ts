@@ -47,6 +47,7 @@ export function createApp(deps: { services: Services; log: Logger; hub: Pick<Age
   app.route('/api/utilization', utilizationRoutes(services));
   app.route('/api/software', softwareRoutes(services));
   app.route('/metrics', metricsRoutes(services, deps.hub));
+  app.get('/api/db/stats', async (c) => c.json({ tables: await services.store.tableStats() }));
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 

@@ -34,4 +34,12 @@ describe.each(testBackends())('Prometheus /metrics on $name', (backend) => {
     expect(text).toMatch(/^rollcall_idle_assets 0$/m);
     expect(text).not.toMatch(/LT-1|agent_id=/); // fleet level only: no series per device
   });
+
+  it.skipIf(!backend.available)('reports every table with its exact row count and size', async () => {
+    const { tables } = (await (await fetch(`${server.url}/api/db/stats`)).json()) as { tables: { table: string; rows: number; bytes: number }[] };
+    expect(tables.find((t) => t.table === 'assets')).toMatchObject({ rows: 3 });
+    expect(tables.find((t) => t.table === 'reconciliation_runs')).toMatchObject({ rows: 1 });
+    expect(tables.every((t) => t.bytes > 0)).toBe(true);
+    expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(['observations', 'metrics_batches', 'network_devices']));
+  });
 });

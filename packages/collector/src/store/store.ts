@@ -133,6 +133,10 @@ export class Store {
     });
   }
 
+  tableStats(): Promise<{ table: string; rows: number; bytes: number }[]> {
+    return tableStats(this.db);
+  }
+
   /** How many agents reported usage since `since`. */
   async agentsReportingSince(since: Date): Promise<number> {
     const [row] = await this.db.select({ n: sql<number>`count(distinct ${metricsBatches.agentId})::int` }).from(metricsBatches).where(gte(metricsBatches.endAt, since));
@@ -171,4 +175,23 @@ export class Store {
       .where(eq(inventories.agentId, agentId));
     return row?.n ?? 0;
   }
+}
+
+/** Each of rollcall's tables with its exact row count and its size on disk (indexes and TOAST included). */
+export async function tableStats(db: Db): Promise<{ table: string; rows: number; bytes: number }[]> {
+  const tables = (await db.execute(sql`select table_name as name from information_schema.tables where table_schema = 'public' and table_type = 'BASE TABLE' order by table_name`)) as unknown;
+  const names = rowsOf<{ name: string }>(tables).map((t) => t.name);
+  const stats: { table: string; rows: number; bytes: number }[] = [];
+  for (const name of names) {
+    const [row] = rowsOf<{ rows: number; bytes: number }>(
+      await db.execute(sql`select (select count(*) from ${sql.identifier(name)})::int as rows, pg_total_relation_size(${`public.${name}`}::regclass)::bigint as bytes`),
+    );
+    stats.push({ table: name, rows: Number(row?.rows ?? 0), bytes: Number(row?.bytes ?? 0) });
+  }
+  return stats;
+}
+
+/** postgres.js returns rows as an array, PGlite as `{ rows }`. */
+function rowsOf<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }
