@@ -21,6 +21,11 @@ export function utilizationRoutes({ utilization }: Services) {
     });
     return c.json(await utilization.report(request));
   });
+  // One device's online hours (CPU, user, in use), for charts.
+  routes.get('/devices/:agentId/hours', async (c) => {
+    const request = parseUtilizationRequest({ period: c.req.query('period') ?? '7d', asOf: c.req.query('asOf'), inUseCpu: c.req.query('inUseCpu') });
+    return c.json(await utilization.hours(c.req.param('agentId'), request));
+  });
   return routes;
 }
 

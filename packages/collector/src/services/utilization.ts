@@ -5,13 +5,14 @@ import {
   macVendor,
   percentile,
   reconcile,
+  usageHours,
   workingHourTest,
   type Asset,
   type DeviceUtilizationRow,
   type UsageReport,
   type UtilizationGroup,
 } from '@rollcall/core';
-import { and, gte, lt } from 'drizzle-orm';
+import { and, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { metricsBatches } from '../db/schema.ts';
 import { RollcallError } from '../errors.ts';
@@ -106,12 +107,22 @@ export class UtilizationService {
     };
   }
 
-  /** Usage reports overlapping [fromMs, toMs), per agent. */
-  private async reportsBetween(fromMs: number, toMs: number): Promise<Map<string, UsageReport[]>> {
+  /** One device's hours in the period, for charts: online hours with their CPU and whether in use. */
+  async hours(agentId: string, request: Pick<UtilizationRequest, 'asOf' | 'periodDays' | 'inUseCpuPercent'>): Promise<{ agentId: string; hours: { hour: string; cpuAvg: number; userLoggedIn: boolean; inUse: boolean }[] }> {
+    const toMs = request.asOf.getTime();
+    const fromMs = toMs - request.periodDays * DAY_MS;
+    const reports = (await this.reportsBetween(fromMs, toMs, agentId)).get(agentId) ?? [];
+    const hours = usageHours(reports, request.inUseCpuPercent ?? 5).filter((h) => h.hourStartMs >= fromMs && h.hourStartMs < toMs);
+    return { agentId, hours: hours.map((h) => ({ hour: new Date(h.hourStartMs).toISOString(), cpuAvg: Math.round(h.cpuAvg * 100) / 100, userLoggedIn: h.userLoggedIn, inUse: h.inUse })) };
+  }
+
+  /** Usage reports overlapping [fromMs, toMs), per agent (one agent, if named). */
+  private async reportsBetween(fromMs: number, toMs: number, agentId?: string): Promise<Map<string, UsageReport[]>> {
+    const overlapping = and(gte(metricsBatches.endAt, new Date(fromMs)), lt(metricsBatches.startAt, new Date(toMs)));
     const rows = await this.db
       .select({ agentId: metricsBatches.agentId, startAt: metricsBatches.startAt, endAt: metricsBatches.endAt, cpuAvg: metricsBatches.cpuAvg, memoryAvg: metricsBatches.memoryAvg, users: metricsBatches.users })
       .from(metricsBatches)
-      .where(and(gte(metricsBatches.endAt, new Date(fromMs)), lt(metricsBatches.startAt, new Date(toMs))));
+      .where(agentId ? and(overlapping, eq(metricsBatches.agentId, agentId)) : overlapping);
     const byAgent = new Map<string, UsageReport[]>();
     for (const r of rows) {
       const list = byAgent.get(r.agentId) ?? [];

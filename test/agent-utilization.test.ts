@@ -1,0 +1,35 @@
+import { join } from 'node:path';
+import { testBackends } from '@rollcall/collector/testing';
+import { describe, expect, it } from 'vitest';
+import { inProcessCollector } from './helpers/collector.ts';
+import { agentState, BIN, eventually, run, start } from './helpers/cli.ts';
+
+// agent → usage reports → collector → utilization figures, through the real agent and CLI.
+describe.each(testBackends())('utilization from a real agent on $name', (backend) => {
+  const collector = inProcessCollector(backend, 'tok');
+
+  it.skipIf(!backend.available)('turns the agent’s usage reports into online hours and a utilization row', async () => {
+    const stateDir = join(collector.scratch, 'agent');
+    const agent = start(BIN.agent, ['run', '--server', collector.server.agentUrl, '--token', 'tok', '--state-dir', stateDir, '--metrics-sample-seconds', '1', '--metrics-report-seconds', '2']);
+    try {
+      const agentId = await eventually('the agent to enroll', () => agentState(stateDir)?.agentKey && agentState(stateDir)!.agentId);
+      await eventually('two usage reports', async () => ((await collector.server.store.metricsOf(agentId)).length >= 2 ? true : undefined));
+
+      const result = await run(BIN.rollcall, ['utilization', '--period', '1d', '--time-zone', 'UTC', '--format', 'json', '--db', collector.db.arg]);
+      expect(result.code, result.stderr).toBe(0);
+      const report = JSON.parse(result.stdout) as { devices: { agentId: string; onlineHours: number; workingHours: number; utilizationRate: number | null; cpuP95: number | null }[] };
+      const row = report.devices.find((d) => d.agentId === agentId);
+      expect(row).toBeDefined();
+      expect(row!.onlineHours).toBeGreaterThanOrEqual(1);
+      expect(row!.cpuP95).toBeGreaterThanOrEqual(0);
+
+      const series = (await (await fetch(`${collector.server.url}/api/utilization/devices/${agentId}/hours?period=1d`)).json()) as { hours: { hour: string; cpuAvg: number; inUse: boolean }[] };
+      // The latest online hour is this one (or the previous, had the clock just struck).
+      expect(Date.now() - Date.parse(series.hours.at(-1)!.hour)).toBeLessThan(2 * 3_600_000);
+      expect(series.hours.every((h) => h.cpuAvg >= 0 && h.cpuAvg <= 100)).toBe(true);
+    } finally {
+      agent.child.kill('SIGTERM');
+      await agent.stop();
+    }
+  });
+});
