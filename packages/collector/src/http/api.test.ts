@@ -1,7 +1,5 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../log.ts';
-import { startServer, type RunningServer } from '../server.ts';
-import { testBackends, type TestDatabase } from '../testing/index.ts';
+import { describe, expect, it } from 'vitest';
+import { collectorPerSuite, testBackends } from '../testing/index.ts';
 
 const CSV = [
   'Asset Tag,Asset Name,Serial Number,MAC Address,Model Name,Manufacturer,Category,Status,Full Name,Location,Purchase Date,Purchase Cost,Warranty,Notes,Company',
@@ -20,10 +18,9 @@ const BROKEN = [
 ].join('\n');
 
 describe.each(testBackends())('HTTP API on $name', (backend) => {
-  let db: TestDatabase;
-  let server: RunningServer;
+  const collector = collectorPerSuite(backend);
   const api = async (method: string, path: string, body?: string | object) => {
-    const response = await fetch(`${server.url}${path}`, {
+    const response = await fetch(`${collector.server.url}${path}`, {
       method,
       body: typeof body === 'object' ? JSON.stringify(body) : body,
       headers: typeof body === 'object' ? { 'content-type': 'application/json' } : {},
@@ -32,15 +29,6 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
     return { status: response.status, text, json: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
   };
 
-  beforeAll(async () => {
-    if (!backend.available) return;
-    db = await backend.create();
-    server = await startServer({ db: db.target, port: 0, host: '127.0.0.1', log: silentLogger, enrollToken: 't' });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await db?.drop();
-  });
 
   it.skipIf(!backend.available)('rejects a CSV with bad rows, naming each line, and writes nothing', async () => {
     const res = await api('POST', '/api/assets/import', BROKEN);
@@ -100,7 +88,7 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
     expect((await api('DELETE', '/api/assets/MON-1')).status).toBe(204);
     expect((await api('GET', '/api/assets/MON-1')).status).toBe(404);
 
-    const history = (await fetch(`${server.url}/api/assets/LAP-001/history`).then((r) => r.json())) as { history: unknown[] };
+    const history = (await fetch(`${collector.server.url}/api/assets/LAP-001/history`).then((r) => r.json())) as { history: unknown[] };
     expect(history.history).toHaveLength(1);
     expect(history.history[0]).toMatchObject({ action: 'create', changedBy: 'api', changes: { status: [null, 'deployed'] } });
   });

@@ -1,29 +1,18 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../log.ts';
-import { startServer, type RunningServer } from '../server.ts';
-import { testBackends, type TestDatabase } from '../testing/index.ts';
+import { describe, expect, it } from 'vitest';
+import { collectorPerSuite, testBackends } from '../testing/index.ts';
 
 const REGISTER = ['Asset Tag,Serial Number,Status', 'LT-1,S1,Deployed', 'LT-2,S2,Deployed', 'LT-3,S3,Retired'].join('\n');
 
 describe.each(testBackends())('Prometheus /metrics on $name', (backend) => {
-  let db: TestDatabase;
-  let server: RunningServer;
-  beforeAll(async () => {
-    if (!backend.available) return;
-    db = await backend.create();
-    server = await startServer({ db: db.target, port: 0, host: '127.0.0.1', log: silentLogger, enrollToken: 't' });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await db?.drop();
-  });
+  const collector = collectorPerSuite(backend);
+  const url = () => collector.server.url;
 
   it.skipIf(!backend.available)('exposes fleet gauges in the text format, findings from the latest run', async () => {
-    expect((await fetch(`${server.url}/api/assets/import`, { method: 'POST', body: REGISTER })).status).toBe(200);
-    const run = (await (await fetch(`${server.url}/api/reconciliation`)).json()) as { summary: Record<string, number> };
+    expect((await fetch(`${url()}/api/assets/import`, { method: 'POST', body: REGISTER })).status).toBe(200);
+    const run = (await (await fetch(`${url()}/api/reconciliation`)).json()) as { summary: Record<string, number> };
     expect(run.summary.ghost).toBe(2);
 
-    const response = await fetch(`${server.url}/metrics`);
+    const response = await fetch(`${url()}/metrics`);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0.0.4/);
     const text = await response.text();
     expect(text).toContain('# TYPE rollcall_agents_connected gauge');
@@ -36,7 +25,7 @@ describe.each(testBackends())('Prometheus /metrics on $name', (backend) => {
   });
 
   it.skipIf(!backend.available)('reports every table with its exact row count and size', async () => {
-    const { tables } = (await (await fetch(`${server.url}/api/db/stats`)).json()) as { tables: { table: string; rows: number; bytes: number }[] };
+    const { tables } = (await (await fetch(`${url()}/api/db/stats`)).json()) as { tables: { table: string; rows: number; bytes: number }[] };
     expect(tables.find((t) => t.table === 'assets')).toMatchObject({ rows: 3 });
     expect(tables.find((t) => t.table === 'reconciliation_runs')).toMatchObject({ rows: 1 });
     expect(tables.every((t) => t.bytes > 0)).toBe(true);
