@@ -21,7 +21,7 @@ describe.each(testBackends())('network discovery on $name', (backend) => {
   let port: number;
   const scratch = mkdtempSync(join(tmpdir(), 'rollcall-discovery-'));
   const cli = (...args: string[]) => run(BIN.rollcall, [...args, '--db', db.arg]);
-  const discover = () => cli('discover', '--range', '127.0.0.0/29', '--community', 'wrong', '--community', 'lab', '--port', String(port), '--timeout', '300', '--retries', '0', '--format', 'json');
+  const discover = () => cli('discover', '--range', '127.0.0.0/29', '--community', 'wrong', '--community', 'lab', '--port', String(port), '--timeout', '1000', '--retries', '0', '--format', 'json');
 
   beforeAll(async () => {
     if (!backend.available || !haveSnmpsim) return;
@@ -75,7 +75,7 @@ describe.each(testBackends())('network discovery on $name', (backend) => {
   it.skipIf(!backend.available || !haveSnmpsim)('sweeps on schedule under serve, and never logs or returns the community', async () => {
     const targets = join(scratch, 'targets.json');
     // node-cron's six-field form: every second, so the test need not wait for the night.
-    writeFileSync(targets, JSON.stringify({ targets: [{ range: '127.0.0.2', communities: ['s3cr3t-lab'], port }], timeoutMs: 300, retries: 0, schedule: '* * * * * *' }));
+    writeFileSync(targets, JSON.stringify({ targets: [{ range: '127.0.0.2', communities: ['s3cr3t-lab'], port }], timeoutMs: 1000, retries: 0, schedule: '* * * * * *' }));
     await agents[0]!.stop();
     agents[0] = await startSnmpsim({ 's3cr3t-lab': switchSnmprec() }, { hosts: ['127.0.0.2'], port });
     const server = await serve(db.arg, { ROLLCALL_DISCOVERY_TARGETS: targets, ROLLCALL_LOG_LEVEL: 'info' });
@@ -109,7 +109,7 @@ describe.each(testBackends())('network discovery on $name', (backend) => {
         const { agents } = (await (await fetch(`${server.url}/api/agents`)).json()) as { agents: { id: string; connected: boolean }[] };
         return agents.some((a) => a.id === agentId && a.connected) || undefined;
       });
-      const swept = await run(BIN.rollcall, ['discover', '--via', agentId, '--range', '127.0.0.3', '--range', '127.0.0.4', '--community', 'lab', '--port', String(port), '--timeout', '300', '--retries', '0', '--server', server.url, '--format', 'json']);
+      const swept = await run(BIN.rollcall, ['discover', '--via', agentId, '--range', '127.0.0.3', '--range', '127.0.0.4', '--community', 'lab', '--port', String(port), '--timeout', '1000', '--retries', '0', '--server', server.url, '--format', 'json']);
       expect(swept.code, swept.stderr).toBe(0);
       const job = JSON.parse(swept.stdout) as { agentId: string; done: boolean; devices: { address: string; name: string }[]; summary: { addresses: number; responded: number; timedOut: number } };
       expect(job).toMatchObject({ agentId, done: true, devices: [{ address: '127.0.0.3', name: 'rt-1' }], summary: { addresses: 2, responded: 1, timedOut: 1 } });

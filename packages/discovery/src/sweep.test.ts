@@ -18,7 +18,7 @@ describe.skipIf(!warnIfMissing('snmpsim'))('sweeping a range', () => {
     const progress: number[] = [];
     const streamed: string[] = [];
     const summary = await sweep([{ range: '127.0.0.0/29', communities: ['wrong', 'lab'], port }], {
-      timeoutMs: 300,
+      timeoutMs: 1000,
       retries: 0,
       concurrency: 4,
       onProgress: ({ done }) => progress.push(done),

@@ -6,7 +6,10 @@ import { LLDP_COLUMNS, parseLldp, type LldpNeighbour } from './mibs/lldp.ts';
 import { parseSystem, SYSTEM_OIDS, type SystemInfo } from './mibs/system.ts';
 import { arrange, type TableColumns, type WalkedTable } from './mibs/table.ts';
 import { mac } from './values.ts';
-import { SnmpClient, SnmpResponseError, SnmpTimeoutError, type SnmpOptions, type SnmpTarget, type Varbind } from './snmp.ts';
+import { DEFAULT_SNMP_OPTIONS, SnmpClient, SnmpResponseError, SnmpTimeoutError, type SnmpOptions, type SnmpTarget, type Varbind } from './snmp.ts';
+
+/** Retransmissions per request once a device has answered (at least). */
+const WALK_MIN_RETRIES = 2;
 
 /** Everything one walk learned about one device. */
 export interface DeviceWalk {
@@ -29,9 +32,18 @@ export interface DeviceWalk {
  * LLDP, column by column. A table the device lacks is simply empty.
  */
 export async function walkDevice(target: SnmpTarget, options: SnmpOptions = {}): Promise<DeviceWalk> {
-  const client = new SnmpClient(target, options);
+  // The first GET is the probe: a silent host costs only the configured timeout × tries. A device
+  // that answered is known to be there, so its walk retries more before giving a table up
+  // (agents on busy gear drop the odd packet).
+  const probe = new SnmpClient(target, options);
+  let system: SystemInfo;
   try {
-    const system = parseSystem(await client.get(Object.values(SYSTEM_OIDS)));
+    system = parseSystem(await probe.get(Object.values(SYSTEM_OIDS)));
+  } finally {
+    probe.close();
+  }
+  const client = new SnmpClient(target, { ...options, retries: Math.max(options.retries ?? DEFAULT_SNMP_OPTIONS.retries, WALK_MIN_RETRIES) });
+  try {
     // Asked apart: an SNMPv1 agent fails a whole GET when one value is missing (not a bridge).
     const bridgeAddress = await client.get([BRIDGE_ADDRESS_OID]).then(([vb]) => mac(vb), (error: unknown) => {
       if (error instanceof SnmpResponseError) return null;

@@ -20,7 +20,8 @@ import type { Logger } from '../log.ts';
 import type { Store } from '../store/store.ts';
 import { COLLECTOR_VERSION } from '../version.ts';
 import { authenticate } from './auth.ts';
-import { ingestInventory, ingestMetrics } from './ingest.ts';
+import { ingestInventory, metricsRecord } from './ingest.ts';
+import type { MetricsWriter } from './metrics-writer.ts';
 
 // WebSocket close codes (RFC 6455 §7.4.1).
 const CLOSE = { normal: 1000, protocol: 1002, unsupportedData: 1003, invalidPayload: 1007, policy: 1008, internal: 1011 } as const;
@@ -35,6 +36,8 @@ export interface ConnectionContext {
   helloTimeoutMs: number;
   /** Connected agents by id, for commands over their open sockets. */
   connected: Map<string, AgentConnection>;
+  /** Batches metrics writes across agents; without it each frame is its own transaction. */
+  metricsWriter?: Pick<MetricsWriter, 'write'>;
   /** Stores what an agent's discovery job found; without it such frames are refused. */
   onDiscovery?: (agentId: string, report: DiscoveryReport) => Promise<void>;
 }
@@ -89,7 +92,8 @@ export class AgentConnection {
         case 'inventory':
           return await this.onInventory(frame.seq, frame.inventory, data.byteLength);
         case 'metrics': {
-          const result = await ingestMetrics(this.ctx.store, { agentId: this.agentId, seq: frame.seq, metrics: frame.metrics, receivedAt: this.ctx.now() });
+          const record = metricsRecord({ agentId: this.agentId, seq: frame.seq, metrics: frame.metrics, receivedAt: this.ctx.now() });
+          const result = await (this.ctx.metricsWriter ? this.ctx.metricsWriter.write(record) : this.ctx.store.recordMetrics(record));
           this.log.debug({ agentId: this.agentId, seq: frame.seq, duplicate: result.duplicate }, 'metrics stored');
           return this.send({ seq: 0, kind: 'ack', ack: { seq: frame.seq } });
         }

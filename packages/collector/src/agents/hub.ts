@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import { CommandKind, MAX_FRAME_BYTES, type DiscoveryJob } from '@rollcall/protocol';
 import WebSocket, { WebSocketServer } from 'ws';
 import { AgentConnection, type ConnectionContext } from './connection.ts';
+import { MetricsWriter } from './metrics-writer.ts';
 
 export interface AgentHubOptions extends Omit<ConnectionContext, 'now' | 'helloTimeoutMs' | 'connected'> {
   now?: () => Date;
@@ -17,9 +18,12 @@ export class AgentHub {
   private readonly alive = new WeakSet<WebSocket>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly connected = new Map<string, AgentConnection>();
+  private readonly metricsWriter: MetricsWriter;
 
   constructor(options: AgentHubOptions) {
+    this.metricsWriter = new MetricsWriter(options.store);
     const ctx: ConnectionContext = {
+      metricsWriter: this.metricsWriter,
       ...options,
       now: options.now ?? (() => new Date()),
       helloTimeoutMs: options.helloTimeoutMs ?? 10_000,
@@ -88,5 +92,6 @@ export class AgentHub {
     clearInterval(this.heartbeat);
     for (const socket of this.wss.clients) socket.close(1001, 'collector shutting down');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    await this.metricsWriter.flush(); // what was received is committed before the database closes
   }
 }

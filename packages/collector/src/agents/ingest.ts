@@ -1,6 +1,6 @@
 import type { Observation } from '@rollcall/core';
 import { applyInventoryDelta, inventoryMacs, inventoryToObject, type Inventory, type MetricsBatch } from '@rollcall/protocol';
-import type { DeviceFields, Store } from '../store/store.ts';
+import type { DeviceFields, MetricsRecord, Store } from '../store/store.ts';
 
 /** The device summary an inventory implies (as reported; normalisation happens at reconcile). */
 export function deviceFields(inventory: Inventory): DeviceFields {
@@ -96,11 +96,16 @@ export async function ingestInventory(
 }
 
 export async function ingestMetrics(store: Store, frame: { agentId: string; seq: number; metrics: MetricsBatch; receivedAt: Date }) {
+  return store.recordMetrics(metricsRecord(frame));
+}
+
+/** A MetricsBatch frame as the row the store writes. */
+export function metricsRecord(frame: { agentId: string; seq: number; metrics: MetricsBatch; receivedAt: Date }): MetricsRecord {
   const m = frame.metrics;
   const stat = (s: { min?: number | null; avg?: number | null; max?: number | null } | null | undefined) => ({ min: s?.min ?? 0, avg: s?.avg ?? 0, max: s?.max ?? 0 });
   const cpu = m.cpuPercent ? stat(m.cpuPercent) : null;
   const memory = m.memoryUsedPercent ? stat(m.memoryUsedPercent) : null;
-  return store.recordMetrics({
+  return {
     agentId: frame.agentId,
     seq: frame.seq,
     receivedAt: frame.receivedAt,
@@ -121,5 +126,5 @@ export async function ingestMetrics(store: Store, frame: { agentId: string; seq:
       users: m.users ?? [],
       processes: m.processes ?? [],
     },
-  });
+  };
 }

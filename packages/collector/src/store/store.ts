@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import type { Observation } from '@rollcall/core';
 import { agents, devices, inventories, metricsBatches, settings } from '../db/schema.ts';
@@ -120,6 +120,34 @@ export class Store {
       // inventory is still being taken) belong to this device too.
       await tx.update(metricsBatches).set({ deviceId: device!.id }).where(and(eq(metricsBatches.agentId, record.agentId), isNull(metricsBatches.deviceId)));
       return { duplicate: false, deviceId: device!.id };
+    });
+  }
+
+  /**
+   * Stores many agents' metrics batches in one transaction (one multi-row insert): the agents'
+   * sequence numbers are claimed together, and a replayed one writes nothing. Result i is for record i.
+   */
+  async recordMetricsMany(records: readonly MetricsRecord[]): Promise<{ duplicate: boolean }[]> {
+    if (records.length === 0) return [];
+    return this.db.transaction(async (tx) => {
+      const ids = [...new Set(records.map((r) => r.agentId))].sort(); // one lock order: no deadlocks between writers
+      const locked = await tx.select({ id: agents.id, lastSeq: agents.lastSeq }).from(agents).where(inArray(agents.id, ids)).orderBy(asc(agents.id)).for('update');
+      const lastSeq = new Map(locked.map((a) => [a.id, a.lastSeq]));
+      const deviceOf = new Map((await tx.select({ agentId: devices.agentId, id: devices.id }).from(devices).where(inArray(devices.agentId, ids))).map((d) => [d.agentId, d.id]));
+      const results = records.map((r) => {
+        const last = lastSeq.get(r.agentId);
+        if (last === undefined) throw new Error(`agent ${r.agentId} is not enrolled`);
+        if (r.seq <= last) return { duplicate: true };
+        lastSeq.set(r.agentId, r.seq);
+        return { duplicate: false };
+      });
+      const fresh = records.filter((_, i) => !results[i]!.duplicate);
+      if (fresh.length > 0) {
+        await tx.insert(metricsBatches).values(fresh.map((r) => ({ ...r.batch, agentId: r.agentId, deviceId: deviceOf.get(r.agentId) ?? null, seq: r.seq, receivedAt: r.receivedAt })));
+        const claims = JSON.stringify(ids.filter((id) => fresh.some((r) => r.agentId === id)).map((id) => ({ id, seq: lastSeq.get(id), at: fresh.findLast((r) => r.agentId === id)!.receivedAt })));
+        await tx.execute(sql`update agents set last_seq = x.seq, last_seen = x.at from jsonb_to_recordset(${claims}::jsonb) as x(id text, seq bigint, at timestamptz) where agents.id = x.id`);
+      }
+      return results;
     });
   }
 
