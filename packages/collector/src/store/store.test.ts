@@ -77,6 +77,26 @@ describe.each(testBackends())('Store on $name', (backend) => {
     expect((await store.listDevices()).map((d) => d.agentId)).toEqual(['agent-1']);
   });
 
+  it.skipIf(!backend.available)('writes many agents’ metrics in one go, skipping replays, linking devices', async () => {
+    await store.enrollAgent({ id: 'agent-2', keyHash: 'h', agentVersion: '0.1.0', platform: 'linux', hostname: 'lab-08', now: new Date('2026-01-01T00:00:00Z') });
+    const at = new Date('2026-01-02T11:00:00Z');
+    const metrics = (agentId: string, seq: number) => ({
+      agentId,
+      seq,
+      receivedAt: at,
+      batch: { startAt: at, endAt: at, samples: 5, cpuMin: 1, cpuAvg: 2.5, cpuMax: 4, memoryMin: null, memoryAvg: null, memoryMax: null, mounts: [{ mount: '/', sizeBytes: 10, usedPercent: { min: 1, avg: 2, max: 3 } }], netRxBytes: 7, netTxBytes: 8, uptimeSeconds: 9, users: ['ann', 'bob'], processes: ['node'] },
+    });
+    // agent-1 is at seq 2: its seq 2 is a replay, seq 3 is new; agent-2 has no device yet.
+    expect(await store.recordMetricsMany([metrics('agent-1', 2), metrics('agent-1', 3), metrics('agent-2', 1)])).toEqual([{ duplicate: true }, { duplicate: false }, { duplicate: false }]);
+    const [row] = await store.metricsOf('agent-1');
+    expect(row).toMatchObject({ seq: 3, cpuAvg: 2.5, memoryAvg: null, users: ['ann', 'bob'], processes: ['node'], netRxBytes: 7, mounts: [{ mount: '/', sizeBytes: 10 }] });
+    expect(row!.deviceId).toBe((await store.listDevices()).find((d) => d.agentId === 'agent-1')!.id);
+    expect((await store.metricsOf('agent-2'))[0]?.deviceId).toBeNull();
+    expect((await store.agent('agent-1'))?.lastSeq).toBe(3);
+    expect((await store.agent('agent-2'))?.lastSeq).toBe(1);
+    await expect(store.recordMetricsMany([metrics('stranger', 1)])).rejects.toThrow(/not enrolled/);
+  });
+
   it.skipIf(!backend.available)('keeps the first value of an initialised setting', async () => {
     expect(await store.settingOrInit('enroll_token', 'first')).toBe('first');
     expect(await store.settingOrInit('enroll_token', 'second')).toBe('first');

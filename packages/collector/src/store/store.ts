@@ -143,7 +143,19 @@ export class Store {
       });
       const fresh = records.filter((_, i) => !results[i]!.duplicate);
       if (fresh.length > 0) {
-        await tx.insert(metricsBatches).values(fresh.map((r) => ({ ...r.batch, agentId: r.agentId, deviceId: deviceOf.get(r.agentId) ?? null, seq: r.seq, receivedAt: r.receivedAt })));
+        // One JSON parameter expanded by jsonb_to_recordset: far cheaper to build and send than
+        // a statement with twenty parameters a row.
+        const rows = JSON.stringify(fresh.map((r) => ({ ...r.batch, agentId: r.agentId, deviceId: deviceOf.get(r.agentId) ?? null, seq: r.seq, receivedAt: r.receivedAt })));
+        await tx.execute(sql`
+          insert into metrics_batches (agent_id, device_id, seq, start_at, end_at, samples, cpu_min, cpu_avg, cpu_max, memory_min, memory_avg, memory_max,
+                                       mounts, net_rx_bytes, net_tx_bytes, uptime_seconds, users, processes, received_at)
+          select "agentId", "deviceId", seq, "startAt", "endAt", samples, "cpuMin", "cpuAvg", "cpuMax", "memoryMin", "memoryAvg", "memoryMax",
+                 mounts, "netRxBytes", "netTxBytes", "uptimeSeconds",
+                 array(select jsonb_array_elements_text(users)), array(select jsonb_array_elements_text(processes)), "receivedAt"
+          from jsonb_to_recordset(${rows}::jsonb) as x(
+            "agentId" text, "deviceId" uuid, seq bigint, "startAt" timestamptz, "endAt" timestamptz, samples int,
+            "cpuMin" real, "cpuAvg" real, "cpuMax" real, "memoryMin" real, "memoryAvg" real, "memoryMax" real,
+            mounts jsonb, "netRxBytes" bigint, "netTxBytes" bigint, "uptimeSeconds" bigint, users jsonb, processes jsonb, "receivedAt" timestamptz)`);
         const claims = JSON.stringify(ids.filter((id) => fresh.some((r) => r.agentId === id)).map((id) => ({ id, seq: lastSeq.get(id), at: fresh.findLast((r) => r.agentId === id)!.receivedAt })));
         await tx.execute(sql`update agents set last_seq = x.seq, last_seen = x.at from jsonb_to_recordset(${claims}::jsonb) as x(id text, seq bigint, at timestamptz) where agents.id = x.id`);
       }
