@@ -95,10 +95,6 @@ export async function ingestInventory(
   });
 }
 
-export async function ingestMetrics(store: Store, frame: { agentId: string; seq: number; metrics: MetricsBatch; receivedAt: Date }) {
-  return store.recordMetrics(metricsRecord(frame));
-}
-
 /** A MetricsBatch frame as the row the store writes. */
 export function metricsRecord(frame: { agentId: string; seq: number; metrics: MetricsBatch; receivedAt: Date }): MetricsRecord {
   const m = frame.metrics;
