@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, check, date, index, integer, jsonb, numeric, pgTable, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, check, date, doublePrecision, index, integer, jsonb, numeric, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 
 const timestamps = {
   firstSeen: timestamp('first_seen', { withTimezone: true, mode: 'date' }).notNull(),
@@ -169,7 +169,50 @@ export const metricsBatches = pgTable(
     processes: text('processes').array().notNull(),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [uniqueIndex('metrics_batches_agent_seq_key').on(t.agentId, t.seq), index('metrics_batches_device_idx').on(t.deviceId, t.startAt)],
+  (t) => [uniqueIndex('metrics_batches_agent_seq_key').on(t.agentId, t.seq), index('metrics_batches_device_idx').on(t.deviceId, t.startAt), index('metrics_batches_end_at_idx').on(t.endAt)],
+);
+
+/**
+ * Usage per device and clock hour (UTC), folded from the raw metrics batches by the roll-up job.
+ * Sums, not averages, so later reports for the same hour merge exactly: average CPU of the hour =
+ * cpu_seconds / seconds. Kept much longer than the raw batches (default 2 years).
+ */
+export const metricsHourly = pgTable(
+  'metrics_hourly',
+  {
+    agentId: text('agent_id').notNull(),
+    hour: timestamp('hour', { withTimezone: true, mode: 'date' }).notNull(),
+    /** Seconds of the hour covered by reports. */
+    seconds: doublePrecision('seconds').notNull(),
+    cpuSeconds: doublePrecision('cpu_seconds').notNull(),
+    memorySeconds: doublePrecision('memory_seconds').notNull(),
+    cpuMax: real('cpu_max'),
+    memoryMax: real('memory_max'),
+    /** Users logged in at some point of the hour. */
+    users: text('users').array().notNull(),
+    reports: integer('reports').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.hour] }), index('metrics_hourly_hour_idx').on(t.hour)],
+);
+
+/** Usage per device and UTC day, recomputed from its hours; with the processes that ran that day. */
+export const metricsDaily = pgTable(
+  'metrics_daily',
+  {
+    agentId: text('agent_id').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    onlineHours: integer('online_hours').notNull(),
+    /** Hours in which a user was logged in. */
+    userHours: integer('user_hours').notNull(),
+    seconds: doublePrecision('seconds').notNull(),
+    cpuSeconds: doublePrecision('cpu_seconds').notNull(),
+    memorySeconds: doublePrecision('memory_seconds').notNull(),
+    cpuMax: real('cpu_max'),
+    memoryMax: real('memory_max'),
+    users: text('users').array().notNull(),
+    processes: text('processes').array().notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.agentId, t.day] }), index('metrics_daily_day_idx').on(t.day)],
 );
 
 /** Network devices answering SNMP: the last walk of each (keyed by the address that answered). */

@@ -1,10 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { meterSoftware, type ProcessRule, DEFAULT_PROCESS_RULES, type SoftwareDevice, type SoftwareTitleUsage } from '@rollcall/core';
-import { and, gte, lte } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Db } from '../db/open.ts';
-import { metricsBatches } from '../db/schema.ts';
 import { RollcallError } from '../errors.ts';
+import { MetricsRollups } from '../store/metrics-rollups.ts';
 import { Store } from '../store/store.ts';
 
 export interface SoftwareRequest {
@@ -42,22 +41,26 @@ export function readRulesFile(path: string): ProcessRule[] {
 /** Software metering over the agents' latest inventories and the process names in their usage reports. */
 export class SoftwareService {
   private readonly store: Store;
+  private readonly rollups: MetricsRollups;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.store = new Store(db);
+    this.rollups = new MetricsRollups(db);
   }
 
   async report(request: SoftwareRequest): Promise<SoftwareReport> {
     const since = new Date(request.asOf.getTime() - Math.max(90, request.unusedDays) * DAY_MS);
     const [agents, ran] = await Promise.all([
       this.store.listAgents(),
-      this.db
-        .select({ agentId: metricsBatches.agentId, endAt: metricsBatches.endAt, processes: metricsBatches.processes })
-        .from(metricsBatches)
-        .where(and(gte(metricsBatches.endAt, since), lte(metricsBatches.startAt, request.asOf))),
+      // Whole days from the daily roll-ups: a process seen on a day that overlaps a window counts in it.
+      this.rollups.processRuns(since.getTime(), request.asOf.getTime()),
     ]);
     const runs = new Map<string, SoftwareDevice['ran'][number][]>();
-    for (const r of ran) runs.set(r.agentId, [...(runs.get(r.agentId) ?? []), { atMs: r.endAt.getTime(), processes: r.processes }]);
+    for (const r of ran) {
+      const list = runs.get(r.agentId);
+      if (list) list.push({ atMs: r.atMs, processes: r.processes });
+      else runs.set(r.agentId, [{ atMs: r.atMs, processes: r.processes }]);
+    }
     const devices: SoftwareDevice[] = [];
     for (const agent of agents) {
       const snapshot = (await this.store.latestSnapshot(agent.id)) as { software?: { name?: string; publisher?: string }[] } | undefined;

@@ -5,18 +5,15 @@ import {
   macVendor,
   percentile,
   reconcile,
-  usageHours,
   workingHourTest,
   type Asset,
   type DeviceUtilizationRow,
-  type UsageReport,
   type UtilizationGroup,
 } from '@rollcall/core';
-import { and, eq, gte, lt } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
-import { metricsBatches } from '../db/schema.ts';
 import { RollcallError } from '../errors.ts';
 import { AssetStore } from '../store/assets.ts';
+import { MetricsRollups } from '../store/metrics-rollups.ts';
 import { ObservationStore } from '../store/observations.ts';
 import { Store } from '../store/store.ts';
 
@@ -55,9 +52,11 @@ export class UtilizationService {
   private readonly store: Store;
   private readonly assets: AssetStore;
   private readonly observations: ObservationStore;
+  private readonly rollups: MetricsRollups;
 
-  constructor(private readonly db: Db) {
+  constructor(db: Db) {
     this.store = new Store(db);
+    this.rollups = new MetricsRollups(db);
     this.assets = new AssetStore(db);
     this.observations = new ObservationStore(db);
   }
@@ -72,8 +71,9 @@ export class UtilizationService {
     }
     const toMs = request.asOf.getTime();
     const fromMs = toMs - request.periodDays * DAY_MS;
-    const [reports, agents, assets, observations] = await Promise.all([
-      this.reportsBetween(fromMs, toMs),
+    const inUseCpuPercent = request.inUseCpuPercent ?? 5;
+    const [summaries, agents, assets, observations] = await Promise.all([
+      this.rollups.summaries(fromMs, toMs, inUseCpuPercent),
       this.store.listAgents(),
       this.assets.list(),
       this.observations.until(request.asOf),
@@ -82,10 +82,9 @@ export class UtilizationService {
     const tagOf = assetsByAgent(reconcile(assets, observations, { asOf: request.asOf, ghostAfterDays: request.periodDays, macVendor }).findings);
     const hostnames = new Map(agents.map((a) => [a.id, a.hostname]));
     const lifeMonths = { default: 36, ...request.lifeMonths };
-    const inUseCpuPercent = request.inUseCpuPercent ?? 5;
     const idleBelowPercent = request.idleBelowPercent ?? 10;
     const rows = fleetUtilization(
-      [...reports].map(([agentId, list]) => ({ agentId, hostname: hostnames.get(agentId) ?? null, reports: list })),
+      [...summaries].map(([agentId, hours]) => ({ agentId, hostname: hostnames.get(agentId) ?? null, hours })),
       (agentId) => byTag.get(tagOf.get(agentId) ?? ''),
       { fromMs, toMs, workingHours, inUseCpuPercent, overloadedPercent: 90, idleBelowRate: idleBelowPercent / 100, lifeMonths },
     ).sort((a, b) => (a.utilizationRate ?? -1) - (b.utilizationRate ?? -1) || a.agentId.localeCompare(b.agentId));
@@ -108,27 +107,20 @@ export class UtilizationService {
   }
 
   /** One device's hours in the period, for charts: online hours with their CPU and whether in use. */
-  async hours(agentId: string, request: Pick<UtilizationRequest, 'asOf' | 'periodDays' | 'inUseCpuPercent'>): Promise<{ agentId: string; hours: { hour: string; cpuAvg: number; userLoggedIn: boolean; inUse: boolean }[] }> {
+  async hours(agentId: string, request: Pick<UtilizationRequest, 'asOf' | 'periodDays' | 'inUseCpuPercent'>): Promise<{ agentId: string; hours: { hour: string; cpuAvg: number; memoryAvg: number; userLoggedIn: boolean; inUse: boolean }[] }> {
     const toMs = request.asOf.getTime();
-    const fromMs = toMs - request.periodDays * DAY_MS;
-    const reports = (await this.reportsBetween(fromMs, toMs, agentId)).get(agentId) ?? [];
-    const hours = usageHours(reports, request.inUseCpuPercent ?? 5).filter((h) => h.hourStartMs >= fromMs && h.hourStartMs < toMs);
-    return { agentId, hours: hours.map((h) => ({ hour: new Date(h.hourStartMs).toISOString(), cpuAvg: Math.round(h.cpuAvg * 100) / 100, userLoggedIn: h.userLoggedIn, inUse: h.inUse })) };
-  }
-
-  /** Usage reports overlapping [fromMs, toMs), per agent (one agent, if named). */
-  private async reportsBetween(fromMs: number, toMs: number, agentId?: string): Promise<Map<string, UsageReport[]>> {
-    const overlapping = and(gte(metricsBatches.endAt, new Date(fromMs)), lt(metricsBatches.startAt, new Date(toMs)));
-    const rows = await this.db
-      .select({ agentId: metricsBatches.agentId, startAt: metricsBatches.startAt, endAt: metricsBatches.endAt, cpuAvg: metricsBatches.cpuAvg, memoryAvg: metricsBatches.memoryAvg, users: metricsBatches.users })
-      .from(metricsBatches)
-      .where(agentId ? and(overlapping, eq(metricsBatches.agentId, agentId)) : overlapping);
-    const byAgent = new Map<string, UsageReport[]>();
-    for (const r of rows) {
-      const list = byAgent.get(r.agentId) ?? [];
-      list.push({ startMs: r.startAt.getTime(), endMs: r.endAt.getTime(), cpuAvg: r.cpuAvg ?? 0, memoryAvg: r.memoryAvg ?? 0, users: r.users });
-      byAgent.set(r.agentId, list);
-    }
-    return byAgent;
+    const threshold = request.inUseCpuPercent ?? 5;
+    const hours = await this.rollups.hours(agentId, toMs - request.periodDays * DAY_MS, toMs);
+    const round = (n: number) => Math.round(n * 100) / 100;
+    return {
+      agentId,
+      hours: hours.map((h) => ({
+        hour: new Date(h.hourStartMs).toISOString(),
+        cpuAvg: round(h.cpuAvg),
+        memoryAvg: round(h.memoryAvg),
+        userLoggedIn: h.userLoggedIn,
+        inUse: h.userLoggedIn && h.cpuAvg > threshold,
+      })),
+    };
   }
 }

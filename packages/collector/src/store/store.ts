@@ -3,6 +3,7 @@ import type { Db } from '../db/open.ts';
 import type { Observation } from '@rollcall/core';
 import { agents, devices, inventories, metricsBatches, settings } from '../db/schema.ts';
 import { ObservationStore } from './observations.ts';
+import { rowsOf } from './rows.ts';
 
 export type AgentRow = typeof agents.$inferSelect;
 export type DeviceRow = typeof devices.$inferSelect;
@@ -229,9 +230,4 @@ export async function tableStats(db: Db): Promise<{ table: string; rows: number;
     stats.push({ table: name, rows: Number(row?.rows ?? 0), bytes: Number(row?.bytes ?? 0) });
   }
   return stats;
-}
-
-/** postgres.js returns rows as an array, PGlite as `{ rows }`. */
-function rowsOf<T>(result: unknown): T[] {
-  return (Array.isArray(result) ? result : (result as { rows: T[] }).rows) as T[];
 }

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { makeAsset } from '../reconcile/asset.ts';
 import type { Finding } from '../reconcile/types.ts';
 import { assetsByAgent, fleetUtilization, groupUtilization } from './fleet.ts';
-import type { UsageReport } from './hours.ts';
+import { usageHours, type UsageReport } from './hours.ts';
+import { summarizeHours } from './utilization.ts';
 
 const H = 3_600_000;
 const FROM = Date.parse('2026-11-16T00:00:00Z'); // a Monday
@@ -17,8 +18,10 @@ const OPTIONS = {
   lifeMonths: { default: 36, phone: 24 },
 };
 /** `n` in-use hours on Monday from 09:00 UTC. */
-const used = (n: number): UsageReport[] =>
-  Array.from({ length: n }, (_, i) => ({ startMs: FROM + (9 + i) * H, endMs: FROM + (10 + i) * H, cpuAvg: 40, memoryAvg: 50, users: ['u'] }));
+const used = (n: number) => {
+  const reports: UsageReport[] = Array.from({ length: n }, (_, i) => ({ startMs: FROM + (9 + i) * H, endMs: FROM + (10 + i) * H, cpuAvg: 40, memoryAvg: 50, users: ['u'] }));
+  return summarizeHours(usageHours(reports, 5));
+};
 const finding = (assetTag: string, sources: string[], kind: Finding['kind'] = 'matched') => ({ kind, assetTag, sources }) as unknown as Finding;
 
 describe('fleet utilization', () => {
@@ -35,10 +38,10 @@ describe('fleet utilization', () => {
   ]);
   const rows = fleetUtilization(
     [
-      { agentId: 'a1', hostname: 'lt-1', reports: used(10) }, // 10 / 50 = 20 %
-      { agentId: 'a2', hostname: 'lt-2', reports: used(2) }, // 2 / 50 = 4 %: idle
-      { agentId: 'a3', hostname: 'ph-1', reports: used(1) }, // 1 / 50 = 2 %: idle
-      { agentId: 'a5', hostname: 'lab-pc', reports: used(1) }, // no asset: never idle
+      { agentId: 'a1', hostname: 'lt-1', hours: used(10) }, // 10 / 50 = 20 %
+      { agentId: 'a2', hostname: 'lt-2', hours: used(2) }, // 2 / 50 = 4 %: idle
+      { agentId: 'a3', hostname: 'ph-1', hours: used(1) }, // 1 / 50 = 2 %: idle
+      { agentId: 'a5', hostname: 'lab-pc', hours: used(1) }, // no asset: never idle
     ],
     (agentId) => assets.get(byAgent.get(agentId) ?? ''),
     OPTIONS,

@@ -1,6 +1,5 @@
 import type { Asset, Finding } from '../reconcile/types.ts';
-import type { UsageReport } from './hours.ts';
-import { deviceUtilization, type DeviceUtilization } from './utilization.ts';
+import { utilizationOf, type DeviceUtilization, type HoursSummary } from './utilization.ts';
 import { bookValue, isIdle } from './value.ts';
 import type { WorkingHours } from './working-hours.ts';
 
@@ -54,15 +53,18 @@ export function assetsByAgent(findings: readonly Finding[]): Map<string, string>
   return byAgent;
 }
 
-/** Utilization per reporting device, with its asset's register fields, idle flag and book value. */
+/**
+ * Utilization per reporting device (from the summary of its hours in the period), with its
+ * asset's register fields, idle flag and book value.
+ */
 export function fleetUtilization(
-  devices: readonly { agentId: string; hostname: string | null; reports: readonly UsageReport[] }[],
+  devices: readonly { agentId: string; hostname: string | null; hours: HoursSummary }[],
   assetOf: (agentId: string) => Asset | undefined,
   options: FleetUtilizationOptions,
 ): DeviceUtilizationRow[] {
   return devices.map((device) => {
     const asset = assetOf(device.agentId);
-    const usage = deviceUtilization(device.reports, options);
+    const usage = utilizationOf(device.hours, options);
     const life = (asset?.category && options.lifeMonths[asset.category.toLowerCase()]) || options.lifeMonths.default || 36;
     const value = asset?.purchaseCost != null && asset.purchaseDate ? bookValue(asset.purchaseCost, asset.purchaseDate, life, options.toMs) : null;
     return {

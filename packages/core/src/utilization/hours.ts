@@ -13,8 +13,9 @@ export interface UsageReport {
 /** What one clock hour (UTC hour boundaries) of one device looked like. */
 export interface UsageHour {
   hourStartMs: number;
-  /** Time-weighted average CPU % over the parts of the hour the reports cover. */
+  /** Time-weighted average CPU and memory % over the parts of the hour the reports cover. */
   cpuAvg: number;
+  memoryAvg: number;
   /** A user was logged in during the hour. */
   userLoggedIn: boolean;
   /** Online (the device reported in this hour), a user logged in, and average CPU above the threshold. */
@@ -24,19 +25,21 @@ export interface UsageHour {
 /**
  * Folds reports into clock hours: an hour is online when a report overlaps it, and in use when
  * also a user was logged in and its average CPU exceeded `inUseCpuPercent`. Hours are returned in
- * time order; hours with no report are offline and not listed.
+ * time order; hours with no report are offline and not listed. The collector's hourly roll-up
+ * (metrics_hourly) stores exactly these sums, so raw reports and roll-ups give the same hours.
  */
 export function usageHours(reports: readonly UsageReport[], inUseCpuPercent: number): UsageHour[] {
-  const hours = new Map<number, { seconds: number; cpuSeconds: number; users: boolean }>();
+  const hours = new Map<number, { seconds: number; cpuSeconds: number; memorySeconds: number; users: boolean }>();
   for (const r of reports) {
     if (!(r.endMs >= r.startMs)) continue;
     // A report with no length (one sample) still puts its hour online.
     const end = r.endMs === r.startMs ? r.startMs + 1 : r.endMs;
     for (let hour = Math.floor(r.startMs / HOUR_MS) * HOUR_MS; hour < end; hour += HOUR_MS) {
       const overlap = (Math.min(end, hour + HOUR_MS) - Math.max(r.startMs, hour)) / 1000;
-      const h = hours.get(hour) ?? { seconds: 0, cpuSeconds: 0, users: false };
+      const h = hours.get(hour) ?? { seconds: 0, cpuSeconds: 0, memorySeconds: 0, users: false };
       h.seconds += overlap;
       h.cpuSeconds += overlap * r.cpuAvg;
+      h.memorySeconds += overlap * r.memoryAvg;
       h.users ||= r.users.length > 0;
       hours.set(hour, h);
     }
@@ -45,6 +48,7 @@ export function usageHours(reports: readonly UsageReport[], inUseCpuPercent: num
     .sort(([a], [b]) => a - b)
     .map(([hourStartMs, h]) => {
       const cpuAvg = h.seconds > 0 ? h.cpuSeconds / h.seconds : 0;
-      return { hourStartMs, cpuAvg, userLoggedIn: h.users, inUse: h.users && cpuAvg > inUseCpuPercent };
+      const memoryAvg = h.seconds > 0 ? h.memorySeconds / h.seconds : 0;
+      return { hourStartMs, cpuAvg, memoryAvg, userLoggedIn: h.users, inUse: h.users && cpuAvg > inUseCpuPercent };
     });
 }

@@ -34,7 +34,7 @@ describe('a known week of one laptop in Berlin (CET, UTC+1)', () => {
       inUseHours: 10, // 3 × 3 weekday hours + the Saturday hour (in use counts at any time)
       workingHours: 50, // 5 days × 08:00–18:00
       utilizationRate: 0.2,
-      cpuP95: 50, // nearest rank: the 16th of 16 reports
+      cpuP95: 50, // nearest rank over the hourly averages: the 16th of 16 hours
       memoryP95: 60,
       overloaded: false,
     });
@@ -75,6 +75,20 @@ describe('usage hours', () => {
       ['2026-11-16T10:00:00.000Z', 20, true],
       ['2026-11-16T11:00:00.000Z', 6.67, true], // (15 min × 20 % + 30 min × 0 %) / 45 min, a user in the first report
     ]);
+  });
+
+  it('takes p95 over hourly averages, so a five-minute spike does not make a device overloaded', () => {
+    // Two hours of twelve five-minute reports; one report at 100 % CPU and 96 % memory in the first.
+    const reports: UsageReport[] = Array.from({ length: 24 }, (_, i) => ({
+      startMs: at('2026-11-16T09:00:00Z') + i * 300_000,
+      endMs: at('2026-11-16T09:00:00Z') + (i + 1) * 300_000,
+      cpuAvg: i === 3 ? 100 : 4,
+      memoryAvg: i === 3 ? 96 : 48,
+      users: ['ann'],
+    }));
+    const usage = deviceUtilization(reports, { fromMs: at('2026-11-16T00:00:00Z'), toMs: at('2026-11-17T00:00:00Z'), workingHours: BERLIN });
+    // Hour 09: (11 × 4 + 100) / 12 = 12 % CPU, (11 × 48 + 96) / 12 = 52 % memory; hour 10: 4 % and 48 %.
+    expect(usage).toMatchObject({ onlineHours: 2, inUseHours: 1, cpuP95: 12, memoryP95: 52, overloaded: false });
   });
 });
 

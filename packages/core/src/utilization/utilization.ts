@@ -1,4 +1,4 @@
-import { usageHours, type UsageReport } from './hours.ts';
+import { usageHours, type UsageHour, type UsageReport } from './hours.ts';
 import { countWorkingHours, DEFAULT_WORKING_HOURS, type WorkingHours } from './working-hours.ts';
 
 export interface UtilizationOptions {
@@ -11,39 +11,55 @@ export interface UtilizationOptions {
   overloadedPercent?: number;
 }
 
-export interface DeviceUtilization {
+/** What a device's online hours in a period add up to: all utilization needs from them. */
+export interface HoursSummary {
   onlineHours: number;
   inUseHours: number;
+  /** 95th percentile (nearest rank) of the hourly average CPU and memory %, null without hours. */
+  cpuP95: number | null;
+  memoryP95: number | null;
+}
+
+export interface DeviceUtilization extends HoursSummary {
   workingHours: number;
   /** inUseHours / workingHours, capped at 1; null when the period has no working hours. */
   utilizationRate: number | null;
-  /** 95th percentile (nearest rank) of the reports' average CPU and memory %, null without reports. */
-  cpuP95: number | null;
-  memoryP95: number | null;
   overloaded: boolean;
 }
 
+/** Counts a device's hours (see usageHours) and takes the p95 of their CPU and memory averages. */
+export function summarizeHours(hours: readonly UsageHour[]): HoursSummary {
+  return {
+    onlineHours: hours.length,
+    inUseHours: hours.filter((h) => h.inUse).length,
+    cpuP95: percentile(hours.map((h) => h.cpuAvg), 95),
+    memoryP95: percentile(hours.map((h) => h.memoryAvg), 95),
+  };
+}
+
 /**
- * A device's utilization over [fromMs, toMs): in-use hours (see usageHours) over the working hours
- * of the period, capped at 100 %. Every number can be checked by hand from the hourly series.
+ * A device's utilization over [fromMs, toMs) from its hours there: in-use hours over the working
+ * hours of the period, capped at 100 %; overloaded when the CPU or memory p95 is above the limit.
+ */
+export function utilizationOf(summary: HoursSummary, options: UtilizationOptions): DeviceUtilization {
+  const workingHours = countWorkingHours(options.fromMs, options.toMs, options.workingHours ?? DEFAULT_WORKING_HOURS);
+  const limit = options.overloadedPercent ?? 90;
+  return {
+    ...summary,
+    workingHours,
+    utilizationRate: workingHours > 0 ? Math.min(1, summary.inUseHours / workingHours) : null,
+    overloaded: (summary.cpuP95 ?? 0) > limit || (summary.memoryP95 ?? 0) > limit,
+  };
+}
+
+/**
+ * A device's utilization over [fromMs, toMs) from its raw reports. Every number can be checked by
+ * hand from the hourly series.
  */
 export function deviceUtilization(reports: readonly UsageReport[], options: UtilizationOptions): DeviceUtilization {
   const inPeriod = reports.filter((r) => r.endMs >= options.fromMs && r.startMs < options.toMs);
   const hours = usageHours(inPeriod, options.inUseCpuPercent ?? 5).filter((h) => h.hourStartMs >= options.fromMs && h.hourStartMs < options.toMs);
-  const workingHours = countWorkingHours(options.fromMs, options.toMs, options.workingHours ?? DEFAULT_WORKING_HOURS);
-  const inUseHours = hours.filter((h) => h.inUse).length;
-  const cpuP95 = percentile(inPeriod.map((r) => r.cpuAvg), 95);
-  const memoryP95 = percentile(inPeriod.map((r) => r.memoryAvg), 95);
-  const limit = options.overloadedPercent ?? 90;
-  return {
-    onlineHours: hours.length,
-    inUseHours,
-    workingHours,
-    utilizationRate: workingHours > 0 ? Math.min(1, inUseHours / workingHours) : null,
-    cpuP95,
-    memoryP95,
-    overloaded: (cpuP95 ?? 0) > limit || (memoryP95 ?? 0) > limit,
-  };
+  return utilizationOf(summarizeHours(hours), options);
 }
 
 /** Nearest-rank percentile: the smallest value with at least p % of the values at or below it. */
