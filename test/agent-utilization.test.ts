@@ -27,6 +27,17 @@ describe.each(testBackends())('utilization from a real agent on $name', (backend
       // The latest online hour is this one (or the previous, had the clock just struck).
       expect(Date.now() - Date.parse(series.hours.at(-1)!.hour)).toBeLessThan(2 * 3_600_000);
       expect(series.hours.every((h) => h.cpuAvg >= 0 && h.cpuAvg <= 100)).toBe(true);
+
+      // Roll-up and pruning from the CLI (through the server holding PGlite, or straight to PostgreSQL).
+      const rollup = await run(BIN.rollcall, ['db', 'rollup', '--format', 'json', '--db', collector.db.arg]);
+      expect(rollup.code, rollup.stderr).toBe(0);
+      expect(JSON.parse(rollup.stdout)).toMatchObject({ batches: 0 }); // reports younger than the 2-minute settle time wait
+      const prune = await run(BIN.rollcall, ['db', 'prune', '--db', collector.db.arg]);
+      expect(prune.code, prune.stderr).toBe(0);
+      expect(prune.stdout).toMatch(/^deleted 0 raw usage reports older than 14 days, 0 hourly and 0 daily rows older than 730 days$/m);
+      const bad = await run(BIN.rollcall, ['db', 'prune', '--retention-raw-days', '0', '--db', collector.db.arg]);
+      expect(bad.code).not.toBe(0);
+      expect(bad.stderr).toMatch(/--retention-raw-days must be a whole number of days, at least 1/);
     } finally {
       agent.child.kill('SIGTERM');
       await agent.stop();

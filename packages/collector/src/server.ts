@@ -8,8 +8,10 @@ import type { DatabaseTarget } from './db/target.ts';
 import type { SweepRequest } from './discovery/targets.ts';
 import { createApp } from './http/app.ts';
 import { scheduleDiscovery } from './jobs/discovery.ts';
+import { scheduleMaintenance } from './jobs/maintenance.ts';
 import type { Logger } from './log.ts';
 import { createServices, type Services } from './services/index.ts';
+import { DEFAULT_RETENTION, type RetentionDays } from './store/metrics-rollups.ts';
 import type { Store } from './store/store.ts';
 
 export interface ServerOptions {
@@ -23,6 +25,8 @@ export interface ServerOptions {
   command?: string;
   /** Targets to sweep over SNMP on their schedule (default nightly). */
   discovery?: SweepRequest;
+  /** How long raw usage batches and their roll-ups are kept (default 14 days and 2 years). */
+  retention?: RetentionDays;
 }
 
 export interface RunningServer {
@@ -55,6 +59,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const url = `http://${shownHost}:${port}`;
     database.lock?.setUrl(url);
     const discovery = options.discovery ? scheduleDiscovery(services.discovery, options.discovery, options.log) : undefined;
+    const maintenance = scheduleMaintenance(services.rollups, options.retention ?? DEFAULT_RETENTION, options.log);
     return {
       url,
       agentUrl: `ws://${shownHost}:${port}/agent`,
@@ -64,6 +69,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       services,
       async close() {
         discovery?.stop();
+        maintenance.stop();
         await hub.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await database.close();

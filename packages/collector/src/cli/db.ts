@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { databaseTarget } from '../db/target.ts';
-import { dbOption, formatOption } from './options.ts';
+import { dbOption, formatOption, withRetentionOptions, type RetentionFlags } from './options.ts';
 import type { OutputFormat } from './output.ts';
 import { openDataSource } from './source.ts';
 
@@ -30,5 +30,42 @@ export function dbCommands(): Command {
         await source.close();
       }
     });
+  db.command('rollup')
+    .description('fold usage reports not rolled up yet into the hourly and daily roll-ups now (serve does it every 10 minutes)')
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .action(async (opts: { format: OutputFormat; db?: string }) => {
+      const source = await openDataSource(databaseTarget(opts.db), 'db rollup');
+      try {
+        const result = await source.rollup();
+        printCounts(opts.format, `rolled up ${result.batches.toLocaleString('en')} usage reports into ${result.hours.toLocaleString('en')} hourly and ${result.days.toLocaleString('en')} daily rows`, result);
+      } finally {
+        await source.close();
+      }
+    });
+  withRetentionOptions(db.command('prune'))
+    .description('delete raw usage reports (once rolled up) and roll-ups past their retention now (serve does it nightly)')
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .action(async (opts: { format: OutputFormat; db?: string } & RetentionFlags) => {
+      const source = await openDataSource(databaseTarget(opts.db), 'db prune');
+      try {
+        const result = await source.prune({ raw: opts.retentionRawDays, aggregates: opts.retentionAggregateDays });
+        printCounts(
+          opts.format,
+          `deleted ${result.batches.toLocaleString('en')} raw usage reports older than ${opts.retentionRawDays} days, ${result.hours.toLocaleString('en')} hourly and ${result.days.toLocaleString('en')} daily rows older than ${opts.retentionAggregateDays} days`,
+          result,
+        );
+      } finally {
+        await source.close();
+      }
+    });
   return db;
+}
+
+/** A job's counts: a sentence for people, the numbers for machines. */
+function printCounts(format: OutputFormat, sentence: string, counts: object): void {
+  if (format === 'json') process.stdout.write(JSON.stringify(counts, null, 2) + '\n');
+  else if (format === 'csv') process.stdout.write(stringify([Object.keys(counts), Object.values(counts)]));
+  else process.stdout.write(`${sentence}\n`);
 }

@@ -11,7 +11,7 @@ import { dbCommands } from './db.ts';
 import { softwareCommand, utilizationCommands } from './utilization.ts';
 import { renderDevices } from './devices.ts';
 import { observationCommands } from './observations.ts';
-import { dbOption, formatOption } from './options.ts';
+import { dbOption, formatOption, withRetentionOptions, type RetentionFlags } from './options.ts';
 import type { OutputFormat } from './output.ts';
 import { reconcileCommands } from './reconcile.ts';
 import { registerCommands } from './register.ts';
@@ -34,19 +34,20 @@ const program = new Command('rollcall')
   .version(COLLECTOR_VERSION)
   .showHelpAfterError();
 
-program
-  .command('serve')
+withRetentionOptions(program.command('serve'))
   .description('serve the HTTP API and the agents\' WebSocket endpoint (/agent)')
   .addOption(new Option('--port <port>', 'TCP port').argParser(port).default(DEFAULT_PORT).env('ROLLCALL_PORT'))
   .addOption(new Option('--host <host>', 'address to listen on').default('0.0.0.0').env('ROLLCALL_HOST'))
   .addOption(dbOption())
   .addOption(logLevelOption())
   .addOption(new Option('--discovery-targets <file>', 'sweep these SNMP targets on their schedule (default nightly 02:30); same JSON as `rollcall discover --targets`').env('ROLLCALL_DISCOVERY_TARGETS'))
-  .action(async (opts: { port: number; host: string; db?: string; logLevel: string; discoveryTargets?: string }) => {
+  .addHelpText('after', '\nUsage reports are rolled up into hourly and daily figures every 10 minutes; raw reports\nand roll-ups past their retention are pruned nightly at 03:15.')
+  .action(async (opts: { port: number; host: string; db?: string; logLevel: string; discoveryTargets?: string } & RetentionFlags) => {
     const db = databaseTarget(opts.db);
     const log = createLogger({ level: opts.logLevel });
     const discovery = opts.discoveryTargets ? readTargetsFile(opts.discoveryTargets) : undefined; // a bad file fails before anything starts
-    const server = await startOnPort({ db, port: opts.port, host: opts.host, log, command: 'serve', discovery }, false);
+    const retention = { raw: opts.retentionRawDays, aggregates: opts.retentionAggregateDays };
+    const server = await startOnPort({ db, port: opts.port, host: opts.host, log, command: 'serve', discovery, retention }, false);
     process.stdout.write(banner(server, db));
     const signal = await untilSignal();
     log.info({ signal }, 'shutting down');

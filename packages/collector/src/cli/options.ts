@@ -1,7 +1,36 @@
-import { Option } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import { DEFAULT_RETENTION } from '../store/metrics-rollups.ts';
 import { OUTPUT_FORMATS } from './output.ts';
 
 export const dbOption = () =>
   new Option('--db <url|dir>', 'postgres:// URL or PGlite data directory (default $ROLLCALL_DB, else ./.rollcall/db)');
 
 export const formatOption = () => new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
+
+/** A whole number of days, at least 1. */
+function days(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of days, at least 1`);
+    return n;
+  };
+}
+
+/** How long usage data is kept: the same flags (and variables) for `serve` and `db prune`. */
+export const withRetentionOptions = (command: Command): Command =>
+  command
+    .addOption(
+  new Option('--retention-raw-days <days>', 'keep raw usage reports this many days (rolled up before they go)')
+    .argParser(days('--retention-raw-days'))
+    .default(DEFAULT_RETENTION.raw)
+    .env('ROLLCALL_RETENTION_RAW_DAYS'))
+    .addOption(
+  new Option('--retention-aggregate-days <days>', 'keep hourly and daily usage roll-ups this many days')
+    .argParser(days('--retention-aggregate-days'))
+    .default(DEFAULT_RETENTION.aggregates)
+    .env('ROLLCALL_RETENTION_AGGREGATE_DAYS'));
+
+export interface RetentionFlags {
+  retentionRawDays: number;
+  retentionAggregateDays: number;
+}

@@ -12,6 +12,7 @@ import type { ImportObservationsOptions, ImportObservationsReport } from '../ser
 import type { SoftwareReport, SoftwareRequest } from '../services/software.ts';
 import type { UtilizationReport, UtilizationRequest } from '../services/utilization.ts';
 import type { ReconcileRequest, ReconciliationReport } from '../services/reconciliation.ts';
+import type { PruneResult, RetentionDays, RollupResult } from '../store/metrics-rollups.ts';
 import type { ImportRegisterOptions, ImportRegisterReport } from '../services/register.ts';
 
 /** What CLI commands need, whether they open the database or ask the server that holds it. */
@@ -30,6 +31,10 @@ export interface DataSource {
   utilization(request: UtilizationRequest): Promise<UtilizationReport>;
   software(request: SoftwareRequest): Promise<SoftwareReport>;
   dbStats(): Promise<{ table: string; rows: number; bytes: number }[]>;
+  /** Folds usage reports not rolled up yet into the hourly and daily roll-ups. */
+  rollup(): Promise<RollupResult>;
+  /** Deletes usage data past its retention. */
+  prune(retention: RetentionDays): Promise<PruneResult>;
   /** Asks agents to report now; needs the running collector (commands go over agents' sockets). */
   refreshAgents(request: RefreshRequest): Promise<{ sent: string[]; notConnected: string[] }>;
   close(): Promise<void>;
@@ -69,6 +74,8 @@ export async function openDataSource(target: DatabaseTarget, command: string): P
     utilization: (request) => services.utilization.report(request),
     software: (request) => services.software.report(request),
     dbStats: () => services.store.tableStats(),
+    rollup: () => services.rollups.run(),
+    prune: (retention) => services.rollups.prune(retention),
     refreshAgents: needsServer('asking agents to report'),
     close: () => database.close(),
   };
@@ -137,6 +144,14 @@ class ApiSource implements DataSource {
 
   sweepVia(agentId: string, request: SweepRequest): Promise<AgentJob> {
     return this.request('POST', '/api/discovery/sweeps', Buffer.from(JSON.stringify({ via: agentId, ...request })), 'json', 'application/json');
+  }
+
+  rollup(): Promise<RollupResult> {
+    return this.request('POST', '/api/db/rollup');
+  }
+
+  prune(retention: RetentionDays): Promise<PruneResult> {
+    return this.request('POST', '/api/db/prune', Buffer.from(JSON.stringify({ rawDays: retention.raw, aggregateDays: retention.aggregates })), 'json', 'application/json');
   }
 
   async dbStats(): Promise<{ table: string; rows: number; bytes: number }[]> {

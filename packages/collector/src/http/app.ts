@@ -7,6 +7,7 @@ import { COLLECTOR_VERSION } from '../version.ts';
 import type { AgentHub } from '../agents/hub.ts';
 import { agentRoutes } from './agents.ts';
 import { assetRoutes } from './assets.ts';
+import { dbRoutes } from './db.ts';
 import { discoveryRoutes } from './discovery.ts';
 import { observationRoutes } from './observations.ts';
 import { metricsRoutes } from './metrics.ts';
@@ -47,7 +48,7 @@ export function createApp(deps: { services: Services; log: Logger; hub: Pick<Age
   app.route('/api/utilization', utilizationRoutes(services));
   app.route('/api/software', softwareRoutes(services));
   app.route('/metrics', metricsRoutes(services, deps.hub));
-  app.get('/api/db/stats', async (c) => c.json({ tables: await services.store.tableStats() }));
+  app.route('/api/db', dbRoutes(services));
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 

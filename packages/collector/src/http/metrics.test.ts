@@ -31,4 +31,26 @@ describe.each(testBackends())('Prometheus /metrics on $name', (backend) => {
     expect(tables.every((t) => t.bytes > 0)).toBe(true);
     expect(tables.map((t) => t.table)).toEqual(expect.arrayContaining(['observations', 'metrics_batches', 'network_devices']));
   });
+
+  it.skipIf(!backend.available)('rolls usage up and prunes it on demand, and names a bad retention', async () => {
+    const { store } = collector.server.services;
+    await store.enrollAgent({ id: 'r1', keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname: 'r1', now: new Date() });
+    const received = new Date(Date.now() - 3_600_000); // an hour ago: settled
+    for (let i = 0; i < 3; i++) {
+      const startAt = new Date(Date.parse('2026-01-05T09:00:00Z') + i * 1_800_000);
+      const batch = { startAt, endAt: new Date(startAt.getTime() + 1_800_000), samples: 30, cpuMin: 1, cpuAvg: 20, cpuMax: 40, memoryMin: 1, memoryAvg: 30, memoryMax: 50, mounts: [], netRxBytes: 0, netTxBytes: 0, uptimeSeconds: 1, users: ['ann'], processes: ['code'] };
+      await store.recordMetrics({ agentId: 'r1', seq: i + 1, receivedAt: received, batch });
+    }
+    const post = (path: string, body?: unknown) => fetch(`${url()}/api/db/${path}`, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+    expect(await (await post('rollup')).json()).toMatchObject({ batches: 3, hours: 2, days: 1 }); // 09:00–10:30 spans two hours
+    expect(await (await post('rollup')).json()).toMatchObject({ batches: 0 });
+    expect(await (await post('prune', {})).json()).toEqual({ batches: 3, hours: 0, days: 0 }); // January is past 14 days, not 2 years
+
+    const bad = await post('prune', { rawDays: 0 });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/rawDays/);
+    const tables = ((await (await fetch(`${url()}/api/db/stats`)).json()) as { tables: { table: string; rows: number }[] }).tables;
+    expect(tables.find((t) => t.table === 'metrics_hourly')).toMatchObject({ rows: 2 });
+    expect(tables.find((t) => t.table === 'metrics_daily')).toMatchObject({ rows: 1 });
+  });
 });

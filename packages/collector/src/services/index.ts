@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.ts';
+import { MetricsRollups } from '../store/metrics-rollups.ts';
 import { Store } from '../store/store.ts';
 import { DiscoveryService } from './discovery.ts';
 import { ObservationService } from './observations.ts';
@@ -16,6 +17,8 @@ export interface Services {
   discovery: DiscoveryService;
   utilization: UtilizationService;
   software: SoftwareService;
+  /** Hourly and daily usage roll-ups and retention. */
+  rollups: MetricsRollups;
 }
 
 export function createServices(db: Db): Services {
@@ -27,5 +30,6 @@ export function createServices(db: Db): Services {
     discovery: new DiscoveryService(db),
     utilization: new UtilizationService(db),
     software: new SoftwareService(db),
+    rollups: new MetricsRollups(db),
   };
 }

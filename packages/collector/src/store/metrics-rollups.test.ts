@@ -7,11 +7,15 @@ import { MetricsRollups, ROLLUP_WATERMARK } from './metrics-rollups.ts';
 import { rowsOf } from './rows.ts';
 import { Store } from './store.ts';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows as the database returns them
+type Row = Record<string, any>;
+
 const H = 3_600_000;
 const MIN = 60_000;
 const T0 = Date.parse('2026-11-16T08:00:00Z');
 
 interface Report extends UsageReport {
+  users: string[];
   processes: string[];
 }
 
@@ -73,15 +77,15 @@ describe.each(testBackends())('metrics roll-ups on $name', (backend) => {
     }
   };
   // Sums in another order differ in the last bits: compare them to a millionth of a second.
-  const rounded = (r: Record<string, unknown>) => ({
+  const rounded = (r: Row): Row => ({
     ...r,
     seconds: Math.round(Number(r.seconds) * 1e6) / 1e6,
     cpu_seconds: Math.round(Number(r.cpu_seconds) * 1e6) / 1e6,
     memory_seconds: Math.round(Number(r.memory_seconds) * 1e6) / 1e6,
   });
-  const hourly = async () =>
-    rowsOf<Record<string, unknown>>(await database.db.execute(sql`select * from metrics_hourly order by agent_id, hour`)).map((r) => ({ ...rounded(r), hour: new Date(r.hour as string).toISOString() }));
-  const daily = async () => rowsOf<Record<string, unknown>>(await database.db.execute(sql`select * from metrics_daily order by agent_id, day`)).map((r) => ({ ...rounded(r), day: String(r.day) }));
+  const hourly = async (): Promise<Row[]> =>
+    rowsOf<Row>(await database.db.execute(sql`select * from metrics_hourly order by agent_id, hour`)).map((r) => ({ ...rounded(r), hour: new Date(r.hour as string).toISOString() }));
+  const daily = async (): Promise<Row[]> => rowsOf<Row>(await database.db.execute(sql`select * from metrics_daily order by agent_id, day`)).map((r) => ({ ...rounded(r), day: String(r.day) }));
   const setWatermark = (id: number) => database.db.execute(sql`update settings set value = ${String(id)} where key = ${ROLLUP_WATERMARK}`);
   const clear = async () => {
     await database.db.execute(sql`delete from metrics_hourly`);

@@ -34,6 +34,13 @@ export interface RetentionDays {
   aggregates: number;
 }
 
+/** Rows deleted by a prune. */
+export interface PruneResult {
+  batches: number;
+  hours: number;
+  days: number;
+}
+
 export const DEFAULT_RETENTION: RetentionDays = { raw: 14, aggregates: 730 };
 
 const DAY_MS = 86_400_000;
@@ -184,7 +191,7 @@ export class MetricsRollups {
    * Deletes raw batches that ended more than `retention.raw` days ago (only those already rolled
    * up) and roll-ups older than `retention.aggregates` days.
    */
-  async prune(retention: RetentionDays, now = new Date()): Promise<{ batches: number; hours: number; days: number }> {
+  async prune(retention: RetentionDays, now = new Date()): Promise<PruneResult> {
     const rawBefore = iso(now.getTime() - retention.raw * DAY_MS);
     const aggregatesBefore = iso(now.getTime() - retention.aggregates * DAY_MS);
     return this.db.transaction(async (tx) => {
