@@ -16,9 +16,10 @@ Definitions (check any figure by hand from the agents' usage reports):
   in-use hour       an online hour with a user logged in and average CPU above --in-use-cpu (default 5 %)
   utilization rate  in-use hours / working hours in the period (Mon–Fri 08:00–18:00 in --time-zone), at most 100 %
   idle              deployed in the register and utilization rate below --idle-below (default 10 %)
-  overloaded        95th percentile of the reports' average CPU or memory above 90 %
+  overloaded        95th percentile of the online hours' average CPU or memory above 90 %
   book value        purchase cost less a straight-line share per month since purchase, over --life (default 36 months)
   idle cost         the book value of the idle devices
+Hours are UTC clock hours, rolled up every 10 minutes by \`rollcall serve\` (kept 2 years; raw reports 14 days).
 Devices are tied to register assets by the same rules as \`rollcall reconcile\`.`;
 
 interface Options {
