@@ -3,7 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../db/open.ts';
 import { testBackends, type TestDatabase } from '../testing/index.ts';
-import { MetricsRollups, ROLLUP_WATERMARK } from './metrics-rollups.ts';
+import { DAILY_WATERMARK, MetricsRollups, ROLLUP_WATERMARK } from './metrics-rollups.ts';
 import { rowsOf } from './rows.ts';
 import { Store } from './store.ts';
 
@@ -86,11 +86,12 @@ describe.each(testBackends())('metrics roll-ups on $name', (backend) => {
   const hourly = async (): Promise<Row[]> =>
     rowsOf<Row>(await database.db.execute(sql`select * from metrics_hourly order by agent_id, hour`)).map((r) => ({ ...rounded(r), hour: new Date(r.hour as string).toISOString() }));
   const daily = async (): Promise<Row[]> => rowsOf<Row>(await database.db.execute(sql`select * from metrics_daily order by agent_id, day`)).map((r) => ({ ...rounded(r), day: String(r.day) }));
-  const setWatermark = (id: number) => database.db.execute(sql`update settings set value = ${String(id)} where key = ${ROLLUP_WATERMARK}`);
+  const setWatermark = (key: string, id: number) => database.db.execute(sql`update settings set value = ${String(id)} where key = ${key}`);
   const clear = async () => {
     await database.db.execute(sql`delete from metrics_hourly`);
     await database.db.execute(sql`delete from metrics_daily`);
-    await setWatermark(0);
+    await setWatermark(ROLLUP_WATERMARK, 0);
+    await setWatermark(DAILY_WATERMARK, 0);
   };
   const past = new Date(Date.now() - 3_600_000); // received an hour ago: settled
   const settled = { settleMs: 0 };
@@ -112,7 +113,7 @@ describe.each(testBackends())('metrics roll-ups on $name', (backend) => {
 
   it.skipIf(!backend.available)('folds reports into the same hours as usageHours in @rollcall/core', async () => {
     const result = await rollups.run(settled);
-    expect(result).toMatchObject({ batches: 80, chunks: 1 });
+    expect(result).toMatchObject({ batches: 80, chunks: 2 }); // one for the hours, one for the days
     const rows = await hourly();
     for (const agentId of ['a1', 'a2']) {
       const expected = usageHours(all.get(agentId)!, 5);
@@ -153,7 +154,7 @@ describe.each(testBackends())('metrics roll-ups on $name', (backend) => {
     const [hoursWhole, daysWhole] = [await hourly(), await daily()];
     await clear();
     const result = await rollups.run({ ...settled, chunkRows: 7 });
-    expect(result.chunks).toBe(12); // 80 batches, 7 a chunk
+    expect(result.chunks).toBe(12 + 2); // 80 batches: 7 a chunk for hours, 70 for days
     expect(await hourly()).toEqual(hoursWhole);
     expect(await daily()).toEqual(daysWhole);
 
@@ -167,6 +168,12 @@ describe.each(testBackends())('metrics roll-ups on $name', (backend) => {
     expect(Number(rowsOf<{ value: string }>(await database.db.execute(sql`select value from settings where key = ${ROLLUP_WATERMARK}`))[0]!.value)).toBe(upto);
     expect(await rollups.run(settled)).toMatchObject({ batches: 59 });
     expect(await hourly()).toEqual(hoursWhole);
+    expect(await daily()).toEqual(daysWhole);
+
+    // A run that died after the hourly stage: the daily stage picks up from its own watermark.
+    await database.db.execute(sql`delete from metrics_daily`);
+    await setWatermark(DAILY_WATERMARK, 0);
+    expect(await rollups.run(settled)).toMatchObject({ batches: 0, hours: 0, days: daysWhole.length });
     expect(await daily()).toEqual(daysWhole);
   });
 

@@ -3,8 +3,9 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { rowsOf } from './rows.ts';
 
-/** settings key: id of the last raw metrics batch folded into the roll-ups. */
+/** settings keys: id of the last raw metrics batch folded into the hourly, and the daily, roll-ups. */
 export const ROLLUP_WATERMARK = 'metrics_rollup_watermark';
+export const DAILY_WATERMARK = 'metrics_rollup_daily_watermark';
 
 export interface RollupOptions {
   /** Raw batches per transaction (default 50,000): a crash loses at most one chunk's work. */
@@ -19,12 +20,11 @@ export interface RollupOptions {
 }
 
 export interface RollupResult {
-  /** Raw batches folded, hourly and daily rows written, transactions committed. */
+  /** Raw batches folded, hourly and daily rows written (a day touched by several chunks counts each time), transactions committed. */
   batches: number;
   hours: number;
   days: number;
   chunks: number;
-  watermark: number;
 }
 
 export interface RetentionDays {
@@ -45,38 +45,34 @@ export const DEFAULT_RETENTION: RetentionDays = { raw: 14, aggregates: 730 };
 
 const DAY_MS = 86_400_000;
 
-// Every hour (UTC) a batch overlaps, as usageHours in @rollcall/core walks them; a batch with no
-// length still puts its own hour online.
-const hoursOf = sql`generate_series(date_trunc('hour', b.start_at, 'UTC'), greatest(b.end_at - interval '1 microsecond', b.start_at), interval '1 hour')`;
-const daysOf = sql`generate_series(date_trunc('day', b.start_at, 'UTC'), greatest(b.end_at - interval '1 microsecond', b.start_at), interval '1 day')`;
-
 /**
- * Raw batches matching `where` folded into (agent, hour) sums: the seconds of the hour each batch
- * covers (1 ms for a batch with no length, as in usageHours), and CPU and memory weighted by them.
+ * Raw batches matching `where`, one row per batch and UTC clock hour it overlaps (as usageHours in
+ * @rollcall/core walks them), with the seconds it covers there: 1 ms for a batch with no length,
+ * which still puts its own hour online.
  */
-function foldRaw(where: SQL): SQL {
+function pieces(where: SQL): SQL {
   return sql`
-    select b.agent_id, h.hour,
-           sum(o.s) as seconds, sum(o.s * coalesce(b.cpu_avg, 0)) as cpu_seconds, sum(o.s * coalesce(b.memory_avg, 0)) as memory_seconds,
-           max(b.cpu_max) as cpu_max, max(b.memory_max) as memory_max, count(*)::int as reports,
-           bool_or(cardinality(b.users) > 0) as any_users
+    select b.agent_id, h.hour, o.s, b.cpu_avg, b.memory_avg, b.cpu_max, b.memory_max, b.users, b.processes
     from metrics_batches b
-    cross join lateral ${hoursOf} as h(hour)
+    cross join lateral generate_series(date_trunc('hour', b.start_at, 'UTC'), greatest(b.end_at - interval '1 microsecond', b.start_at), interval '1 hour') as h(hour)
     cross join lateral (select case when b.end_at > b.start_at
                                     then date_part('epoch', least(b.end_at, h.hour + interval '1 hour') - greatest(b.start_at, h.hour))
                                     else 0.001 end as s) o
-    where ${where}
-    group by b.agent_id, h.hour`;
+    where ${where}`;
 }
 
-/** Distinct user names per (agent, hour) of the raw batches matching `where`. */
-function usersRaw(where: SQL): SQL {
-  return sql`
-    select b.agent_id, h.hour, array_agg(distinct u order by u) as users
-    from metrics_batches b cross join lateral ${hoursOf} as h(hour) cross join lateral unnest(b.users) as u
-    where ${where}
-    group by b.agent_id, h.hour`;
-}
+/** The `pieces` CTE summed per (agent, hour): CPU and memory weighted by the seconds covered. */
+const FOLD = sql`
+  select agent_id, hour, sum(s) as seconds, sum(s * coalesce(cpu_avg, 0)) as cpu_seconds, sum(s * coalesce(memory_avg, 0)) as memory_seconds,
+         max(cpu_max) as cpu_max, max(memory_max) as memory_max, count(*)::int as reports, bool_or(cardinality(users) > 0) as any_users
+  from pieces group by agent_id, hour`;
+
+/** Distinct user names per (agent, hour) of the `pieces` CTE. */
+const USERS = sql`select agent_id, hour, array_agg(distinct u order by u) as users from pieces cross join lateral unnest(users) as u group by agent_id, hour`;
+
+// Set in each roll-up and report transaction. generate_series rows are misestimated, which makes
+// PostgreSQL's JIT compile for seconds and its hash aggregates spill to disk: neither pays here.
+const PLANNER = [sql`set local jit = off`, sql`set local work_mem = '64MB'`];
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -92,42 +88,14 @@ async function count(db: Executor, statement: SQL, ctes = false): Promise<number
   return Number(row?.n ?? 0);
 }
 
-/**
- * Hourly and daily usage roll-ups of the raw metrics batches, and their retention. The roll-up
- * folds batches in id order past a watermark kept in `settings`, one chunk per transaction with
- * the watermark moved in the same commit: each batch is folded exactly once (so hourly sums merge
- * by addition), a second run finds nothing to do, and a crashed run resumes where it stopped.
- * Concurrent runs (several collectors) queue on the watermark row's lock.
- */
-export class MetricsRollups {
-  constructor(private readonly db: Db) {}
-
-  async run(options: RollupOptions = {}): Promise<RollupResult> {
-    const chunkRows = options.chunkRows ?? 50_000;
-    const settled = iso((options.now ?? new Date()).getTime() - (options.settleMs ?? 120_000));
-    await this.db.execute(sql`insert into settings (key, value) values (${ROLLUP_WATERMARK}, '0') on conflict (key) do nothing`);
-    const result: RollupResult = { batches: 0, hours: 0, days: 0, chunks: 0, watermark: 0 };
-    for (;;) {
-      const chunk = await this.db.transaction(async (tx) => {
-        const [state] = rowsOf<{ value: string }>(await tx.execute(sql`select value from settings where key = ${ROLLUP_WATERMARK} for update`));
-        const after = Number(state!.value);
-        const [range] = rowsOf<{ upto: string | null; n: number }>(
-          await tx.execute(sql`
-            select max(id) as upto, count(*)::int as n from (
-              select id from metrics_batches
-              where id > ${after}
-                and id < coalesce((select min(id) from metrics_batches where id > ${after} and received_at >= ${settled}), 9223372036854775807)
-              order by id limit ${chunkRows}) c`),
-        );
-        if (range?.upto == null) return { after, upto: after, batches: 0, hours: 0, days: 0 };
-        const upto = Number(range.upto);
-        const inChunk = sql`b.id > ${after} and b.id <= ${upto}`;
-        const hours = await count(
-          tx,
-          sql`
+/** Folds the batches matching `where` into their hours: sums add, maxima and user lists merge. */
+function hourlyUpsert(inChunk: SQL): SQL {
+  return sql`
+            pieces as materialized (${pieces(inChunk)}), f as (${FOLD}), u as (${USERS}),
+            done as (
             insert into metrics_hourly as m (agent_id, hour, seconds, cpu_seconds, memory_seconds, cpu_max, memory_max, users, reports)
             select f.agent_id, f.hour, f.seconds, f.cpu_seconds, f.memory_seconds, f.cpu_max, f.memory_max, coalesce(u.users, '{}'), f.reports
-            from (${foldRaw(inChunk)}) f left join (${usersRaw(inChunk)}) u using (agent_id, hour)
+            from f left join u using (agent_id, hour)
             on conflict (agent_id, hour) do update set
               seconds = m.seconds + excluded.seconds,
               cpu_seconds = m.cpu_seconds + excluded.cpu_seconds,
@@ -137,20 +105,20 @@ export class MetricsRollups {
               users = case when cardinality(excluded.users) = 0 then m.users
                            else array(select distinct x from unnest(m.users || excluded.users) as x order by x) end,
               reports = m.reports + excluded.reports
-            returning 1`,
-        );
-        // Days the chunk touched are recomputed from their hours (kept as long as the days), and
-        // gain the processes the chunk's batches saw.
-        const days = await count(
-          tx,
-          sql`
-            touched as (
-              select distinct b.agent_id, (d.day at time zone 'UTC')::date as day
-              from metrics_batches b cross join lateral ${daysOf} as d(day) where ${inChunk}),
+            returning 1)`;
+}
+
+/**
+ * Recomputes the days that the batches matching `where` touched from their hours (kept as long as
+ * the days), and adds the processes those batches saw.
+ */
+function dailyUpsert(inChunk: SQL): SQL {
+  return sql`
+            pieces as materialized (${pieces(inChunk)}),
+            touched as (select distinct agent_id, (hour at time zone 'UTC')::date as day from pieces),
             procs as (
-              select b.agent_id, (d.day at time zone 'UTC')::date as day, array_agg(distinct p order by p) as processes
-              from metrics_batches b cross join lateral ${daysOf} as d(day) cross join lateral unnest(b.processes) as p
-              where ${inChunk} group by 1, 2),
+              select agent_id, (hour at time zone 'UTC')::date as day, array_agg(distinct p order by p) as processes
+              from pieces cross join lateral unnest(processes) as p group by 1, 2),
             hours as (
               select h.*, t.day from touched t
               join metrics_hourly h on h.agent_id = t.agent_id
@@ -172,30 +140,92 @@ export class MetricsRollups {
               memory_max = excluded.memory_max, users = excluded.users,
               processes = case when cardinality(excluded.processes) = 0 then m.processes
                                else array(select distinct x from unnest(m.processes || excluded.processes) as x order by x) end
-            returning 1)`,
-          true,
+            returning 1)`;
+}
+
+/**
+ * Hourly and daily usage roll-ups of the raw metrics batches, and their retention. The roll-up
+ * folds batches in id order past a watermark kept in `settings`, one chunk per transaction with
+ * the watermark moved in the same commit: each batch is folded exactly once (so hourly sums merge
+ * by addition), a second run finds nothing to do, and a crashed run resumes where it stopped.
+ * Concurrent runs (several collectors) queue on the watermark row's lock.
+ */
+export class MetricsRollups {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Rolls up every settled batch not rolled up yet: first into hours (chunk by chunk past the
+   * hourly watermark), then the days those batches touched (past the daily watermark, which
+   * trails the hourly one). Each stage commits its watermark with its work.
+   */
+  async run(options: RollupOptions = {}): Promise<RollupResult> {
+    const chunkRows = options.chunkRows ?? 50_000;
+    const settled = iso((options.now ?? new Date()).getTime() - (options.settleMs ?? 120_000));
+    await this.db.execute(sql`insert into settings (key, value) values (${ROLLUP_WATERMARK}, '0'), (${DAILY_WATERMARK}, '0') on conflict (key) do nothing`);
+    const result: RollupResult = { batches: 0, hours: 0, days: 0, chunks: 0 };
+    for (;;) {
+      const chunk = await this.chunk(ROLLUP_WATERMARK, async (tx, after) => {
+        // The next chunk in id order, cut before the first batch that has not settled yet.
+        const [range] = rowsOf<{ upto: string | null; n: number }>(
+          await tx.execute(sql`
+            with c as (select id, received_at from metrics_batches where id > ${after} order by id limit ${chunkRows}),
+                 fresh as (select min(id) as id from c where received_at >= ${settled})
+            select max(c.id) as upto, count(*)::int as n from c, fresh where fresh.id is null or c.id < fresh.id`),
         );
-        await tx.execute(sql`update settings set value = ${String(upto)} where key = ${ROLLUP_WATERMARK}`);
-        return { after, upto, batches: range.n, hours, days };
+        if (range?.upto == null) return undefined;
+        const rows = await count(tx, hourlyUpsert(sql`b.id > ${after} and b.id <= ${range.upto}`), true);
+        return { upto: Number(range.upto), batches: range.n, rows };
       });
-      result.watermark = chunk.upto;
-      if (chunk.batches === 0) return result;
+      if (!chunk) break;
       result.batches += chunk.batches;
-      result.hours += chunk.hours;
-      result.days += chunk.days;
+      result.hours += chunk.rows;
       result.chunks++;
     }
+    // Days change less often than hours: bigger chunks, so a day is recomputed fewer times.
+    for (;;) {
+      const chunk = await this.chunk(DAILY_WATERMARK, async (tx, after) => {
+        const [range] = rowsOf<{ upto: string | null; n: number }>(
+          await tx.execute(sql`
+            select max(id) as upto, count(*)::int as n from (
+              select id from metrics_batches where id > ${after} and id <= ${this.watermark()} order by id limit ${chunkRows * 10}) c`),
+        );
+        if (range?.upto == null) return undefined;
+        const rows = await count(tx, dailyUpsert(sql`b.id > ${after} and b.id <= ${range.upto}`), true);
+        return { upto: Number(range.upto), batches: range.n, rows };
+      });
+      if (!chunk) break;
+      result.days += chunk.rows;
+      result.chunks++;
+    }
+    return result;
+  }
+
+  /**
+   * One transaction of a roll-up stage: locks the stage's watermark (so collectors running the
+   * same stage queue), does the work past it, and moves it in the same commit.
+   */
+  private chunk(
+    key: string,
+    work: (tx: Executor, after: number) => Promise<{ upto: number; batches: number; rows: number } | undefined>,
+  ): Promise<{ upto: number; batches: number; rows: number } | undefined> {
+    return this.db.transaction(async (tx) => {
+      const [state] = rowsOf<{ value: string }>(await tx.execute(sql`select value from settings where key = ${key} for update`));
+      for (const setting of PLANNER) await tx.execute(setting);
+      const done = await work(tx, Number(state!.value));
+      if (done) await tx.execute(sql`update settings set value = ${String(done.upto)} where key = ${key}`);
+      return done;
+    });
   }
 
   /**
    * Deletes raw batches that ended more than `retention.raw` days ago (only those already rolled
-   * up) and roll-ups older than `retention.aggregates` days.
+   * up into hours and days) and roll-ups older than `retention.aggregates` days.
    */
   async prune(retention: RetentionDays, now = new Date()): Promise<PruneResult> {
     const rawBefore = iso(now.getTime() - retention.raw * DAY_MS);
     const aggregatesBefore = iso(now.getTime() - retention.aggregates * DAY_MS);
     return this.db.transaction(async (tx) => {
-      const batches = await count(tx, sql`delete from metrics_batches where end_at < ${rawBefore} and id <= ${this.watermark()} returning 1`);
+      const batches = await count(tx, sql`delete from metrics_batches where end_at < ${rawBefore} and id <= ${this.watermark(DAILY_WATERMARK)} returning 1`);
       const hours = await count(tx, sql`delete from metrics_hourly where hour < ${aggregatesBefore} returning 1`);
       const days = await count(tx, sql`delete from metrics_daily where day < (${aggregatesBefore}::timestamptz at time zone 'UTC')::date returning 1`);
       return { batches, hours, days };
@@ -209,8 +239,8 @@ export class MetricsRollups {
    */
   async summaries(fromMs: number, toMs: number, inUseCpuPercent: number, agentId?: string): Promise<Map<string, HoursSummary>> {
     const rows = rowsOf<{ agent_id: string; online_hours: number; in_use_hours: number; cpu_p95: number | null; memory_p95: number | null }>(
-      await this.db.execute(sql`
-        with merged as (${this.mergedHours(fromMs, toMs, agentId)})
+      await this.planned(sql`
+        with ${this.mergedHours(fromMs, toMs, agentId)}
         select agent_id, count(*)::int as online_hours,
                (count(*) filter (where any_users and cpu_avg > ${inUseCpuPercent}))::int as in_use_hours,
                percentile_disc(0.95) within group (order by cpu_avg) as cpu_p95,
@@ -225,7 +255,7 @@ export class MetricsRollups {
   /** One device's online hours in [from, to), oldest first. */
   async hours(agentId: string, fromMs: number, toMs: number): Promise<{ hourStartMs: number; cpuAvg: number; memoryAvg: number; userLoggedIn: boolean }[]> {
     const rows = rowsOf<{ hour: string | Date; cpu_avg: number; memory_avg: number; any_users: boolean }>(
-      await this.db.execute(sql`with merged as (${this.mergedHours(fromMs, toMs, agentId)}) select hour, cpu_avg, memory_avg, any_users from merged order by hour`),
+      await this.planned(sql`with ${this.mergedHours(fromMs, toMs, agentId)} select hour, cpu_avg, memory_avg, any_users from merged order by hour`),
     );
     return rows.map((r) => ({ hourStartMs: new Date(r.hour).getTime(), cpuAvg: Number(r.cpu_avg), memoryAvg: Number(r.memory_avg), userLoggedIn: r.any_users }));
   }
@@ -242,30 +272,43 @@ export class MetricsRollups {
           and cardinality(processes) > 0
         union all
         select agent_id, end_at, processes from metrics_batches
-        where id > ${this.watermark()} and end_at >= ${iso(fromMs)} and start_at <= ${iso(toMs)} and cardinality(processes) > 0`),
+        where id > ${this.watermark(DAILY_WATERMARK)} and end_at >= ${iso(fromMs)} and start_at <= ${iso(toMs)} and cardinality(processes) > 0`),
     );
     return rows.map((r) => ({ agentId: r.agent_id, atMs: Math.min(new Date(r.at).getTime(), toMs), processes: r.processes }));
   }
 
-  /** (agent, hour) rows in [from, to): hourly roll-ups plus the fold of batches past the watermark. */
+  /**
+   * CTEs ending in `merged`: (agent, hour) rows in [from, to), the hourly roll-ups plus the fold
+   * of batches past the watermark.
+   */
   private mergedHours(fromMs: number, toMs: number, agentId?: string): SQL {
     const from = iso(fromMs);
     const to = iso(toMs);
     const agent = (column: SQL) => (agentId === undefined ? sql`true` : sql`${column} = ${agentId}`);
     const pending = sql`b.id > ${this.watermark()} and b.end_at >= ${from} and b.start_at < ${to} and ${agent(sql`b.agent_id`)}`;
     return sql`
-      select agent_id, hour, sum(cpu_seconds) / sum(seconds) as cpu_avg, sum(memory_seconds) / sum(seconds) as memory_avg, bool_or(any_users) as any_users
-      from (
-        select agent_id, hour, seconds, cpu_seconds, memory_seconds, cardinality(users) > 0 as any_users
-        from metrics_hourly where hour >= ${from} and hour < ${to} and ${agent(sql`agent_id`)}
-        union all
-        select agent_id, hour, seconds, cpu_seconds, memory_seconds, any_users from (${foldRaw(pending)}) f
-        where hour >= ${from} and hour < ${to}
-      ) h
-      group by agent_id, hour`;
+      pieces as (${pieces(pending)}),
+      fresh as (${FOLD}),
+      merged as (
+        select agent_id, hour, sum(cpu_seconds) / sum(seconds) as cpu_avg, sum(memory_seconds) / sum(seconds) as memory_avg, bool_or(any_users) as any_users
+        from (
+          select agent_id, hour, seconds, cpu_seconds, memory_seconds, cardinality(users) > 0 as any_users
+          from metrics_hourly where hour >= ${from} and hour < ${to} and ${agent(sql`agent_id`)}
+          union all
+          select agent_id, hour, seconds, cpu_seconds, memory_seconds, any_users from fresh where hour >= ${from} and hour < ${to}
+        ) h
+        group by agent_id, hour)`;
   }
 
-  private watermark(): SQL {
-    return sql`coalesce((select value::bigint from settings where key = ${ROLLUP_WATERMARK}), 0)`;
+  /** A read-only query under the roll-up planner settings (they need a transaction to stay local). */
+  private planned(query: SQL): Promise<unknown> {
+    return this.db.transaction(async (tx) => {
+      for (const setting of PLANNER) await tx.execute(setting);
+      return tx.execute(query);
+    });
+  }
+
+  private watermark(key = ROLLUP_WATERMARK): SQL {
+    return sql`coalesce((select value::bigint from settings where key = ${key}), 0)`;
   }
 }

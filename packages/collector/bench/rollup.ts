@@ -1,0 +1,64 @@
+// Usage roll-up benchmark (issue #6): 30 days × 10,000 devices of hourly usage reports on
+// PostgreSQL, rolled up from scratch into hourly and daily rows, and pruned. Target: roll-up ≤ 30 s.
+// Run: pnpm --filter @rollcall/collector bench   (DEVICES=10000 DAYS=30 by default)
+import { sql } from 'drizzle-orm';
+import { openDatabase } from '../src/db/open.ts';
+import { MetricsRollups } from '../src/store/metrics-rollups.ts';
+import { testBackends } from '../src/testing/index.ts';
+
+const DEVICES = Number(process.env.DEVICES ?? 10_000);
+const DAYS = Number(process.env.DAYS ?? 30);
+const TARGET_S = 30;
+const postgres = testBackends().find((b) => b.name === 'postgres')!;
+if (!postgres.available) {
+  console.error('rollup bench needs PostgreSQL ($ROLLCALL_TEST_PG or 127.0.0.1:5432)');
+  process.exit(1);
+}
+const test = await postgres.create();
+const database = await openDatabase(test.target, 'bench');
+const { db } = database;
+const seconds = (since: number) => (performance.now() - since) / 1000;
+
+try {
+  console.log(`usage roll-up benchmark: ${DEVICES.toLocaleString('en')} devices × ${DAYS} days of hourly reports`);
+  let started = performance.now();
+  // One report per device and hour, as an agent reporting hourly would send; users in office
+  // hours, a few processes. Received a day ago, so every report is settled.
+  await db.execute(sql`
+    insert into metrics_batches (agent_id, seq, start_at, end_at, samples, cpu_min, cpu_avg, cpu_max, memory_min, memory_avg, memory_max,
+                                 mounts, net_rx_bytes, net_tx_bytes, uptime_seconds, users, processes, received_at)
+    select 'agent-' || d, h, t, t + interval '1 hour', 12, 1, (d * 7 + h) % 60, 90, 30, 40 + (h % 20), 80,
+           '[]'::jsonb, 0, 0, h * 3600,
+           case when extract(hour from t) between 8 and 17 then array['user-' || (d % 500)] else '{}'::text[] end,
+           case when h % 6 = 0 then array['chrome', 'slack', 'code', 'bash', 'sshd'] else '{}'::text[] end,
+           now() - interval '1 day'
+    from generate_series(1, ${DEVICES}) as d,
+         generate_series(0, ${DAYS * 24 - 1}) as h,
+         lateral (select timestamptz '2026-10-01 00:00:00+00' + h * interval '1 hour' as t) x`);
+  await db.execute(sql`analyze metrics_batches`);
+  const [{ n: raw }] = (await db.execute(sql`select count(*)::int as n from metrics_batches`)) as unknown as [{ n: number }];
+  console.log(`  loaded ${raw.toLocaleString('en')} raw reports in ${seconds(started).toFixed(1)} s`);
+
+  const rollups = new MetricsRollups(db);
+  started = performance.now();
+  const result = await rollups.run({ settleMs: 0, chunkRows: Number(process.env.CHUNK ?? 50_000) });
+  const rollupS = seconds(started);
+  console.log(`  roll-up: ${result.batches.toLocaleString('en')} reports → ${result.hours.toLocaleString('en')} hourly + ${result.days.toLocaleString('en')} daily rows in ${result.chunks} transactions`);
+  console.log(`  roll-up time: ${rollupS.toFixed(1)} s (target ≤ ${TARGET_S} s) ${rollupS <= TARGET_S ? 'OK' : 'OVER'}; ${Math.round(result.batches / rollupS).toLocaleString('en')} reports/s`);
+
+  started = performance.now();
+  const again = await rollups.run({ settleMs: 0 });
+  console.log(`  second run (nothing to do): ${again.batches} reports in ${(seconds(started) * 1000).toFixed(0)} ms`);
+
+  started = performance.now();
+  const to = Date.parse('2026-10-01T00:00:00Z') + DAYS * 86_400_000;
+  const summaries = await rollups.summaries(to - 30 * 86_400_000, to, 5);
+  console.log(`  utilization summaries for ${summaries.size.toLocaleString('en')} devices over 30 days: ${seconds(started).toFixed(1)} s`);
+
+  started = performance.now();
+  const pruned = await rollups.prune({ raw: 14, aggregates: 730 }, new Date(to));
+  console.log(`  pruning raw reports older than 14 days: ${pruned.batches.toLocaleString('en')} deleted in ${seconds(started).toFixed(1)} s`);
+} finally {
+  await database.close();
+  await test.drop();
+}
