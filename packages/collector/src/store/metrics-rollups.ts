@@ -108,39 +108,49 @@ function hourlyUpsert(inChunk: SQL): SQL {
             returning 1)`;
 }
 
+/** Every UTC day a batch overlaps, as a date. */
+const DAYS_OF_BATCH = sql`
+  cross join lateral (
+    select (d at time zone 'UTC')::date as day
+    from generate_series(date_trunc('day', b.start_at, 'UTC'), greatest(b.end_at - interval '1 microsecond', b.start_at), interval '1 day') as d) d`;
+
 /**
- * Recomputes the days that the batches matching `where` touched from their hours (kept as long as
- * the days), and adds the processes those batches saw.
+ * The days that the batches matching `inChunk` touched: online and user hours and the usage sums
+ * recomputed from their hours (kept as long as the days; counts of distinct hours cannot be added
+ * up chunk by chunk), and the users and processes of those batches merged in (a union, so it is
+ * exact however the batches were chunked).
  */
 function dailyUpsert(inChunk: SQL): SQL {
+  const namesOf = (column: SQL) => sql`
+    select b.agent_id, d.day, array_agg(distinct x order by x) as names
+    from metrics_batches b ${DAYS_OF_BATCH} cross join lateral unnest(${column}) as x
+    where ${inChunk} and cardinality(${column}) > 0 group by 1, 2`;
   return sql`
-            pieces as materialized (${pieces(inChunk)}),
-            touched as (select distinct agent_id, (hour at time zone 'UTC')::date as day from pieces),
-            procs as (
-              select agent_id, (hour at time zone 'UTC')::date as day, array_agg(distinct p order by p) as processes
-              from pieces cross join lateral unnest(processes) as p group by 1, 2),
-            hours as (
-              select h.*, t.day from touched t
-              join metrics_hourly h on h.agent_id = t.agent_id
-                and h.hour >= t.day::timestamp at time zone 'UTC' and h.hour < (t.day + 1)::timestamp at time zone 'UTC'),
-            totals as (
-              select agent_id, day, count(*)::int as online_hours, (count(*) filter (where cardinality(users) > 0))::int as user_hours,
-                     sum(seconds) as seconds, sum(cpu_seconds) as cpu_seconds, sum(memory_seconds) as memory_seconds,
-                     max(cpu_max) as cpu_max, max(memory_max) as memory_max
-              from hours group by 1, 2),
-            names as (select agent_id, day, array_agg(distinct u order by u) as users from hours cross join lateral unnest(users) as u group by 1, 2),
-            done as (
-            insert into metrics_daily as m (agent_id, day, online_hours, user_hours, seconds, cpu_seconds, memory_seconds, cpu_max, memory_max, users, processes)
-            select t.agent_id, t.day, t.online_hours, t.user_hours, t.seconds, t.cpu_seconds, t.memory_seconds, t.cpu_max, t.memory_max,
-                   coalesce(n.users, '{}'), coalesce(p.processes, '{}')
-            from totals t left join names n using (agent_id, day) left join procs p using (agent_id, day)
-            on conflict (agent_id, day) do update set
-              online_hours = excluded.online_hours, user_hours = excluded.user_hours, seconds = excluded.seconds,
-              cpu_seconds = excluded.cpu_seconds, memory_seconds = excluded.memory_seconds, cpu_max = excluded.cpu_max,
-              memory_max = excluded.memory_max, users = excluded.users,
-              processes = case when cardinality(excluded.processes) = 0 then m.processes
-                               else array(select distinct x from unnest(m.processes || excluded.processes) as x order by x) end
-            returning 1)`;
+    touched as materialized (select distinct b.agent_id, d.day from metrics_batches b ${DAYS_OF_BATCH} where ${inChunk}),
+    totals as (
+      select t.agent_id, t.day, count(*)::int as online_hours, (count(*) filter (where cardinality(h.users) > 0))::int as user_hours,
+             sum(h.seconds) as seconds, sum(h.cpu_seconds) as cpu_seconds, sum(h.memory_seconds) as memory_seconds,
+             max(h.cpu_max) as cpu_max, max(h.memory_max) as memory_max
+      from touched t
+      join metrics_hourly h on h.agent_id = t.agent_id
+        and h.hour >= t.day::timestamp at time zone 'UTC' and h.hour < (t.day + 1)::timestamp at time zone 'UTC'
+      group by 1, 2),
+    users as (${namesOf(sql`b.users`)}),
+    procs as (${namesOf(sql`b.processes`)}),
+    done as (
+      insert into metrics_daily as m (agent_id, day, online_hours, user_hours, seconds, cpu_seconds, memory_seconds, cpu_max, memory_max, users, processes)
+      select t.agent_id, t.day, t.online_hours, t.user_hours, t.seconds, t.cpu_seconds, t.memory_seconds, t.cpu_max, t.memory_max,
+             coalesce(u.names, '{}'), coalesce(p.names, '{}')
+      from totals t left join users u using (agent_id, day) left join procs p using (agent_id, day)
+      on conflict (agent_id, day) do update set
+        online_hours = excluded.online_hours, user_hours = excluded.user_hours, seconds = excluded.seconds,
+        cpu_seconds = excluded.cpu_seconds, memory_seconds = excluded.memory_seconds, cpu_max = excluded.cpu_max,
+        memory_max = excluded.memory_max,
+        users = case when cardinality(excluded.users) = 0 then m.users
+                     else array(select distinct x from unnest(m.users || excluded.users) as x order by x) end,
+        processes = case when cardinality(excluded.processes) = 0 then m.processes
+                         else array(select distinct x from unnest(m.processes || excluded.processes) as x order by x) end
+      returning 1)`;
 }
 
 /**
