@@ -172,6 +172,15 @@ export const metricsBatches = pgTable(
   (t) => [uniqueIndex('metrics_batches_agent_seq_key').on(t.agentId, t.seq), index('metrics_batches_device_idx').on(t.deviceId, t.startAt), index('metrics_batches_end_at_idx').on(t.endAt)],
 );
 
+/** Seconds covered by reports, CPU and memory % × those seconds, and the peaks: sums merge by addition. */
+const usageSums = {
+  seconds: doublePrecision('seconds').notNull(),
+  cpuSeconds: doublePrecision('cpu_seconds').notNull(),
+  memorySeconds: doublePrecision('memory_seconds').notNull(),
+  cpuMax: real('cpu_max'),
+  memoryMax: real('memory_max'),
+};
+
 /**
  * Usage per device and clock hour (UTC), folded from the raw metrics batches by the roll-up job.
  * Sums, not averages, so later reports for the same hour merge exactly: average CPU of the hour =
@@ -182,12 +191,7 @@ export const metricsHourly = pgTable(
   {
     agentId: text('agent_id').notNull(),
     hour: timestamp('hour', { withTimezone: true, mode: 'date' }).notNull(),
-    /** Seconds of the hour covered by reports. */
-    seconds: doublePrecision('seconds').notNull(),
-    cpuSeconds: doublePrecision('cpu_seconds').notNull(),
-    memorySeconds: doublePrecision('memory_seconds').notNull(),
-    cpuMax: real('cpu_max'),
-    memoryMax: real('memory_max'),
+    ...usageSums,
     /** Users logged in at some point of the hour. */
     users: text('users').array().notNull(),
     reports: integer('reports').notNull(),
@@ -204,11 +208,7 @@ export const metricsDaily = pgTable(
     onlineHours: integer('online_hours').notNull(),
     /** Hours in which a user was logged in. */
     userHours: integer('user_hours').notNull(),
-    seconds: doublePrecision('seconds').notNull(),
-    cpuSeconds: doublePrecision('cpu_seconds').notNull(),
-    memorySeconds: doublePrecision('memory_seconds').notNull(),
-    cpuMax: real('cpu_max'),
-    memoryMax: real('memory_max'),
+    ...usageSums,
     users: text('users').array().notNull(),
     processes: text('processes').array().notNull(),
   },
