@@ -20,13 +20,19 @@ describe('serials', () => {
   it.each([
     '', '   ', '0', 'None', 'N/A', 'Default string', 'To Be Filled By O.E.M.', 'System Serial Number',
     'Chassis Serial Number', 'Not Specified', 'Not Applicable', '0123456789', '123456789',
-    '1234567890', '00000000', 'FFFFFFFF', 'xxxxxxxx', 'aaaa',
+    '1234567890', '00000000', 'FFFFFFFF', 'xxxxxxxx', 'aaaa', '-----', '0-0-0', '1 1 1',
   ])('junk serial %j never identifies', (raw) => {
     expect(validSerial(raw)).toBeNull();
   });
 
   it('keeps VMware-style serials, which are real', () => {
     expect(validSerial('VMware-56 4d 9a 1b')).toBe('VMWARE-56 4D 9A 1B');
+  });
+
+  it('keeps an already normalised serial as it is, and still checks it for junk', () => {
+    expect(validSerial('PF3ABCDE')).toBe('PF3ABCDE');
+    expect(validSerial('SYSTEM SERIAL NUMBER')).toBeNull();
+    expect(validSerial('Pf3abcde')).toBe('PF3ABCDE');
   });
 });
 
@@ -83,6 +89,13 @@ describe('hostnames', () => {
     ['LAB-07.corp.example.', 'lab-07'],
     ['  Lab-07 ', 'lab-07'],
     ['lab-07', 'lab-07'],
+    ['lab-07.corp.example', 'lab-07'],
+    ['localhost.', null],
+    ['LOCALHOST', null],
+    ['.', null],
+    ['.corp.example', null],
+    ['192.0.2.10.', null],
+    ['1e100.example', '1e100'],
     ['', null],
     ['localhost', null],
     ['192.0.2.10', null],

@@ -33,6 +33,7 @@ const JUNK_SERIALS = new Set([
 /** Trimmed, spaces collapsed, upper-case; null when nothing is left. */
 export function normalizeSerial(raw: string | null | undefined): string | null {
   if (raw == null) return null;
+  if (isNormalized(raw)) return raw; // most serials arrive normalised: no copy, no regex
   const serial = raw.trim().replace(/\s+/g, ' ').toUpperCase();
   return serial === '' ? null : serial;
 }
@@ -40,13 +41,33 @@ export function normalizeSerial(raw: string | null | undefined): string | null {
 /** True for serials that identify nothing: empty, known placeholders, one character repeated. */
 export function isJunkSerial(normalized: string | null): boolean {
   if (normalized == null) return true;
-  if (JUNK_SERIALS.has(normalized)) return true;
-  if (/^(.)\1*$/.test(normalized.replace(/[\s\-.]/g, ''))) return true; // 0000, FFFF, "-----"
-  return false;
+  return JUNK_SERIALS.has(normalized) || oneCharacterRepeated(normalized);
 }
 
 /** The normalised serial if it can identify a machine, else null. */
 export function validSerial(raw: string | null | undefined): string | null {
   const serial = normalizeSerial(raw);
   return isJunkSerial(serial) ? null : serial;
+}
+
+/** Non-empty printable ASCII without lower-case letters or spaces: already what normalizeSerial makes. */
+function isNormalized(text: string): boolean {
+  if (text.length === 0) return false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c <= 32 || c >= 127 || (c >= 97 && c <= 122)) return false;
+  }
+  return true;
+}
+
+/** `0000`, `FFFF`, `-----`, `1 1 1`: one character repeated once spaces, hyphens and dots are ignored. */
+function oneCharacterRepeated(serial: string): boolean {
+  let first = -1;
+  for (let i = 0; i < serial.length; i++) {
+    const c = serial.charCodeAt(i);
+    if (c === 32 || c === 45 || c === 46) continue;
+    if (first === -1) first = c;
+    else if (c !== first) return false;
+  }
+  return true;
 }
