@@ -53,4 +53,18 @@ describe('the bundled agent', () => {
       await agent.stop();
     }
   });
+
+  it.skipIf(!backend!.available)('takes inventories on its cron schedule', async () => {
+    const stateDir = join(collector.scratch, 'agent-cron');
+    // Every 3 seconds (node-cron's optional seconds field): the one on connecting, then scheduled ones.
+    const agent = start(bundle, ['run', '--server', collector.server.agentUrl, '--token', 'tok', '--state-dir', stateDir, '--metrics-report-seconds', '3600', '--inventory-cron', '*/3 * * * * *']);
+    try {
+      await eventually('three inventories', async () => {
+        const id = agentState(stateDir)?.agentId;
+        return id && (await collector.server.store.countInventories(id)) >= 3 ? true : undefined;
+      });
+    } finally {
+      await agent.stop();
+    }
+  });
 });

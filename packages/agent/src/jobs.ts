@@ -1,4 +1,4 @@
-import cron from 'node-cron';
+import { scheduleCron } from './cron/timer.ts';
 import type { CollectInventory } from './inventory/collectors.ts';
 import { reportInventory } from './inventory/report.ts';
 import type { Logger } from './log.ts';
@@ -48,11 +48,14 @@ export function startJobs(uplink: Uplink, initial: Schedule, state: AgentState, 
   const start = (schedule: Schedule) => {
     const sampling = setInterval(() => void sample(), schedule.metricsSampleSeconds * 1000);
     const reporting = setInterval(() => void report(), schedule.metricsReportSeconds * 1000);
-    const inventoryTask = cron.schedule(schedule.inventoryCron, inventory);
+    // Not cron.schedule: node-cron's scheduler keeps ICU's data resident (see cron/next-run.ts).
+    const inventoryTask = scheduleCron(schedule.inventoryCron, inventory, (error) =>
+      log.warn({ err: (error as Error).message }, 'scheduled inventory failed'),
+    );
     stopTimers = () => {
       clearInterval(sampling);
       clearInterval(reporting);
-      void inventoryTask.stop();
+      inventoryTask.stop();
     };
     current = schedule;
     log.info({ schedule }, 'jobs scheduled');
