@@ -260,24 +260,32 @@ function buildDevice(
   sharedUuids: Map<string, SharedIdentifier>,
   sharedMacs: Map<string, SharedIdentifier>,
 ): Device {
-  let shared = NO_SHARED;
-  const noteShared = (entry: SharedIdentifier | undefined) => {
-    if (entry && !shared.includes(entry)) shared = [...shared, entry];
-    return entry !== undefined;
-  };
+  // Most devices are one sighting: their arrays are the observation's own (no copies).
   const first = observations[0]!;
   const single = observations.length === 1;
-  const serials = single ? (first.serial ? [first.serial] : NONE) : collect(observations, (o) => (o.serial ? [o.serial] : NONE));
+  let shared = NO_SHARED;
   let uuids = NONE;
   let uuidKeys = NONE;
   for (const o of observations) {
-    if (o.uuidKey && !(sharedUuids.size > 0 && noteShared(sharedUuids.get(o.uuidKey))) && !uuidKeys.includes(o.uuidKey)) {
+    if (!o.uuidKey || uuidKeys.includes(o.uuidKey)) continue;
+    const entry = sharedUuids.size > 0 ? sharedUuids.get(o.uuidKey) : undefined;
+    if (entry) {
+      shared = withShared(shared, entry);
+    } else {
       uuidKeys = [...uuidKeys, o.uuidKey];
       uuids = [...uuids, o.uuid!];
     }
   }
-  let macs = single ? first.macs : collect(observations, (o) => o.macs);
-  if (sharedMacs.size > 0 && macs.some((mac) => sharedMacs.has(mac))) macs = macs.filter((mac) => !noteShared(sharedMacs.get(mac)));
+  let macs = single ? first.macs : collect(observations, macsOf);
+  if (sharedMacs.size > 0 && macs.some((mac) => sharedMacs.has(mac))) {
+    const kept: string[] = [];
+    for (const mac of macs) {
+      const entry = sharedMacs.get(mac);
+      if (entry) shared = withShared(shared, entry);
+      else kept.push(mac);
+    }
+    macs = kept.length > 0 ? kept : NONE;
+  }
   let firstSeen = first.seenAt;
   let lastSeen = first.seenAt;
   let agentLastSeen: number | null = null;
@@ -301,15 +309,15 @@ function buildDevice(
   const device: Device = {
     id: '',
     keyedBy: 'hostname',
-    serials,
+    serials: single ? (first.serial ? [first.serial] : NONE) : collect(observations, serialOf),
     uuids,
     uuidKeys,
     macs,
-    localMacs: single ? first.localMacs : collect(observations, (o) => o.localMacs),
-    hostnames: single ? (first.hostname ? [first.hostname] : NONE) : collect(observations, (o) => (o.hostname ? [o.hostname] : NONE)),
-    ips: single ? first.ips : collect(observations, (o) => o.ips),
-    sources: single ? [first.source] : collect(observations, (o) => [o.source]),
-    switchPorts: single ? (first.switchPort ? [first.switchPort] : NONE) : collect(observations, (o) => (o.switchPort ? [o.switchPort] : NONE)),
+    localMacs: single ? first.localMacs : collect(observations, localMacsOf),
+    hostnames: single ? (first.hostname ? [first.hostname] : NONE) : collect(observations, hostnameOf),
+    ips: single ? first.ips : collect(observations, ipsOf),
+    sources: single ? [first.source] : collect(observations, sourceOf),
+    switchPorts: single ? (first.switchPort ? [first.switchPort] : NONE) : collect(observations, switchPortOf),
     firstSeen,
     lastSeen,
     agentLastSeen,
@@ -319,10 +327,23 @@ function buildDevice(
     randomizedMac: false,
     shared,
   };
-  [device.keyedBy, device.id] = deviceKey(device);
+  assignKey(device);
   device.randomizedMac = device.serials.length + device.uuidKeys.length + device.macs.length === 0 && device.localMacs.length > 0;
   return device;
 }
+
+function withShared(shared: readonly SharedIdentifier[], entry: SharedIdentifier): readonly SharedIdentifier[] {
+  return shared.includes(entry) ? shared : [...shared, entry];
+}
+
+// Per-observation values, as module-level functions: a closure per device would cost millions of allocations.
+const serialOf = (o: NormalizedObservation) => (o.serial ? [o.serial] : NONE);
+const macsOf = (o: NormalizedObservation) => o.macs;
+const localMacsOf = (o: NormalizedObservation) => o.localMacs;
+const hostnameOf = (o: NormalizedObservation) => (o.hostname ? [o.hostname] : NONE);
+const ipsOf = (o: NormalizedObservation) => o.ips;
+const sourceOf = (o: NormalizedObservation) => [o.source];
+const switchPortOf = (o: NormalizedObservation) => (o.switchPort ? [o.switchPort] : NONE);
 
 /** Distinct values over observations, in first-seen order. */
 function collect(observations: NormalizedObservation[], values: (o: NormalizedObservation) => readonly string[]): readonly string[] {
@@ -331,12 +352,19 @@ function collect(observations: NormalizedObservation[], values: (o: NormalizedOb
   return out.length ? out : NONE;
 }
 
-function deviceKey(device: Device): [DeviceKey, string] {
-  const least = (values: readonly string[]) => values.reduce((a, b) => (b < a ? b : a));
-  if (device.serials.length) return ['serial', `serial:${least(device.serials)}`];
-  if (device.uuidKeys.length) return ['uuid', `uuid:${least(device.uuidKeys)}`];
-  if (device.macs.length) return ['mac', `mac:${least(device.macs)}`];
-  if (device.hostnames.length) return ['hostname', `host:${least(device.hostnames)}`];
-  if (device.localMacs.length) return ['randomizedMac', `mac:${least(device.localMacs)}`];
-  return ['ip', `ip:${least(device.ips)}`];
+/** The device's id: its strongest identifier (the least, when it has several, so ids are stable). */
+function assignKey(device: Device): void {
+  if (device.serials.length) setKey(device, 'serial', 'serial:', device.serials);
+  else if (device.uuidKeys.length) setKey(device, 'uuid', 'uuid:', device.uuidKeys);
+  else if (device.macs.length) setKey(device, 'mac', 'mac:', device.macs);
+  else if (device.hostnames.length) setKey(device, 'hostname', 'host:', device.hostnames);
+  else if (device.localMacs.length) setKey(device, 'randomizedMac', 'mac:', device.localMacs);
+  else setKey(device, 'ip', 'ip:', device.ips);
+}
+
+function setKey(device: Device, keyedBy: DeviceKey, prefix: string, values: readonly string[]): void {
+  let least = values[0]!;
+  for (let k = 1; k < values.length; k++) if (values[k]! < least) least = values[k]!;
+  device.keyedBy = keyedBy;
+  device.id = prefix + least;
 }

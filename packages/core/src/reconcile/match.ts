@@ -7,6 +7,9 @@ import type { AssetIdentity, MatchKey } from './types.ts';
 
 export const CONFIDENCE: Record<MatchKey, number> = { serial: 1, uuid: 0.9, mac: 0.8, hostname: 0.5 };
 const KEYS: MatchKey[] = ['serial', 'uuid', 'mac', 'hostname'];
+const CONFIDENCE_TEXT = KEYS.map((key) => CONFIDENCE[key].toFixed(1));
+/** Orders "also agrees: KEY …" lines by the strength of KEY. */
+const byKeyOrder = (a: string, b: string) => KEYS.indexOf(a.split(' ')[2] as MatchKey) - KEYS.indexOf(b.split(' ')[2] as MatchKey);
 
 /** One identifier of a device that names register entries. */
 export interface Hit {
@@ -66,8 +69,11 @@ export function matchReasons(matching: Matching, d: number, tagOf: (i: number) =
       if (!others.includes(line)) others.push(line);
     }
   }
-  others.sort((a, b) => KEYS.indexOf(a.split(' ')[2] as MatchKey) - KEYS.indexOf(b.split(' ')[2] as MatchKey));
-  return [`${KEYS[best]} ${bestValues.join(', ')} matches asset ${tag} (confidence ${CONFIDENCE[KEYS[best]!].toFixed(1)})`, ...others];
+  if (others.length > 1) others.sort(byKeyOrder);
+  const matched = `${KEYS[best]} ${bestValues.length === 1 ? bestValues[0] : bestValues.join(', ')} matches asset ${tag} (confidence ${CONFIDENCE_TEXT[best]})`;
+  if (others.length === 0) return [matched];
+  others.unshift(matched);
+  return others;
 }
 
 /**
@@ -97,6 +103,8 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
   };
 
   const assetSerial: (string | null)[] = new Array(assets.length);
+  // Normalised now, while the asset is at hand; looked up later only if some device needs a name.
+  const assetName: (string | null)[] = new Array(assets.length);
   const firstWithSerial = new Map<string, number>();
   const firstWithUuid = new Map<string, number>();
   const duplicates = new Map<string, RegisterDuplicate>();
@@ -113,6 +121,7 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
     const asset = assets[i]!;
     const serial = asset.serial ? validSerial(asset.serial) : null;
     assetSerial[i] = serial;
+    assetName[i] = asset.name ? normalizeHostname(asset.name) : null;
     if (serial) {
       const owner = ids.serial.get(serial);
       // A serial some device reported: duplicates show up as one device hitting several assets.
@@ -149,7 +158,7 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
   for (let d = 0; d < devices.length; d++) {
     if (start[d] === start[d + 1]) for (const hostname of devices[d]!.hostnames) wantedNames.add(hostname);
   }
-  const names = wantedNames.size > 0 ? indexNames(assets, wantedNames) : new Map<string, number[]>();
+  const names = wantedNames.size > 0 ? indexNames(assetName, wantedNames) : new Map<string, number[]>();
   const result: Matching = {
     outcome: new Uint8Array(devices.length),
     asset: new Int32Array(devices.length).fill(-1),
@@ -241,15 +250,15 @@ function decide(hits: Hit[], tagOf: (i: number) => string): DeviceMatch {
   };
 }
 
-function indexNames(assets: AssetIdentity[], wanted: Set<string>): Map<string, number[]> {
+function indexNames(assetName: (string | null)[], wanted: Set<string>): Map<string, number[]> {
   const names = new Map<string, number[]>();
-  assets.forEach((asset, i) => {
-    const name = asset.name ? normalizeHostname(asset.name) : null;
-    if (!name || !wanted.has(name)) return;
+  for (let i = 0; i < assetName.length; i++) {
+    const name = assetName[i];
+    if (!name || !wanted.has(name)) continue;
     const list = names.get(name);
     if (list) list.push(i);
     else names.set(name, [i]);
-  });
+  }
   return names;
 }
 

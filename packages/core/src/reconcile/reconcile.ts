@@ -127,11 +127,14 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
       else moreClaims.set(asset, [d]);
     }
   };
+  const claimBy = (d: number): Claim => ({ device: devices[d]!, key: keyName(matching.key[d]!), reasons: matchReasons(matching, d, tagOf) });
   const claimsOf = (asset: number): Claim[] | undefined => {
     const first = firstClaim[asset]!;
     if (first === -1) return undefined;
-    const ds = [first, ...(moreClaims.get(asset) ?? [])];
-    return ds.map((d) => ({ device: devices[d]!, key: keyName(matching.key[d]!), reasons: matchReasons(matching, d, tagOf) }));
+    const claims = [claimBy(first)];
+    const more = moreClaims.size > 0 ? moreClaims.get(asset) : undefined;
+    if (more) for (const d of more) claims.push(claimBy(d));
+    return claims;
   };
 
   for (let d = 0; d < devices.length; d++) {
