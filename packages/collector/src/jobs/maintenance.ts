@@ -1,5 +1,6 @@
 import cron from 'node-cron';
 import type { Logger } from '../log.ts';
+import { exclusive } from './exclusive.ts';
 import type { MetricsRollups, RetentionDays } from '../store/metrics-rollups.ts';
 
 /** Roll-ups every 10 minutes; pruning nightly at 03:15 local time, after the discovery sweep. */
@@ -7,29 +8,13 @@ export const ROLLUP_SCHEDULE = '*/10 * * * *';
 export const PRUNE_SCHEDULE = '15 3 * * *';
 
 /**
- * Keeps the usage roll-ups current and the tables within their retention. A run still going when
- * the next is due is not doubled. Both jobs are safe on several collectors at once: roll-up
- * chunks queue on the watermark lock, and pruning deletes the same rows whoever runs it.
+ * Keeps the usage roll-ups current and the tables within their retention, never two runs at once.
+ * Both jobs are safe on several collectors at once: roll-up chunks queue on the watermark lock,
+ * and pruning deletes the same rows whoever runs it.
  */
 export function scheduleMaintenance(rollups: MetricsRollups, retention: RetentionDays, log: Logger): { stop(): void; rollupNow(): Promise<void>; pruneNow(): Promise<void> } {
-  const exclusive = (name: string, work: () => Promise<Record<string, number>>) => {
-    let running = false;
-    return async () => {
-      if (running) return void log.warn(`${name} skipped: the previous one is still running`);
-      running = true;
-      const started = Date.now();
-      try {
-        const result = await work();
-        log.info({ ...result, ms: Date.now() - started }, `${name} done`);
-      } catch (error) {
-        log.error({ err: (error as Error).message }, `${name} failed`);
-      } finally {
-        running = false;
-      }
-    };
-  };
-  const rollup = exclusive('metrics roll-up', async () => ({ ...(await rollups.run()) }));
-  const prune = exclusive('metrics pruning', async () => ({ ...(await rollups.prune(retention)) }));
+  const rollup = exclusive('metrics roll-up', async () => ({ ...(await rollups.run()) }), log);
+  const prune = exclusive('metrics pruning', async () => ({ ...(await rollups.prune(retention)) }), log);
   const tasks = [cron.schedule(ROLLUP_SCHEDULE, rollup), cron.schedule(PRUNE_SCHEDULE, prune)];
   log.info({ rollup: ROLLUP_SCHEDULE, prune: PRUNE_SCHEDULE, retentionDays: retention }, 'metrics maintenance scheduled');
   return { stop: () => tasks.forEach((t) => void t.stop()), rollupNow: rollup, pruneNow: prune };
