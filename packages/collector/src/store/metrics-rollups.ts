@@ -46,33 +46,46 @@ export const DEFAULT_RETENTION: RetentionDays = { raw: 14, aggregates: 730 };
 const DAY_MS = 86_400_000;
 
 /**
- * Raw batches matching `where`, one row per batch and UTC clock hour it overlaps (as usageHours in
- * @rollcall/core walks them), with the seconds it covers there: 1 ms for a batch with no length,
- * which still puts its own hour online.
+ * CTEs ending in `pieces`: raw batches matching `where`, one row per batch and UTC clock hour it
+ * overlaps (as usageHours in @rollcall/core walks them), with the seconds it covers there: 1 ms
+ * for a batch with no length, which still puts its own hour online. The batches are read once;
+ * those within one hour (nearly all) skip the series.
  */
 function pieces(where: SQL): SQL {
   return sql`
-    select b.agent_id, h.hour, o.s, b.cpu_avg, b.memory_avg, b.cpu_max, b.memory_max, b.users, b.processes
-    from metrics_batches b
-    cross join lateral generate_series(date_trunc('hour', b.start_at, 'UTC'), greatest(b.end_at - interval '1 microsecond', b.start_at), interval '1 hour') as h(hour)
-    cross join lateral (select case when b.end_at > b.start_at
-                                    then date_part('epoch', least(b.end_at, h.hour + interval '1 hour') - greatest(b.start_at, h.hour))
-                                    else 0.001 end as s) o
-    where ${where}`;
+    batches as materialized (
+      select b.agent_id, b.start_at, b.end_at, b.cpu_avg, b.memory_avg, b.cpu_max, b.memory_max, b.users,
+             date_trunc('hour', b.start_at, 'UTC') as first_hour, date_trunc('hour', greatest(b.end_at - interval '1 microsecond', b.start_at), 'UTC') as last_hour
+      from metrics_batches b where ${where}),
+    pieces as materialized (
+      select agent_id, first_hour as hour, case when end_at > start_at then date_part('epoch', end_at - start_at) else 0.001 end as s,
+             cpu_avg, memory_avg, cpu_max, memory_max, users
+      from batches where first_hour = last_hour
+      union all
+      select agent_id, h.hour, date_part('epoch', least(end_at, h.hour + interval '1 hour') - greatest(start_at, h.hour)),
+             cpu_avg, memory_avg, cpu_max, memory_max, users
+      from batches cross join lateral generate_series(first_hour, last_hour, interval '1 hour') as h(hour)
+      where first_hour <> last_hour)`;
 }
 
-/** The `pieces` CTE summed per (agent, hour): CPU and memory weighted by the seconds covered. */
+/**
+ * The `pieces` CTE summed per (agent, hour): CPU and memory weighted by the seconds covered.
+ * min/max of the user lists tell whether all pieces of the hour share one list (the usual case).
+ */
 const FOLD = sql`
   select agent_id, hour, sum(s) as seconds, sum(s * coalesce(cpu_avg, 0)) as cpu_seconds, sum(s * coalesce(memory_avg, 0)) as memory_seconds,
-         max(cpu_max) as cpu_max, max(memory_max) as memory_max, count(*)::int as reports, bool_or(cardinality(users) > 0) as any_users
+         max(cpu_max) as cpu_max, max(memory_max) as memory_max, count(*)::int as reports, bool_or(cardinality(users) > 0) as any_users,
+         min(users) as users_min, max(users) as users_max
   from pieces group by agent_id, hour`;
 
-/** Distinct user names per (agent, hour) of the `pieces` CTE. */
-const USERS = sql`select agent_id, hour, array_agg(distinct u order by u) as users from pieces cross join lateral unnest(users) as u group by agent_id, hour`;
+const sortedNames = (list: SQL) => sql`array(select distinct x from unnest(${list}) as x order by x)`;
 
 // Set in each roll-up and report transaction. generate_series rows are misestimated, which makes
 // PostgreSQL's JIT compile for seconds and its hash aggregates spill to disk: neither pays here.
 const PLANNER = [sql`set local jit = off`, sql`set local work_mem = '64MB'`];
+// Roll-up transactions only: a crash may lose the last commits, but each takes its work and its
+// watermark together, so the next run redoes exactly what was lost; no flush wait per chunk.
+const ROLLUP = [...PLANNER, sql`set local synchronous_commit = off`];
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -88,31 +101,90 @@ async function count(db: Executor, statement: SQL, ctes = false): Promise<number
   return Number(row?.n ?? 0);
 }
 
-/** Folds the batches matching `where` into their hours: sums add, maxima and user lists merge. */
+/**
+ * Folds the batches matching `inChunk` into their hours: sums add, maxima and user lists merge.
+ * New hours are plain inserts and only hours already there are updated: ON CONFLICT's
+ * speculative insertion made each insert 75 % dearer. Safe without it, as only the roll-up
+ * writes hours and its runs queue on the watermark lock.
+ */
 function hourlyUpsert(inChunk: SQL): SQL {
   return sql`
-            pieces as materialized (${pieces(inChunk)}), f as (${FOLD}), u as (${USERS}),
-            done as (
-            insert into metrics_hourly as m (agent_id, hour, seconds, cpu_seconds, memory_seconds, cpu_max, memory_max, users, reports)
-            select f.agent_id, f.hour, f.seconds, f.cpu_seconds, f.memory_seconds, f.cpu_max, f.memory_max, coalesce(u.users, '{}'), f.reports
-            from f left join u using (agent_id, hour)
-            on conflict (agent_id, hour) do update set
-              seconds = m.seconds + excluded.seconds,
-              cpu_seconds = m.cpu_seconds + excluded.cpu_seconds,
-              memory_seconds = m.memory_seconds + excluded.memory_seconds,
-              cpu_max = greatest(m.cpu_max, excluded.cpu_max),
-              memory_max = greatest(m.memory_max, excluded.memory_max),
-              users = case when cardinality(excluded.users) = 0 then m.users
-                           else array(select distinct x from unnest(m.users || excluded.users) as x order by x) end,
-              reports = m.reports + excluded.reports
-            returning 1)`;
+    ${pieces(inChunk)},
+    f as (${FOLD}),
+    mixed as (
+      select p.agent_id, p.hour, array_agg(distinct x order by x) as users
+      from pieces p join f using (agent_id, hour) cross join lateral unnest(p.users) as x
+      where f.users_min <> f.users_max group by 1, 2),
+    folded as materialized (
+      select f.agent_id, f.hour, f.seconds, f.cpu_seconds, f.memory_seconds, f.cpu_max, f.memory_max, f.reports,
+             case when f.users_min <> f.users_max then m.users when cardinality(f.users_min) <= 1 then f.users_min else ${sortedNames(sql`f.users_min`)} end as users,
+             e.present is not null as present
+      from f left join mixed m using (agent_id, hour)
+      -- A probe of the key per hour: as a join or hashed subplan it would read the whole table.
+      left join lateral (select true as present from metrics_hourly e where e.hour = f.hour and e.agent_id = f.agent_id limit 1) e on true),
+    inserted as (
+      insert into metrics_hourly (agent_id, hour, seconds, cpu_seconds, memory_seconds, cpu_max, memory_max, users, reports)
+      select agent_id, hour, seconds, cpu_seconds, memory_seconds, cpu_max, memory_max, users, reports from folded where not present
+      returning 1),
+    updated as (
+      update metrics_hourly m set
+        seconds = m.seconds + f.seconds,
+        cpu_seconds = m.cpu_seconds + f.cpu_seconds,
+        memory_seconds = m.memory_seconds + f.memory_seconds,
+        cpu_max = greatest(m.cpu_max, f.cpu_max),
+        memory_max = greatest(m.memory_max, f.memory_max),
+        users = case when cardinality(f.users) = 0 then m.users else ${sortedNames(sql`m.users || f.users`)} end,
+        reports = m.reports + f.reports
+      from folded f where f.present and m.hour = f.hour and m.agent_id = f.agent_id
+      returning 1),
+    done as (select 1 from inserted union all select 1 from updated)`;
 }
 
-/** Every UTC day a batch overlaps, as a date. */
-const DAYS_OF_BATCH = sql`
-  cross join lateral (
-    select (d at time zone 'UTC')::date as day
-    from generate_series(date_trunc('day', b.start_at, 'UTC'), greatest(b.end_at - interval '1 microsecond', b.start_at), interval '1 day') as d) d`;
+/**
+ * CTEs ending in `batch_days`: raw batches matching `where`, one row per batch and UTC day it
+ * overlaps, with its user and process lists. The batches are read once; those within one day
+ * (nearly all) skip the series.
+ */
+function batchDays(where: SQL): SQL {
+  return sql`
+    batches as materialized (
+      select b.agent_id, b.users, b.processes, date_trunc('day', b.start_at, 'UTC') as first_day,
+             date_trunc('day', greatest(b.end_at - interval '1 microsecond', b.start_at), 'UTC') as last_day
+      from metrics_batches b where ${where}),
+    batch_days as materialized (
+      select agent_id, (first_day at time zone 'UTC')::date as day, users, processes from batches where first_day = last_day
+      union all
+      select agent_id, (d at time zone 'UTC')::date, users, processes
+      from batches cross join lateral generate_series(first_day, last_day, interval '1 day') as d
+      where first_day <> last_day)`;
+}
+
+/**
+ * Per (agent, day) of `batch_days`, the least and greatest non-empty `column` list: equal when
+ * every batch of the day had the same list (the usual case), which is then the day's names.
+ */
+function namesOf(column: 'users' | 'processes'): SQL {
+  const list = sql.identifier(column);
+  return sql`
+    select agent_id, day, min(${list}) as first, max(${list}) as last
+    from batch_days where cardinality(${list}) > 0 group by agent_id, day`;
+}
+
+/** The days whose lists differ (`first` <> `last` in `lists`): all their names, distinct and sorted. */
+function mixedNamesOf(column: 'users' | 'processes', lists: string): SQL {
+  const list = sql.identifier(column);
+  return sql`
+    select b.agent_id, b.day, array_agg(distinct x order by x) as names
+    from batch_days b join ${sql.identifier(lists)} l on l.agent_id = b.agent_id and l.day = b.day and l.first <> l.last
+    cross join lateral unnest(b.${list}) as x
+    group by 1, 2`;
+}
+
+const namesOrMixed = (lists: string, mixed: string) => {
+  const l = sql.identifier(lists);
+  const m = sql.identifier(mixed);
+  return sql`case when ${l}.first is null then '{}' when ${l}.first <> ${l}.last then ${m}.names else ${sortedNames(sql`${l}.first`)} end`;
+};
 
 /**
  * The days that the batches matching `inChunk` touched: online and user hours and the usage sums
@@ -121,35 +193,39 @@ const DAYS_OF_BATCH = sql`
  * exact however the batches were chunked).
  */
 function dailyUpsert(inChunk: SQL): SQL {
-  const namesOf = (column: SQL) => sql`
-    select b.agent_id, d.day, array_agg(distinct x order by x) as names
-    from metrics_batches b ${DAYS_OF_BATCH} cross join lateral unnest(${column}) as x
-    where ${inChunk} and cardinality(${column}) > 0 group by 1, 2`;
   return sql`
-    touched as materialized (select distinct b.agent_id, d.day from metrics_batches b ${DAYS_OF_BATCH} where ${inChunk}),
+    ${batchDays(inChunk)},
+    touched as materialized (select agent_id, day from batch_days group by agent_id, day),
+    -- Whole days of hours by one range scan of the hour-first key over the touched days, kept to
+    -- the touched (agent, day) pairs by a hash (a probe per pair, or a scan per day joined to the
+    -- pairs as the planner liked to do it, cost 20 to 500 times more).
+    span as (select min(day)::timestamp at time zone 'UTC' as first, (max(day) + 1)::timestamp at time zone 'UTC' as last from touched),
     totals as (
-      select t.agent_id, t.day, count(*)::int as online_hours, (count(*) filter (where cardinality(h.users) > 0))::int as user_hours,
+      select h.agent_id, (h.hour at time zone 'UTC')::date as day, count(*)::int as online_hours,
+             (count(*) filter (where cardinality(h.users) > 0))::int as user_hours,
              sum(h.seconds) as seconds, sum(h.cpu_seconds) as cpu_seconds, sum(h.memory_seconds) as memory_seconds,
              max(h.cpu_max) as cpu_max, max(h.memory_max) as memory_max
-      from touched t
-      join metrics_hourly h on h.agent_id = t.agent_id
-        and h.hour >= t.day::timestamp at time zone 'UTC' and h.hour < (t.day + 1)::timestamp at time zone 'UTC'
+      from metrics_hourly h
+      where h.hour >= (select first from span) and h.hour < (select last from span)
+        and (h.agent_id, (h.hour at time zone 'UTC')::date) in (select agent_id, day from touched)
       group by 1, 2),
-    users as (${namesOf(sql`b.users`)}),
-    procs as (${namesOf(sql`b.processes`)}),
+    users as (${namesOf('users')}),
+    procs as (${namesOf('processes')}),
+    mixed_users as (${mixedNamesOf('users', 'users')}),
+    mixed_procs as (${mixedNamesOf('processes', 'procs')}),
     done as (
       insert into metrics_daily as m (agent_id, day, online_hours, user_hours, seconds, cpu_seconds, memory_seconds, cpu_max, memory_max, users, processes)
       select t.agent_id, t.day, t.online_hours, t.user_hours, t.seconds, t.cpu_seconds, t.memory_seconds, t.cpu_max, t.memory_max,
-             coalesce(u.names, '{}'), coalesce(p.names, '{}')
-      from totals t left join users u using (agent_id, day) left join procs p using (agent_id, day)
+             ${namesOrMixed('users', 'mixed_users')}, ${namesOrMixed('procs', 'mixed_procs')}
+      from totals t
+      left join users using (agent_id, day) left join procs using (agent_id, day)
+      left join mixed_users using (agent_id, day) left join mixed_procs using (agent_id, day)
       on conflict (agent_id, day) do update set
         online_hours = excluded.online_hours, user_hours = excluded.user_hours, seconds = excluded.seconds,
         cpu_seconds = excluded.cpu_seconds, memory_seconds = excluded.memory_seconds, cpu_max = excluded.cpu_max,
         memory_max = excluded.memory_max,
-        users = case when cardinality(excluded.users) = 0 then m.users
-                     else array(select distinct x from unnest(m.users || excluded.users) as x order by x) end,
-        processes = case when cardinality(excluded.processes) = 0 then m.processes
-                         else array(select distinct x from unnest(m.processes || excluded.processes) as x order by x) end
+        users = case when cardinality(excluded.users) = 0 then m.users else ${sortedNames(sql`m.users || excluded.users`)} end,
+        processes = case when cardinality(excluded.processes) = 0 then m.processes else ${sortedNames(sql`m.processes || excluded.processes`)} end
       returning 1)`;
 }
 
@@ -220,7 +296,7 @@ export class MetricsRollups {
   ): Promise<{ upto: number; batches: number; rows: number } | undefined> {
     return this.db.transaction(async (tx) => {
       const [state] = rowsOf<{ value: string }>(await tx.execute(sql`select value from settings where key = ${key} for update`));
-      for (const setting of PLANNER) await tx.execute(setting);
+      for (const setting of ROLLUP) await tx.execute(setting);
       const done = await work(tx, Number(state!.value));
       if (done) await tx.execute(sql`update settings set value = ${String(done.upto)} where key = ${key}`);
       return done;
@@ -297,7 +373,7 @@ export class MetricsRollups {
     const agent = (column: SQL) => (agentId === undefined ? sql`true` : sql`${column} = ${agentId}`);
     const pending = sql`b.id > ${this.watermark()} and b.end_at >= ${from} and b.start_at < ${to} and ${agent(sql`b.agent_id`)}`;
     return sql`
-      pieces as (${pieces(pending)}),
+      ${pieces(pending)},
       fresh as (${FOLD}),
       merged as (
         select agent_id, hour, sum(cpu_seconds) / sum(seconds) as cpu_avg, sum(memory_seconds) / sum(seconds) as memory_avg, bool_or(any_users) as any_users
