@@ -11,7 +11,7 @@ import { agentState, eventually, run, start } from './helpers/cli.ts';
 // The bundle `pnpm --filter @rollcall/agent build` makes is what endpoints install: check it
 // works on its own — version, inventory, and the daemon taking its inventories in a child process.
 const [backend] = testBackends(); // one database is enough: this is about the agent's artifact
-const version = (JSON.parse(readFileSync(new URL('../packages/agent/package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const { version, nodeFlags } = JSON.parse(readFileSync(new URL('../packages/agent/package.json', import.meta.url), 'utf8')) as { version: string; nodeFlags: string[] };
 
 describe('the bundled agent', () => {
   const collector = inProcessCollector(backend!, 'tok');
@@ -26,6 +26,23 @@ describe('the bundled agent', () => {
     const result = await run(bundle, ['--version']);
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout.trim()).toBe(version);
+  });
+
+  it.skipIf(process.platform !== 'linux')('runs under the agent\'s Node flags when executed, as the service files run it', async () => {
+    expect(readFileSync(bundle, 'utf8').split('\n', 1)[0]).toBe(`#!/usr/bin/env -S node ${nodeFlags.join(' ')}`);
+    const agent = start(bundle, ['run', '--server', 'ws://127.0.0.1:9/agent', '--token', 'tok', '--state-dir', join(collector.scratch, 'agent-flags')]);
+    try {
+      const argv = await eventually('the agent process', () => {
+        const cmdline = readFileSync(`/proc/${agent.child.pid}/cmdline`, 'utf8').split('\0');
+        return cmdline.includes(bundle) ? cmdline : undefined; // env has exec'd node
+      });
+      expect(argv.slice(1, argv.indexOf(bundle))).toEqual(nodeFlags);
+      // Its log stream (stderr) has pino's JSON lines only: no V8 warning about the flags.
+      await eventually('a log line', () => (agent.output().includes('collector unavailable') ? true : undefined));
+      expect(agent.output()).not.toMatch(/Warning/);
+    } finally {
+      await agent.stop();
+    }
   });
 
   it('prints the inventory as the protobuf frame the daemon reads from its inventory process', async () => {

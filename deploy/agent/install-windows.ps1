@@ -6,16 +6,20 @@
   Node.js programs do not speak the Service Control Manager protocol, so a plain `sc.exe create`
   service would be killed after 30 s. Without a service wrapper (WinSW, NSSM), a startup task run
   as SYSTEM with restart-on-failure is the dependable way to keep the agent running.
-  Run in an elevated PowerShell:
+  Copy packages/agent/dist (the bundle: rollcall-agent.mjs and chunks\) to $env:ProgramFiles\rollcall,
+  then run in an elevated PowerShell:
     .\install-windows.ps1 -Server ws://COLLECTOR:8080/agent -Token TOKEN
   Uninstall: Unregister-ScheduledTask -TaskName rollcall-agent -Confirm:$false
 #>
 param(
   [Parameter(Mandatory = $true)][string]$Server,
   [string]$Token = '',
-  [string]$AgentExe = "$env:ProgramFiles\rollcall\rollcall-agent.cmd"
+  [string]$AgentScript = "$env:ProgramFiles\rollcall\rollcall-agent.mjs",
+  # Resolved now, from the installing admin's PATH: SYSTEM's PATH at boot may not have it.
+  [string]$Node = (Get-Command node.exe -ErrorAction SilentlyContinue).Source
 )
 $ErrorActionPreference = 'Stop'
+if (-not $Node) { throw 'node.exe not found: install Node.js 20 or later, or pass -Node C:\path\to\node.exe' }
 
 $configDir = Join-Path $env:ProgramData 'rollcall'
 $configPath = Join-Path $configDir 'agent.json'
@@ -28,7 +32,9 @@ $config | ConvertTo-Json | Set-Content -Encoding UTF8 -Path $configPath
 # Only SYSTEM and Administrators may read the enrollment token.
 icacls $configPath /inheritance:r /grant:r 'SYSTEM:(R)' 'Administrators:(F)' | Out-Null
 
-$action = New-ScheduledTaskAction -Execute $AgentExe -Argument "run --config `"$configPath`""
+# The agent's Node flags (packages/agent/package.json "nodeFlags", as in the Linux and macOS service
+# files): --jitless keeps V8's compilers and compiled code out of the daemon's memory.
+$action = New-ScheduledTaskAction -Execute $Node -Argument "--jitless --no-expose-wasm `"$AgentScript`" run --config `"$configPath`""
 $trigger = New-ScheduledTaskTrigger -AtStartup
 $principal = New-ScheduledTaskPrincipal -UserId 'SYSTEM' -LogonType ServiceAccount -RunLevel Highest
 $settings = New-ScheduledTaskSettingsSet -RestartCount 999 -RestartInterval (New-TimeSpan -Minutes 1) `

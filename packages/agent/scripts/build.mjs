@@ -2,10 +2,20 @@
 // when needed (the inventory code, systeminformation and the probes run in the short-lived
 // inventory process, never in the daemon). The result needs nothing but Node 20: what gets
 // installed on endpoints. Run: pnpm --filter @rollcall/agent build [--outdir DIR]
-import { chmodSync, rmSync } from 'node:fs';
+import { chmodSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
+
+// The Node flags the agent runs with (package.json "nodeFlags"), in the shebang; the service files
+// in deploy/agent/ pass the same ones (test/deploy.test.ts). --jitless: the daemon does a few small
+// reads a minute, where V8's interpreter costs no measurable CPU, while the JIT compilers' code and
+// what they generate stay resident (~7 MB of the daemon's RSS; issue 4, bench/footprint.ts).
+// --no-expose-wasm says what --jitless implies (no WebAssembly); without it V8 prints a warning
+// into the agent's log stream on every start.
+// `env -S` splits the flags from `node` (GNU coreutils 8.30+, macOS, BSD).
+const { nodeFlags } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const shebang = nodeFlags.length ? `#!/usr/bin/env -S node ${nodeFlags.join(' ')}` : '#!/usr/bin/env node';
 
 const { values } = parseArgs({ options: { outdir: { type: 'string', default: new URL('../dist', import.meta.url).pathname } } });
 rmSync(values.outdir, { recursive: true, force: true });
@@ -25,7 +35,7 @@ await build({
   legalComments: 'linked',
   logLevel: 'warning',
   // Bundled CommonJS dependencies still call require(); give every file one.
-  banner: { js: "#!/usr/bin/env node\nimport { createRequire as __rollcallRequire } from 'node:module';\nconst require = __rollcallRequire(import.meta.url);" },
+  banner: { js: `${shebang}\nimport { createRequire as __rollcallRequire } from 'node:module';\nconst require = __rollcallRequire(import.meta.url);` },
 });
 const entry = join(values.outdir, 'rollcall-agent.mjs');
 chmodSync(entry, 0o755);
