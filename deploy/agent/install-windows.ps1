@@ -33,8 +33,8 @@ $config | ConvertTo-Json | Set-Content -Encoding UTF8 -Path $configPath
 icacls $configPath /inheritance:r /grant:r 'SYSTEM:(R)' 'Administrators:(F)' | Out-Null
 
 # The agent's Node flags (packages/agent/package.json "nodeFlags", as in the Linux and macOS service
-# files): --jitless keeps V8's compilers and compiled code out of the daemon's memory.
-$action = New-ScheduledTaskAction -Execute $Node -Argument "--jitless --no-expose-wasm `"$AgentScript`" run --config `"$configPath`""
+# files): no JIT compilers, and a V8 heap kept small (see packages/agent/scripts/build.mjs).
+$action = New-ScheduledTaskAction -Execute $Node -Argument "--jitless --no-expose-wasm --optimize-for-size `"$AgentScript`" run --config `"$configPath`""
 $trigger = New-ScheduledTaskTrigger -AtStartup
 $principal = New-ScheduledTaskPrincipal -UserId 'SYSTEM' -LogonType ServiceAccount -RunLevel Highest
 $settings = New-ScheduledTaskSettingsSet -RestartCount 999 -RestartInterval (New-TimeSpan -Minutes 1) `
