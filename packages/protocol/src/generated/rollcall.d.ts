@@ -284,6 +284,7 @@ export namespace rollcall {
             uptimeSeconds: number;
             users: string[];
             processes: string[];
+            lastInputMs: number;
             static create(properties: rollcall.v1.MetricsBatch.$Shape): rollcall.v1.MetricsBatch & rollcall.v1.MetricsBatch.$Shape;
             static create(properties?: rollcall.v1.MetricsBatch.$Properties): rollcall.v1.MetricsBatch;
             static encode(m: rollcall.v1.MetricsBatch.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -308,6 +309,7 @@ export namespace rollcall {
                 uptimeSeconds?: (number|null);
                 users?: (string[]|null);
                 processes?: (string[]|null);
+                lastInputMs?: (number|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = rollcall.v1.MetricsBatch.$Properties;
@@ -712,6 +714,7 @@ export namespace rollcall {
             build: string;
             serial: string;
             fqdn: string;
+            timeZone: string;
             static create(properties: rollcall.v1.Os.$Shape): rollcall.v1.Os & rollcall.v1.Os.$Shape;
             static create(properties?: rollcall.v1.Os.$Properties): rollcall.v1.Os;
             static encode(m: rollcall.v1.Os.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -734,6 +737,7 @@ export namespace rollcall {
                 build?: (string|null);
                 serial?: (string|null);
                 fqdn?: (string|null);
+                timeZone?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = rollcall.v1.Os.$Properties;

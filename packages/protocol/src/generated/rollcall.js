@@ -3030,6 +3030,7 @@ export const rollcall = $root.rollcall = (() => {
              * @property {number|null} [uptimeSeconds] MetricsBatch uptimeSeconds
              * @property {Array.<string>|null} [users] MetricsBatch users
              * @property {Array.<string>|null} [processes] MetricsBatch processes
+             * @property {number|null} [lastInputMs] MetricsBatch lastInputMs
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -3153,6 +3154,14 @@ export const rollcall = $root.rollcall = (() => {
             MetricsBatch.prototype.processes = $util.emptyArray;
 
             /**
+             * MetricsBatch lastInputMs.
+             * @member {number} lastInputMs
+             * @memberof rollcall.v1.MetricsBatch
+             * @instance
+             */
+            MetricsBatch.prototype.lastInputMs = $util.Long ? $util.Long.fromBits(0,0,false) : 0;
+
+            /**
              * Creates a new MetricsBatch instance using the specified properties.
              * @function create
              * @memberof rollcall.v1.MetricsBatch
@@ -3212,6 +3221,8 @@ export const rollcall = $root.rollcall = (() => {
                     for (var i = 0; i < m.processes.length; ++i)
                         w.uint32(/* id 11, wireType 2 =*/90).string(m.processes[i]);
                 }
+                if (m.lastInputMs != null && $Object.hasOwnProperty.call(m, "lastInputMs") && (typeof m.lastInputMs === "object" ? m.lastInputMs.low || m.lastInputMs.high : m.lastInputMs !== 0))
+                    w.uint32(/* id 12, wireType 0 =*/96).int64(m.lastInputMs);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -3346,6 +3357,15 @@ export const rollcall = $root.rollcall = (() => {
                             m.processes.push(r.stringVerify());
                             continue;
                         }
+                    case 12: {
+                            if (u !== 0)
+                                break;
+                            if (typeof (v = r.int64()) === "object" ? v.low || v.high : v !== 0)
+                                m.lastInputMs = v;
+                            else
+                                delete m.lastInputMs;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -3442,6 +3462,10 @@ export const rollcall = $root.rollcall = (() => {
                         if (!$util.isString(m.processes[i]))
                             return "processes: string[] expected";
                     }
+                }
+                if (m.lastInputMs != null && $Object.hasOwnProperty.call(m, "lastInputMs")) {
+                    if (!$util.isInteger(m.lastInputMs) && !(m.lastInputMs && $util.isInteger(m.lastInputMs.low) && $util.isInteger(m.lastInputMs.high)))
+                        return "lastInputMs: integer|Long expected";
                 }
                 return null;
             };
@@ -3565,6 +3589,18 @@ export const rollcall = $root.rollcall = (() => {
                         m.processes[i] = $String(d.processes[i]);
                     }
                 }
+                if (d.lastInputMs != null) {
+                    if (typeof d.lastInputMs === "object" ? d.lastInputMs.low || d.lastInputMs.high : $Number(d.lastInputMs) !== 0) {
+                        if ($util.Long)
+                            m.lastInputMs = $util.Long.fromValue(d.lastInputMs, false);
+                        else if (typeof d.lastInputMs === "string")
+                            m.lastInputMs = $parseInt(d.lastInputMs, 10);
+                        else if (typeof d.lastInputMs === "number")
+                            m.lastInputMs = d.lastInputMs;
+                        else if (typeof d.lastInputMs === "object")
+                            m.lastInputMs = new $util.LongBits(d.lastInputMs.low >>> 0, d.lastInputMs.high >>> 0).toNumber();
+                    }
+                }
                 return m;
             };
 
@@ -3619,6 +3655,11 @@ export const rollcall = $root.rollcall = (() => {
                         d.uptimeSeconds = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
                     } else
                         d.uptimeSeconds = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
+                    if ($util.Long) {
+                        var n = new $util.Long(0, 0, false);
+                        d.lastInputMs = o.longs === $String ? n.toString() : o.longs === $Number ? n.toNumber() : typeof $BigInt !== "undefined" && o.longs === $BigInt ? n.toBigInt() : n;
+                    } else
+                        d.lastInputMs = o.longs === $String ? "0" : typeof $BigInt !== "undefined" && o.longs === $BigInt ? $BigInt("0") : 0;
                 }
                 if (m.startMs != null && $Object.hasOwnProperty.call(m, "startMs")) {
                     if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
@@ -3686,6 +3727,14 @@ export const rollcall = $root.rollcall = (() => {
                     for (var j = 0; j < m.processes.length; ++j) {
                         d.processes[j] = m.processes[j];
                     }
+                }
+                if (m.lastInputMs != null && $Object.hasOwnProperty.call(m, "lastInputMs")) {
+                    if (typeof $BigInt !== "undefined" && o.longs === $BigInt)
+                        d.lastInputMs = typeof m.lastInputMs === "number" ? $BigInt(m.lastInputMs) : $util.Long.fromBits(m.lastInputMs.low >>> 0, m.lastInputMs.high >>> 0, false).toBigInt();
+                    else if (typeof m.lastInputMs === "number")
+                        d.lastInputMs = o.longs === $String ? $String(m.lastInputMs) : m.lastInputMs;
+                    else
+                        d.lastInputMs = o.longs === $String ? $util.Long.prototype.toString.call(m.lastInputMs) : o.longs === $Number ? new $util.LongBits(m.lastInputMs.low >>> 0, m.lastInputMs.high >>> 0).toNumber() : m.lastInputMs;
                 }
                 return d;
             };
@@ -8235,6 +8284,7 @@ export const rollcall = $root.rollcall = (() => {
              * @property {string|null} [build] Os build
              * @property {string|null} [serial] Os serial
              * @property {string|null} [fqdn] Os fqdn
+             * @property {string|null} [timeZone] Os timeZone
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -8339,6 +8389,14 @@ export const rollcall = $root.rollcall = (() => {
             Os.prototype.fqdn = "";
 
             /**
+             * Os timeZone.
+             * @member {string} timeZone
+             * @memberof rollcall.v1.Os
+             * @instance
+             */
+            Os.prototype.timeZone = "";
+
+            /**
              * Creates a new Os instance using the specified properties.
              * @function create
              * @memberof rollcall.v1.Os
@@ -8388,6 +8446,8 @@ export const rollcall = $root.rollcall = (() => {
                     w.uint32(/* id 8, wireType 2 =*/66).string(m.serial);
                 if (m.fqdn != null && $Object.hasOwnProperty.call(m, "fqdn") && m.fqdn !== "")
                     w.uint32(/* id 9, wireType 2 =*/74).string(m.fqdn);
+                if (m.timeZone != null && $Object.hasOwnProperty.call(m, "timeZone") && m.timeZone !== "")
+                    w.uint32(/* id 10, wireType 2 =*/82).string(m.timeZone);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -8513,6 +8573,15 @@ export const rollcall = $root.rollcall = (() => {
                                 delete m.fqdn;
                             continue;
                         }
+                    case 10: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.timeZone = v;
+                            else
+                                delete m.timeZone;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -8581,6 +8650,10 @@ export const rollcall = $root.rollcall = (() => {
                     if (!$util.isString(m.fqdn))
                         return "fqdn: string expected";
                 }
+                if (m.timeZone != null && $Object.hasOwnProperty.call(m, "timeZone")) {
+                    if (!$util.isString(m.timeZone))
+                        return "timeZone: string expected";
+                }
                 return null;
             };
 
@@ -8647,6 +8720,11 @@ export const rollcall = $root.rollcall = (() => {
                         m.fqdn = $String(d.fqdn);
                     }
                 }
+                if (d.timeZone != null) {
+                    if (typeof d.timeZone !== "string" || d.timeZone.length) {
+                        m.timeZone = $String(d.timeZone);
+                    }
+                }
                 return m;
             };
 
@@ -8677,6 +8755,7 @@ export const rollcall = $root.rollcall = (() => {
                     d.build = "";
                     d.serial = "";
                     d.fqdn = "";
+                    d.timeZone = "";
                 }
                 if (m.platform != null && $Object.hasOwnProperty.call(m, "platform")) {
                     d.platform = m.platform;
@@ -8704,6 +8783,9 @@ export const rollcall = $root.rollcall = (() => {
                 }
                 if (m.fqdn != null && $Object.hasOwnProperty.call(m, "fqdn")) {
                     d.fqdn = m.fqdn;
+                }
+                if (m.timeZone != null && $Object.hasOwnProperty.call(m, "timeZone")) {
+                    d.timeZone = m.timeZone;
                 }
                 return d;
             };
