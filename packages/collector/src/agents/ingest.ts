@@ -14,6 +14,7 @@ export function deviceFields(inventory: Inventory): DeviceFields {
     manufacturer: inventory.system?.manufacturer ?? '',
     model: inventory.system?.model ?? '',
     os: [os.distro, os.release].filter(Boolean).join(' '),
+    timeZone: os.timeZone ?? '',
   };
 }
 
@@ -121,6 +122,7 @@ export function metricsRecord(frame: { agentId: string; seq: number; metrics: Me
       uptimeSeconds: Number(m.uptimeSeconds ?? 0),
       users: m.users ?? [],
       processes: m.processes ?? [],
+      lastInputAt: Number(m.lastInputMs ?? 0) > 0 ? new Date(Number(m.lastInputMs)) : null,
     },
   };
 }

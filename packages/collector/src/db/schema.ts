@@ -20,6 +20,8 @@ export const devices = pgTable(
     manufacturer: text('manufacturer').notNull().default(''),
     model: text('model').notNull().default(''),
     os: text('os').notNull().default(''),
+    /** IANA zone of the machine's clock, as its agent reports it; '' when unknown. */
+    timeZone: text('time_zone').notNull().default(''),
     ...timestamps,
   },
   (t) => [uniqueIndex('devices_agent_id_key').on(t.agentId), index('devices_serial_idx').on(t.serial)],
@@ -77,6 +79,8 @@ export const assets = pgTable(
     assignedUser: text('assigned_user'),
     department: text('department'),
     location: text('location'),
+    /** IANA zone the asset's user works in: its working hours are counted there. */
+    timeZone: text('time_zone'),
     purchaseDate: date('purchase_date', { mode: 'string' }),
     purchaseCost: numeric('purchase_cost', { precision: 14, scale: 2, mode: 'number' }),
     supplier: text('supplier'),
@@ -167,6 +171,8 @@ export const metricsBatches = pgTable(
     uptimeSeconds: bigint('uptime_seconds', { mode: 'number' }).notNull(),
     users: text('users').array().notNull(),
     processes: text('processes').array().notNull(),
+    /** Last keyboard or mouse input the OS knew of at report time; null when it gives no such signal. */
+    lastInputAt: timestamp('last_input_at', { withTimezone: true, mode: 'date' }),
     receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
   (t) => [uniqueIndex('metrics_batches_agent_seq_key').on(t.agentId, t.seq), index('metrics_batches_device_idx').on(t.deviceId, t.startAt), index('metrics_batches_end_at_idx').on(t.endAt)],
@@ -194,6 +200,11 @@ export const metricsHourly = pgTable(
     ...usageSums,
     /** Users logged in at some point of the hour. */
     users: text('users').array().notNull(),
+    /**
+     * Whether someone typed or moved the mouse in the hour: null when no report of the hour
+     * carried an input signal (then CPU decides whether the hour was in use).
+     */
+    input: boolean('input'),
     reports: integer('reports').notNull(),
   },
   // Hour first: a roll-up appends the latest hours of every device at the right edge of one

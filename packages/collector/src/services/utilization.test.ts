@@ -78,7 +78,7 @@ describe.each(testBackends())('utilization on $name', (backend) => {
         agentId,
         seq,
         full: true,
-        device: { hostname: `host-${agentId}`, serial: '', smbiosUuid: '', machineId: '', macs: [], manufacturer: '', model: '', os: '' },
+        device: { hostname: `host-${agentId}`, serial: '', smbiosUuid: '', machineId: '', macs: [], manufacturer: '', model: '', os: '', timeZone: '' },
         collectedAt: null,
         receivedAt: new Date(),
         frameBytes: 1,

@@ -2,6 +2,7 @@ import {
   assetsByAgent,
   fleetUtilization,
   groupUtilization,
+  isInUse,
   macVendor,
   percentile,
   reconcile,
@@ -107,7 +108,7 @@ export class UtilizationService {
   }
 
   /** One device's hours in the period, for charts: online hours with their CPU and whether in use. */
-  async hours(agentId: string, request: Pick<UtilizationRequest, 'asOf' | 'periodDays' | 'inUseCpuPercent'>): Promise<{ agentId: string; hours: { hour: string; cpuAvg: number; memoryAvg: number; userLoggedIn: boolean; inUse: boolean }[] }> {
+  async hours(agentId: string, request: Pick<UtilizationRequest, 'asOf' | 'periodDays' | 'inUseCpuPercent'>): Promise<{ agentId: string; hours: { hour: string; cpuAvg: number; memoryAvg: number; userLoggedIn: boolean; input: boolean | null; inUse: boolean }[] }> {
     const toMs = request.asOf.getTime();
     const threshold = request.inUseCpuPercent ?? 5;
     const hours = await this.rollups.hours(agentId, toMs - request.periodDays * DAY_MS, toMs);
@@ -119,7 +120,8 @@ export class UtilizationService {
         cpuAvg: round(h.cpuAvg),
         memoryAvg: round(h.memoryAvg),
         userLoggedIn: h.userLoggedIn,
-        inUse: h.userLoggedIn && h.cpuAvg > threshold,
+        input: h.input,
+        inUse: isInUse(h, threshold),
       })),
     };
   }

@@ -33,6 +33,8 @@ function reportsOf(agent: number): Report[] {
       memoryAvg: (i * 53 + agent * 7) % 100,
       users: i % 5 === 0 ? [] : i % 7 === 0 ? ['bob', 'ann'] : ['ann'],
       processes: i % 4 === 0 ? ['chrome', `tool-${i % 3}`] : [],
+      // No input signal, the last input before the report began (maybe in an earlier hour), or at its end.
+      lastInputMs: i % 3 === 0 ? null : i % 3 === 1 ? t - 20 * MIN : t + length,
     });
     t += length + [0, 12, 3 * 60, 45][i % 4]! * MIN;
   }
@@ -72,6 +74,7 @@ describe.each(testBackends())('metrics roll-ups on $name', (backend) => {
           uptimeSeconds: 0,
           users: r.users,
           processes: r.processes,
+          lastInputAt: r.lastInputMs == null ? null : new Date(r.lastInputMs),
         },
       });
     }
@@ -124,7 +127,10 @@ describe.each(testBackends())('metrics roll-ups on $name', (backend) => {
         expect(Number(r.cpu_seconds) / seconds).toBeCloseTo(expected[i]!.cpuAvg, 6);
         expect(Number(r.memory_seconds) / seconds).toBeCloseTo(expected[i]!.memoryAvg, 6);
         expect((r.users as string[]).length > 0).toBe(expected[i]!.userLoggedIn);
+        expect(r.input).toBe(expected[i]!.input);
       });
+      // The fixture has hours of each kind: no signal, input seen, signal but no input.
+      expect(new Set(got.map((r) => r.input))).toEqual(new Set([null, true, false]));
     }
     expect(rows.find((r) => (r.users as string[]).length === 2)?.users).toEqual(['ann', 'bob']);
   });

@@ -54,16 +54,16 @@ const DAY_MS = 86_400_000;
 function pieces(where: SQL): SQL {
   return sql`
     batches as materialized (
-      select b.agent_id, b.start_at, b.end_at, b.cpu_avg, b.memory_avg, b.cpu_max, b.memory_max, b.users,
+      select b.agent_id, b.start_at, b.end_at, b.cpu_avg, b.memory_avg, b.cpu_max, b.memory_max, b.users, b.last_input_at,
              date_trunc('hour', b.start_at, 'UTC') as first_hour, date_trunc('hour', greatest(b.end_at - interval '1 microsecond', b.start_at), 'UTC') as last_hour
       from metrics_batches b where ${where}),
     pieces as materialized (
       select agent_id, first_hour as hour, case when end_at > start_at then date_part('epoch', end_at - start_at) else 0.001 end as s,
-             cpu_avg, memory_avg, cpu_max, memory_max, users
+             cpu_avg, memory_avg, cpu_max, memory_max, users, last_input_at
       from batches where first_hour = last_hour
       union all
       select agent_id, h.hour, date_part('epoch', least(end_at, h.hour + interval '1 hour') - greatest(start_at, h.hour)),
-             cpu_avg, memory_avg, cpu_max, memory_max, users
+             cpu_avg, memory_avg, cpu_max, memory_max, users, last_input_at
       from batches cross join lateral generate_series(first_hour, last_hour, interval '1 hour') as h(hour)
       where first_hour <> last_hour)`;
 }
@@ -71,12 +71,17 @@ function pieces(where: SQL): SQL {
 /**
  * The `pieces` CTE summed per (agent, hour): CPU and memory weighted by the seconds covered.
  * min/max of the user lists tell whether all pieces of the hour share one list (the usual case).
+ * `input`: a batch's last input counts for the hour it fell in (as usageHours in core); null when
+ * no batch of the hour carried an input signal.
  */
 const FOLD = sql`
   select agent_id, hour, sum(s) as seconds, sum(s * coalesce(cpu_avg, 0)) as cpu_seconds, sum(s * coalesce(memory_avg, 0)) as memory_seconds,
          max(cpu_max) as cpu_max, max(memory_max) as memory_max, count(*)::int as reports, bool_or(cardinality(users) > 0) as any_users,
-         min(users) as users_min, max(users) as users_max
+         bool_or(date_trunc('hour', last_input_at, 'UTC') = hour) as input, min(users) as users_min, max(users) as users_max
   from pieces group by agent_id, hour`;
+
+/** isInUse of @rollcall/core over `merged` rows: input decides where there was a signal, else CPU. */
+const IN_USE = (inUseCpuPercent: number) => sql`any_users and coalesce(input, cpu_avg > ${inUseCpuPercent})`;
 
 const sortedNames = (list: SQL) => sql`array(select distinct x from unnest(${list}) as x order by x)`;
 
@@ -116,15 +121,15 @@ function hourlyUpsert(inChunk: SQL): SQL {
       from pieces p join f using (agent_id, hour) cross join lateral unnest(p.users) as x
       where f.users_min <> f.users_max group by 1, 2),
     folded as materialized (
-      select f.agent_id, f.hour, f.seconds, f.cpu_seconds, f.memory_seconds, f.cpu_max, f.memory_max, f.reports,
+      select f.agent_id, f.hour, f.seconds, f.cpu_seconds, f.memory_seconds, f.cpu_max, f.memory_max, f.reports, f.input,
              case when f.users_min <> f.users_max then m.users when cardinality(f.users_min) <= 1 then f.users_min else ${sortedNames(sql`f.users_min`)} end as users,
              e.present is not null as present
       from f left join mixed m using (agent_id, hour)
       -- A probe of the key per hour: as a join or hashed subplan it would read the whole table.
       left join lateral (select true as present from metrics_hourly e where e.hour = f.hour and e.agent_id = f.agent_id limit 1) e on true),
     inserted as (
-      insert into metrics_hourly (agent_id, hour, seconds, cpu_seconds, memory_seconds, cpu_max, memory_max, users, reports)
-      select agent_id, hour, seconds, cpu_seconds, memory_seconds, cpu_max, memory_max, users, reports from folded where not present
+      insert into metrics_hourly (agent_id, hour, seconds, cpu_seconds, memory_seconds, cpu_max, memory_max, users, input, reports)
+      select agent_id, hour, seconds, cpu_seconds, memory_seconds, cpu_max, memory_max, users, input, reports from folded where not present
       returning 1),
     updated as (
       update metrics_hourly m set
@@ -134,6 +139,8 @@ function hourlyUpsert(inChunk: SQL): SQL {
         cpu_max = greatest(m.cpu_max, f.cpu_max),
         memory_max = greatest(m.memory_max, f.memory_max),
         users = case when cardinality(f.users) = 0 then m.users else ${sortedNames(sql`m.users || f.users`)} end,
+        -- true if either saw input, else false if either had a signal, else null.
+        input = coalesce(m.input or f.input, m.input, f.input),
         reports = m.reports + f.reports
       from folded f where f.present and m.hour = f.hour and m.agent_id = f.agent_id
       returning 1),
@@ -328,7 +335,7 @@ export class MetricsRollups {
       await this.planned(sql`
         with ${this.mergedHours(fromMs, toMs, agentId)}
         select agent_id, count(*)::int as online_hours,
-               (count(*) filter (where any_users and cpu_avg > ${inUseCpuPercent}))::int as in_use_hours,
+               (count(*) filter (where ${IN_USE(inUseCpuPercent)}))::int as in_use_hours,
                percentile_disc(0.95) within group (order by cpu_avg) as cpu_p95,
                percentile_disc(0.95) within group (order by memory_avg) as memory_p95
         from merged group by agent_id`),
@@ -339,11 +346,11 @@ export class MetricsRollups {
   }
 
   /** One device's online hours in [from, to), oldest first. */
-  async hours(agentId: string, fromMs: number, toMs: number): Promise<{ hourStartMs: number; cpuAvg: number; memoryAvg: number; userLoggedIn: boolean }[]> {
-    const rows = rowsOf<{ hour: string | Date; cpu_avg: number; memory_avg: number; any_users: boolean }>(
-      await this.planned(sql`with ${this.mergedHours(fromMs, toMs, agentId)} select hour, cpu_avg, memory_avg, any_users from merged order by hour`),
+  async hours(agentId: string, fromMs: number, toMs: number): Promise<{ hourStartMs: number; cpuAvg: number; memoryAvg: number; userLoggedIn: boolean; input: boolean | null }[]> {
+    const rows = rowsOf<{ hour: string | Date; cpu_avg: number; memory_avg: number; any_users: boolean; input: boolean | null }>(
+      await this.planned(sql`with ${this.mergedHours(fromMs, toMs, agentId)} select hour, cpu_avg, memory_avg, any_users, input from merged order by hour`),
     );
-    return rows.map((r) => ({ hourStartMs: new Date(r.hour).getTime(), cpuAvg: Number(r.cpu_avg), memoryAvg: Number(r.memory_avg), userLoggedIn: r.any_users }));
+    return rows.map((r) => ({ hourStartMs: new Date(r.hour).getTime(), cpuAvg: Number(r.cpu_avg), memoryAvg: Number(r.memory_avg), userLoggedIn: r.any_users, input: r.input }));
   }
 
   /**
@@ -376,12 +383,13 @@ export class MetricsRollups {
       ${pieces(pending)},
       fresh as (${FOLD}),
       merged as (
-        select agent_id, hour, sum(cpu_seconds) / sum(seconds) as cpu_avg, sum(memory_seconds) / sum(seconds) as memory_avg, bool_or(any_users) as any_users
+        select agent_id, hour, sum(cpu_seconds) / sum(seconds) as cpu_avg, sum(memory_seconds) / sum(seconds) as memory_avg, bool_or(any_users) as any_users,
+               bool_or(input) as input
         from (
-          select agent_id, hour, seconds, cpu_seconds, memory_seconds, cardinality(users) > 0 as any_users
+          select agent_id, hour, seconds, cpu_seconds, memory_seconds, cardinality(users) > 0 as any_users, input
           from metrics_hourly where hour >= ${from} and hour < ${to} and ${agent(sql`agent_id`)}
           union all
-          select agent_id, hour, seconds, cpu_seconds, memory_seconds, any_users from fresh where hour >= ${from} and hour < ${to}
+          select agent_id, hour, seconds, cpu_seconds, memory_seconds, any_users, input from fresh where hour >= ${from} and hour < ${to}
         ) h
         group by agent_id, hour)`;
   }

@@ -13,6 +13,7 @@ const device = {
   manufacturer: 'LENOVO',
   model: 'T14',
   os: 'Ubuntu 24.04',
+  timeZone: 'Europe/Berlin',
 };
 const record = (seq: number, at: string, overrides: Partial<InventoryRecord> = {}): InventoryRecord => ({
   agentId: 'agent-1',

@@ -18,6 +18,7 @@ export interface DeviceFields {
   manufacturer: string;
   model: string;
   os: string;
+  timeZone: string;
 }
 
 export interface InventoryRecord {
@@ -149,14 +150,14 @@ export class Store {
         const rows = JSON.stringify(fresh.map((r) => ({ ...r.batch, agentId: r.agentId, deviceId: deviceOf.get(r.agentId) ?? null, seq: r.seq, receivedAt: r.receivedAt })));
         await tx.execute(sql`
           insert into metrics_batches (agent_id, device_id, seq, start_at, end_at, samples, cpu_min, cpu_avg, cpu_max, memory_min, memory_avg, memory_max,
-                                       mounts, net_rx_bytes, net_tx_bytes, uptime_seconds, users, processes, received_at)
+                                       mounts, net_rx_bytes, net_tx_bytes, uptime_seconds, users, processes, last_input_at, received_at)
           select "agentId", "deviceId", seq, "startAt", "endAt", samples, "cpuMin", "cpuAvg", "cpuMax", "memoryMin", "memoryAvg", "memoryMax",
                  mounts, "netRxBytes", "netTxBytes", "uptimeSeconds",
-                 array(select jsonb_array_elements_text(users)), array(select jsonb_array_elements_text(processes)), "receivedAt"
+                 array(select jsonb_array_elements_text(users)), array(select jsonb_array_elements_text(processes)), "lastInputAt", "receivedAt"
           from jsonb_to_recordset(${rows}::jsonb) as x(
             "agentId" text, "deviceId" uuid, seq bigint, "startAt" timestamptz, "endAt" timestamptz, samples int,
             "cpuMin" real, "cpuAvg" real, "cpuMax" real, "memoryMin" real, "memoryAvg" real, "memoryMax" real,
-            mounts jsonb, "netRxBytes" bigint, "netTxBytes" bigint, "uptimeSeconds" bigint, users jsonb, processes jsonb, "receivedAt" timestamptz)`);
+            mounts jsonb, "netRxBytes" bigint, "netTxBytes" bigint, "uptimeSeconds" bigint, users jsonb, processes jsonb, "lastInputAt" timestamptz, "receivedAt" timestamptz)`);
         const claims = JSON.stringify(ids.filter((id) => fresh.some((r) => r.agentId === id)).map((id) => ({ id, seq: lastSeq.get(id), at: fresh.findLast((r) => r.agentId === id)!.receivedAt })));
         await tx.execute(sql`update agents set last_seq = x.seq, last_seen = x.at from jsonb_to_recordset(${claims}::jsonb) as x(id text, seq bigint, at timestamptz) where agents.id = x.id`);
       }

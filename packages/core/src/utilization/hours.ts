@@ -8,6 +8,8 @@ export interface UsageReport {
   memoryAvg: number;
   /** Users logged in during the report. */
   users: readonly string[];
+  /** Last keyboard or mouse input the OS knew of at the report's end; null (or absent) when it gives no such signal. */
+  lastInputMs?: number | null;
 }
 
 /** What one clock hour (UTC hour boundaries) of one device looked like. */
@@ -18,29 +20,41 @@ export interface UsageHour {
   memoryAvg: number;
   /** A user was logged in during the hour. */
   userLoggedIn: boolean;
-  /** Online (the device reported in this hour), a user logged in, and average CPU above the threshold. */
+  /** Input seen in the hour: null when no report of the hour carried an input signal. */
+  input: boolean | null;
+  /**
+   * Online (the device reported in this hour) with a user logged in, and used: input seen in the
+   * hour where the reports carry an input signal, else average CPU above the threshold.
+   */
   inUse: boolean;
 }
 
+/** The in-use rule: a user logged in, and input seen (where there is a signal) or CPU above the threshold. */
+export function isInUse(hour: Pick<UsageHour, 'userLoggedIn' | 'input' | 'cpuAvg'>, inUseCpuPercent: number): boolean {
+  return hour.userLoggedIn && (hour.input ?? hour.cpuAvg > inUseCpuPercent);
+}
+
 /**
- * Folds reports into clock hours: an hour is online when a report overlaps it, and in use when
- * also a user was logged in and its average CPU exceeded `inUseCpuPercent`. Hours are returned in
+ * Folds reports into clock hours: an hour is online when a report overlaps it, and in use as
+ * isInUse says. A report's input signal counts for the hour its last input fell in, when the
+ * report overlaps that hour (a report sees the last input of its own span). Hours are returned in
  * time order; hours with no report are offline and not listed. The collector's hourly roll-up
  * (metrics_hourly) stores exactly these sums, so raw reports and roll-ups give the same hours.
  */
 export function usageHours(reports: readonly UsageReport[], inUseCpuPercent: number): UsageHour[] {
-  const hours = new Map<number, { seconds: number; cpuSeconds: number; memorySeconds: number; users: boolean }>();
+  const hours = new Map<number, { seconds: number; cpuSeconds: number; memorySeconds: number; users: boolean; input: boolean | null }>();
   for (const r of reports) {
     if (!(r.endMs >= r.startMs)) continue;
     // A report with no length (one sample) still puts its hour online.
     const end = r.endMs === r.startMs ? r.startMs + 1 : r.endMs;
     for (let hour = Math.floor(r.startMs / HOUR_MS) * HOUR_MS; hour < end; hour += HOUR_MS) {
       const overlap = (Math.min(end, hour + HOUR_MS) - Math.max(r.startMs, hour)) / 1000;
-      const h = hours.get(hour) ?? { seconds: 0, cpuSeconds: 0, memorySeconds: 0, users: false };
+      const h = hours.get(hour) ?? { seconds: 0, cpuSeconds: 0, memorySeconds: 0, users: false, input: null };
       h.seconds += overlap;
       h.cpuSeconds += overlap * r.cpuAvg;
       h.memorySeconds += overlap * r.memoryAvg;
       h.users ||= r.users.length > 0;
+      if (r.lastInputMs != null) h.input = h.input === true || Math.floor(r.lastInputMs / HOUR_MS) * HOUR_MS === hour;
       hours.set(hour, h);
     }
   }
@@ -49,6 +63,7 @@ export function usageHours(reports: readonly UsageReport[], inUseCpuPercent: num
     .map(([hourStartMs, h]) => {
       const cpuAvg = h.seconds > 0 ? h.cpuSeconds / h.seconds : 0;
       const memoryAvg = h.seconds > 0 ? h.memorySeconds / h.seconds : 0;
-      return { hourStartMs, cpuAvg, memoryAvg, userLoggedIn: h.users, inUse: h.users && cpuAvg > inUseCpuPercent };
+      const hour = { hourStartMs, cpuAvg, memoryAvg, userLoggedIn: h.users, input: h.input };
+      return { ...hour, inUse: isInUse(hour, inUseCpuPercent) };
     });
 }

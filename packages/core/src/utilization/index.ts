@@ -1,4 +1,4 @@
-export { usageHours, type UsageHour, type UsageReport } from './hours.ts';
+export { isInUse, usageHours, type UsageHour, type UsageReport } from './hours.ts';
 export { countWorkingHours, DEFAULT_WORKING_HOURS, workingHourTest, type WorkingHours } from './working-hours.ts';
 export { deviceUtilization, percentile, summarizeHours, utilizationOf, type DeviceUtilization, type HoursSummary, type UtilizationOptions } from './utilization.ts';
 export { bookValue, isIdle } from './value.ts';

@@ -77,6 +77,31 @@ describe('usage hours', () => {
     ]);
   });
 
+  it('lets the input signal decide where there is one, and CPU where there is none', () => {
+    const five = 5 * 60_000;
+    const reports: UsageReport[] = [
+      // 09Z: quiet CPU (1 %) but someone typed at 09:20: in use.
+      { ...hour('2026-11-16T09:00:00Z', 1), lastInputMs: at('2026-11-16T09:20:00Z') },
+      // 10Z: busy CPU (60 %) yet the last input was at 09:20, before the hour: not in use.
+      { ...hour('2026-11-16T10:00:00Z', 60), lastInputMs: at('2026-11-16T09:20:00Z') },
+      // 11Z: no signal (no console session): CPU decides, 60 % > 5 %: in use.
+      hour('2026-11-16T11:00:00Z', 60),
+      // 12Z: two 5-minute reports, the first without a signal, the second saw input at 12:07.
+      { startMs: at('2026-11-16T12:00:00Z'), endMs: at('2026-11-16T12:00:00Z') + five, cpuAvg: 1, memoryAvg: 10, users: ['ann'] },
+      { startMs: at('2026-11-16T12:05:00Z'), endMs: at('2026-11-16T12:05:00Z') + five, cpuAvg: 1, memoryAvg: 10, users: ['ann'], lastInputMs: at('2026-11-16T12:07:00Z') },
+      // 13Z: input seen, but nobody logged in (a kiosk with no session): not in use.
+      { ...hour('2026-11-16T13:00:00Z', 60, []), lastInputMs: at('2026-11-16T13:30:00Z') },
+    ];
+    const hours = usageHours(reports, 5);
+    expect(hours.map((h) => [new Date(h.hourStartMs).toISOString().slice(11, 13), h.input, h.inUse])).toEqual([
+      ['09', true, true],
+      ['10', false, false],
+      ['11', null, true],
+      ['12', true, true],
+      ['13', true, false],
+    ]);
+  });
+
   it('takes p95 over hourly averages, so a five-minute spike does not make a device overloaded', () => {
     // Two hours of twelve five-minute reports; one report at 100 % CPU and 96 % memory in the first.
     const reports: UsageReport[] = Array.from({ length: 24 }, (_, i) => ({
