@@ -27,7 +27,7 @@ try {
   const statuses = ['deployed', 'deployed', 'deployed', 'deployed', 'deployed', 'deployed', 'in_stock', 'retired', 'in_repair', 'lost'] as const;
   const assets: Asset[] = Array.from({ length: ASSETS }, (_, i) => ({
     assetTag: `A${i}`, name: `host-${i}`, serial: `SN${hex(i, 8)}`, smbiosUuid: null, macs: [mac(i)], manufacturer: 'Dell', model: 'Latitude 7440',
-    category: 'Laptops', status: statuses[i % 10]!, assignedUser: `user${i}`, department: 'IT', location: 'HQ', purchaseDate: '2024-01-01',
+    category: 'Laptops', status: statuses[i % 10]!, assignedUser: `user${i}`, department: 'IT', location: 'HQ', timeZone: null, purchaseDate: '2024-01-01',
     purchaseCost: 1299, supplier: null, orderNumber: null, warrantyMonths: 36, notes: null, customFields: {},
   }));
   const now = Date.now();

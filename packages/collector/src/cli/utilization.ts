@@ -13,8 +13,11 @@ import { openDataSource } from './source.ts';
 const DEFINITIONS = `
 Definitions (check any figure by hand from the agents' usage reports):
   online hour       a clock hour in which the device reported usage
-  in-use hour       an online hour with a user logged in and average CPU above --in-use-cpu (default 5 %)
-  utilization rate  in-use hours / working hours in the period (Mon–Fri 08:00–18:00 in --time-zone), at most 100 %
+  in-use hour       an online hour with a user logged in, and someone typed or moved the mouse in it
+                    (where the agent's OS reports input idle time), else average CPU above --in-use-cpu (default 5 %)
+  working hours     --working-hours (default Mon-Fri 08:00-18:00) in the device's time zone: its register
+                    asset's Time Zone, else the zone its agent reports, else --time-zone
+  utilization rate  in-use hours / working hours in the period, at most 100 %
   idle              deployed in the register and utilization rate below --idle-below (default 10 %)
   overloaded        95th percentile of the online hours' average CPU or memory above 90 %
   book value        purchase cost less a straight-line share per month since purchase, over --life (default 36 months)
@@ -27,6 +30,7 @@ interface Options {
   by: string;
   asOf?: string;
   timeZone?: string;
+  workingHours?: string;
   life?: string[];
   inUseCpu?: string;
   idleBelow?: string;
@@ -40,7 +44,8 @@ function command(name: string, description: string, idleOnly: boolean): Command 
     .addOption(new Option('--by <group>', 'device, model, department or location').default('device'))
     .option('--period <days>', 'the period ending at --as-of: 30d, 4w', '30d')
     .option('--as-of <iso>', 'end of the period (default now)')
-    .option('--time-zone <zone>', 'IANA zone of the working hours (default the collector’s)')
+    .option('--time-zone <zone>', 'IANA zone for devices whose asset and agent name none (default the collector’s)')
+    .option('--working-hours <schedule>', 'days and whole hours people work, e.g. "Sun-Thu 07:00-15:00" (default Mon-Fri 08:00-18:00)')
     .option('--in-use-cpu <percent>', 'average CPU above which a logged-in hour is in use (default 5)')
     .option('--idle-below <percent>', 'utilization rate under which a deployed asset is idle (default 10)')
     .option('--life <category=months>', 'depreciation life per category; default=N for the rest (repeatable)', (v: string, acc: string[] = []) => [...acc, v])
@@ -74,6 +79,7 @@ const COLUMNS: [string, (d: DeviceUtilizationRow) => unknown][] = [
   ['model', (d) => d.model],
   ['department', (d) => d.department],
   ['location', (d) => d.location],
+  ['timeZone', (d) => d.timeZone],
   ['status', (d) => d.status],
   ['onlineHours', (d) => d.onlineHours],
   ['inUseHours', (d) => d.inUseHours],
@@ -94,7 +100,7 @@ export function renderUtilization(report: UtilizationReport, format: OutputForma
   }
   const s = report.summary;
   const lines = [
-    `${report.from.slice(0, 10)} – ${report.asOf.slice(0, 10)} (${report.periodDays} days, working hours in ${report.definitions.timeZone}): ${s.devices} devices, median utilization ${pct(s.medianUtilizationRate) || 'n/a'}, ${s.idle} idle (book value ${s.idleCost.toFixed(2)}), ${s.overloaded} overloaded`,
+    `${report.from.slice(0, 10)} – ${report.asOf.slice(0, 10)} (${report.periodDays} days, working hours ${report.definitions.workingHours} in each device's zone, else ${report.definitions.timeZone}): ${s.devices} devices, median utilization ${pct(s.medianUtilizationRate) || 'n/a'}, ${s.idle} idle (book value ${s.idleCost.toFixed(2)}), ${s.overloaded} overloaded`,
   ];
   const table = report.groups
     ? new Table({ head: ['Group', 'Devices', 'Utilization', 'Idle', 'Idle cost', 'Overloaded'], style: { head: [], border: [] } })

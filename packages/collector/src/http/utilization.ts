@@ -15,6 +15,7 @@ export function utilizationRoutes({ utilization }: Services) {
       by: q('by'),
       asOf: q('asOf'),
       timeZone: q('timeZone'),
+      workingHours: q('workingHours'),
       life: c.req.queries('life'),
       inUseCpu: q('inUseCpu'),
       idleBelow: q('idleBelow'),

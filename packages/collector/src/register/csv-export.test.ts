@@ -18,6 +18,7 @@ const tricky: Asset[] = [
     assignedUser: 'Zoë Müller-Łukasiewicz',
     department: 'R&D; Prototypes',
     location: 'Zürich, Floor 2',
+    timeZone: 'Europe/Zurich',
     purchaseDate: '2023-05-10',
     purchaseCost: 1299.5,
     supplier: 'CDW "Direct"',
@@ -38,16 +39,16 @@ describe('registerToCsv', () => {
       makeAsset({ assetTag: 'A-2', status: 'deployed', notes: 'two\nlines', customFields: { 'Cost Centre': '4711' } }),
     ]);
     expect(csv).toBe(
-      'Asset Tag,Asset Name,Serial Number,UUID,MAC Address,Manufacturer,Model Name,Category,Status,Full Name,Department,Location,' +
+      'Asset Tag,Asset Name,Serial Number,UUID,MAC Address,Manufacturer,Model Name,Category,Status,Full Name,Department,Location,Time Zone,' +
         'Purchase Date,Purchase Cost,Supplier,Order Number,Warranty,Notes,Company,Cost Centre,Zeta\n' +
-        'A-1,,,,00:11:32:9c:4e:17;b8:27:eb:4a:7c:21,,,,in_stock,,,,,1299.5,,,36,,"Example, Inc.",,z\n' +
-        'A-2,,,,,,,,deployed,,,,,,,,,"two\nlines",,4711,\n',
+        'A-1,,,,00:11:32:9c:4e:17;b8:27:eb:4a:7c:21,,,,in_stock,,,,,,1299.5,,,36,,"Example, Inc.",,z\n' +
+        'A-2,,,,,,,,deployed,,,,,,,,,,"two\nlines",,4711,\n',
     );
   });
 
   it('writes just the header for an empty register', () => {
     expect(registerToCsv([])).toBe(
-      'Asset Tag,Asset Name,Serial Number,UUID,MAC Address,Manufacturer,Model Name,Category,Status,Full Name,Department,Location,Purchase Date,Purchase Cost,Supplier,Order Number,Warranty,Notes\n',
+      'Asset Tag,Asset Name,Serial Number,UUID,MAC Address,Manufacturer,Model Name,Category,Status,Full Name,Department,Location,Time Zone,Purchase Date,Purchase Cost,Supplier,Order Number,Warranty,Notes\n',
     );
   });
 

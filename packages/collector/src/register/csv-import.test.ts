@@ -248,6 +248,13 @@ describe('parseRegisterCsv', () => {
     expect(result.assets.map(({ assignedUser }) => assignedUser)).toEqual(['Jane Doe', 'bsmith', null]);
   });
 
+  it('reads time zones in their canonical spelling and names an unknown one', async () => {
+    const csv = ['Asset Tag,Status,TZ', 'A-1,deployed,europe/berlin', 'A-2,deployed,', 'A-3,deployed,Mars/Olympus_Mons'].join('\n');
+    const result = await parseRegisterCsv(csv);
+    expect(result.assets.map(({ timeZone }) => timeZone)).toEqual(['Europe/Berlin', null]);
+    expect(result.errors).toEqual([{ line: 4, assetTag: 'A-3', reason: 'unknown time zone "Mars/Olympus_Mons" (use an IANA name such as Europe/Berlin)' }]);
+  });
+
   it('keeps only non-empty custom values under the original header', async () => {
     const csv = ['Asset Tag,Status,Company,Model Number,  Cost Centre  ', 'A-1,deployed,Example Corp,,  4711 ', 'A-2,deployed,,,'].join('\n');
     const result = await parseRegisterCsv(csv);

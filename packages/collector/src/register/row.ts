@@ -1,7 +1,7 @@
 import type { Asset, LifecycleStatus } from '@rollcall/core';
 import type { ColumnPlan, RegisterField } from './columns.ts';
 import { mapStatus } from './status.ts';
-import { parseMacList, parsePurchaseCost, parsePurchaseDate, parseUuid, parseWarrantyMonths, type Parsed } from './values.ts';
+import { parseMacList, parsePurchaseCost, parsePurchaseDate, parseTimeZone, parseUuid, parseWarrantyMonths, type Parsed } from './values.ts';
 
 export type RowResult = { ok: true; asset: Asset } | { ok: false; assetTag: string | null; reason: string };
 
@@ -52,6 +52,7 @@ export function rowToAsset(cells: string[], plan: ColumnPlan, statusMap?: Record
     assignedUser,
     department: text('department'),
     location: text('location'),
+    timeZone: parsed('timeZone', parseTimeZone),
     purchaseDate: parsed('purchaseDate', parsePurchaseDate),
     purchaseCost: parsed('purchaseCost', parsePurchaseCost),
     supplier: text('supplier'),

@@ -1,4 +1,4 @@
-import { normalizeMac, normalizeUuid } from '@rollcall/core';
+import { canonicalTimeZone, normalizeMac, normalizeUuid } from '@rollcall/core';
 
 /** A parsed cell, or why it could not be parsed (the reason ends up in the bad-row report). */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -84,6 +84,12 @@ const MONTHS = /^(\d{1,4})\s*(?:months?|mos?|m)?\.?$/i;
 const YEARS = /^(\d{1,3})\s*(?:years?|yrs?|y)\.?$/i;
 
 /** Warranty length in months: `36`, `36 months`, `36 mo`; also `3 years` → 36. */
+/** An IANA time zone in its canonical spelling (`europe/berlin` → `Europe/Berlin`). */
+export function parseTimeZone(cell: string): Parsed<string> {
+  const zone = canonicalTimeZone(cell);
+  return zone === null ? bad(`unknown time zone "${cell}" (use an IANA name such as Europe/Berlin)`) : ok(zone);
+}
+
 export function parseWarrantyMonths(cell: string): Parsed<number> {
   const months = MONTHS.exec(cell);
   if (months) return ok(Number(months[1]));

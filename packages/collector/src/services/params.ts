@@ -57,6 +57,7 @@ export function parseUtilizationRequest(input: {
   by?: string;
   asOf?: string;
   timeZone?: string;
+  workingHours?: string;
   life?: string[];
   inUseCpu?: string;
   idleBelow?: string;
@@ -82,6 +83,7 @@ export function parseUtilizationRequest(input: {
     periodDays,
     by: by as UtilizationGroupBy,
     ...(input.timeZone ? { timeZone: input.timeZone } : {}),
+    ...(input.workingHours ? { workingHours: input.workingHours } : {}),
     inUseCpuPercent: percent(input.inUseCpu, '--in-use-cpu'),
     idleBelowPercent: percent(input.idleBelow, '--idle-below'),
     lifeMonths,

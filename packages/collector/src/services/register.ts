@@ -1,4 +1,4 @@
-import { LIFECYCLE_STATUSES, makeAsset, normalizeMac, normalizeUuid, type Asset, type LifecycleStatus } from '@rollcall/core';
+import { canonicalTimeZone, LIFECYCLE_STATUSES, makeAsset, normalizeMac, normalizeUuid, type Asset, type LifecycleStatus } from '@rollcall/core';
 import { z } from 'zod';
 import { RollcallError } from '../errors.ts';
 import { registerToCsv, registerToJson } from '../register/csv-export.ts';
@@ -58,6 +58,16 @@ export const AssetInput = z.object({
   assignedUser: nullableText,
   department: nullableText,
   location: nullableText,
+  timeZone: z
+    .string()
+    .nullable()
+    .optional()
+    .transform((value, ctx) => {
+      if (value == null || value.trim() === '') return null;
+      const zone = canonicalTimeZone(value);
+      if (!zone) ctx.addIssue({ code: 'custom', message: `unknown time zone "${value}" (use an IANA name such as Europe/Berlin)` });
+      return zone;
+    }),
   purchaseDate: z.iso.date({ message: 'purchaseDate must be YYYY-MM-DD' }).nullable().optional(),
   purchaseCost: z.number().nonnegative().nullable().optional(),
   supplier: nullableText,

@@ -100,9 +100,45 @@ describe.each(testBackends())('utilization on $name', (backend) => {
     ]);
   });
 
+  it.skipIf(!backend.available)('counts each device\'s working hours in its asset\'s zone, else its agent\'s, with the schedule asked for', async () => {
+    await services.store.recordInventory({
+      agentId: 'a3',
+      seq: 100,
+      full: true,
+      device: { hostname: 'host-a3', serial: '', smbiosUuid: '', machineId: '', macs: [], manufacturer: '', model: '', os: '', timeZone: 'Asia/Tokyo' },
+      collectedAt: null,
+      receivedAt: new Date(),
+      frameBytes: 1,
+      snapshot: {},
+      observations: [],
+    });
+    await services.register.update('LT-2', { timeZone: 'america/new_york' }, 'test');
+    expect((await services.register.get('LT-2')).timeZone).toBe('America/New_York');
+    // a2 seen on Monday morning too, so it is tied to LT-2 in a period ending then.
+    await new ObservationStore(database.db).insertMany(
+      [{ source: 'agent:a2', seenAt: new Date('2026-11-16T10:00:00Z'), hostname: 'lt-2', serial: 'S2', uuid: null, macs: [], ips: [], vendor: null, model: null }],
+      new Date(),
+    );
+    const report = await services.utilization.report(parseUtilizationRequest({ period: '1d', asOf: '2026-11-16T12:00:00Z', timeZone: 'UTC', workingHours: 'Mon-Fri 09:00-17:00' }));
+    // Sunday 12:00Z to Monday 12:00Z is, locally, Sun 12:00 → Mon 12:00 in UTC (3 working hours),
+    // Sun 07:00 → Mon 07:00 in New York (none) and Sun 21:00 → Mon 21:00 in Tokyo (8).
+    expect(report.devices.map((d) => [d.agentId, d.assetTag, d.timeZone, d.workingHours]).sort()).toEqual([
+      ['a1', null, 'UTC', 3],
+      ['a2', 'LT-2', 'America/New_York', 0],
+      ['a3', null, 'Asia/Tokyo', 8],
+    ]);
+    expect(report.definitions).toMatchObject({ timeZone: 'UTC', workingHours: 'Mon–Fri 09:00–17:00' });
+    await expect(services.register.update('LT-2', { timeZone: 'Mars/Olympus' }, 'test')).rejects.toThrow(/unknown time zone "Mars\/Olympus"/);
+  });
+
   it('names bad parameters', () => {
     expect(() => parseUtilizationRequest({ by: 'colour' })).toThrow(/--by "colour": expected one of device, model, department, location/);
     expect(() => parseUtilizationRequest({ life: ['Laptop'] })).toThrow(/expected CATEGORY=MONTHS/);
     expect(() => parseUtilizationRequest({ idleBelow: '150' })).toThrow(/between 0 and 100/);
+  });
+
+  it.skipIf(!backend.available)('names a bad schedule or zone', async () => {
+    await expect(services.utilization.report(parseUtilizationRequest({ workingHours: 'weekdays' }))).rejects.toThrow(/--working-hours: working hours "weekdays": expected days and whole hours/);
+    await expect(services.utilization.report(parseUtilizationRequest({ timeZone: 'Mars/Olympus' }))).rejects.toThrow(/--time-zone: unknown time zone/);
   });
 });

@@ -1,8 +1,10 @@
 import {
   assetsByAgent,
   fleetUtilization,
+  describeWorkingHours,
   groupUtilization,
   isInUse,
+  parseWorkingHours,
   macVendor,
   percentile,
   reconcile,
@@ -10,6 +12,7 @@ import {
   type Asset,
   type DeviceUtilizationRow,
   type UtilizationGroup,
+  type WorkingHours,
 } from '@rollcall/core';
 import type { Db } from '../db/open.ts';
 import { RollcallError } from '../errors.ts';
@@ -25,8 +28,10 @@ export interface UtilizationRequest {
   asOf: Date;
   periodDays: number;
   by: UtilizationGroupBy;
-  /** IANA zone of the working hours; default the collector's own. */
+  /** IANA zone of the working hours of devices whose asset and agent name none; default the collector's own. */
   timeZone?: string;
+  /** Days and whole hours, e.g. `Mon-Fri 08:00-18:00` (the default). */
+  workingHours?: string;
   inUseCpuPercent?: number;
   idleBelowPercent?: number;
   /** Depreciation life in months per category (lower-case); `default` for the rest (36). */
@@ -37,6 +42,7 @@ export interface UtilizationReport {
   asOf: string;
   from: string;
   periodDays: number;
+  /** timeZone: the default zone; each device row says the zone its working hours were counted in. */
   definitions: { timeZone: string; workingHours: string; inUseCpuPercent: number; idleBelowPercent: number; overloadedPercent: number; lifeMonths: Record<string, number> };
   summary: { devices: number; medianUtilizationRate: number | null; idle: number; idleCost: number; overloaded: number };
   devices: DeviceUtilizationRow[];
@@ -44,6 +50,7 @@ export interface UtilizationReport {
 }
 
 const DAY_MS = 86_400_000;
+const DEFAULT_SCHEDULE = 'Mon-Fri 08:00-18:00';
 
 /**
  * Utilization figures from the agents' usage reports: per device (with its register asset, found
@@ -64,7 +71,12 @@ export class UtilizationService {
 
   async report(request: UtilizationRequest): Promise<UtilizationReport> {
     const timeZone = request.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-    const workingHours = { timeZone, days: [1, 2, 3, 4, 5], startHour: 8, endHour: 18 };
+    let workingHours: WorkingHours;
+    try {
+      workingHours = { timeZone, ...parseWorkingHours(request.workingHours ?? DEFAULT_SCHEDULE) };
+    } catch (error) {
+      throw new RollcallError('BAD_INPUT', `--working-hours: ${(error as Error).message}`);
+    }
     try {
       workingHourTest(workingHours);
     } catch (error) {
@@ -73,19 +85,21 @@ export class UtilizationService {
     const toMs = request.asOf.getTime();
     const fromMs = toMs - request.periodDays * DAY_MS;
     const inUseCpuPercent = request.inUseCpuPercent ?? 5;
-    const [summaries, agents, assets, observations] = await Promise.all([
+    const [summaries, agents, devices, assets, observations] = await Promise.all([
       this.rollups.summaries(fromMs, toMs, inUseCpuPercent),
       this.store.listAgents(),
+      this.store.listDevices(),
       this.assets.list(),
       this.observations.until(request.asOf),
     ]);
     const byTag = new Map<string, Asset>(assets.map((a) => [a.assetTag, a]));
     const tagOf = assetsByAgent(reconcile(assets, observations, { asOf: request.asOf, ghostAfterDays: request.periodDays, macVendor }).findings);
     const hostnames = new Map(agents.map((a) => [a.id, a.hostname]));
+    const zones = new Map(devices.map((d) => [d.agentId, d.timeZone]));
     const lifeMonths = { default: 36, ...request.lifeMonths };
     const idleBelowPercent = request.idleBelowPercent ?? 10;
     const rows = fleetUtilization(
-      [...summaries].map(([agentId, hours]) => ({ agentId, hostname: hostnames.get(agentId) ?? null, hours })),
+      [...summaries].map(([agentId, hours]) => ({ agentId, hostname: hostnames.get(agentId) ?? null, hours, timeZone: zones.get(agentId) ?? null })),
       (agentId) => byTag.get(tagOf.get(agentId) ?? ''),
       { fromMs, toMs, workingHours, inUseCpuPercent, overloadedPercent: 90, idleBelowRate: idleBelowPercent / 100, lifeMonths },
     ).sort((a, b) => (a.utilizationRate ?? -1) - (b.utilizationRate ?? -1) || a.agentId.localeCompare(b.agentId));
@@ -94,7 +108,7 @@ export class UtilizationService {
       asOf: request.asOf.toISOString(),
       from: new Date(fromMs).toISOString(),
       periodDays: request.periodDays,
-      definitions: { timeZone, workingHours: 'Mon–Fri 08:00–18:00', inUseCpuPercent, idleBelowPercent, overloadedPercent: 90, lifeMonths },
+      definitions: { timeZone, workingHours: describeWorkingHours(workingHours), inUseCpuPercent, idleBelowPercent, overloadedPercent: 90, lifeMonths },
       summary: {
         devices: rows.length,
         medianUtilizationRate: percentile(rows.map((r) => r.utilizationRate).filter((r): r is number => r !== null), 50),

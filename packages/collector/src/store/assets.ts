@@ -9,7 +9,7 @@ export type HistoryRow = typeof assetHistory.$inferSelect;
 /** The register fields, in export order; `assetTag` is the key and never changes. */
 export const ASSET_FIELDS = [
   'name', 'serial', 'smbiosUuid', 'macs', 'manufacturer', 'model', 'category', 'status', 'assignedUser', 'department',
-  'location', 'purchaseDate', 'purchaseCost', 'supplier', 'orderNumber', 'warrantyMonths', 'notes', 'customFields',
+  'location', 'timeZone', 'purchaseDate', 'purchaseCost', 'supplier', 'orderNumber', 'warrantyMonths', 'notes', 'customFields',
 ] as const satisfies readonly (keyof Asset)[];
 
 export type AssetField = (typeof ASSET_FIELDS)[number];
@@ -63,7 +63,7 @@ function upsertStatement(rows: Asset[], now: Date) {
 
 const RECORD_TYPES: Record<AssetField, string> = {
   name: 'text', serial: 'text', smbiosUuid: 'text', macs: 'jsonb', manufacturer: 'text', model: 'text', category: 'text',
-  status: 'text', assignedUser: 'text', department: 'text', location: 'text', purchaseDate: 'text', purchaseCost: 'numeric',
+  status: 'text', assignedUser: 'text', department: 'text', location: 'text', timeZone: 'text', purchaseDate: 'text', purchaseCost: 'numeric',
   supplier: 'text', orderNumber: 'text', warrantyMonths: 'integer', notes: 'text', customFields: 'jsonb',
 };
 

@@ -13,6 +13,7 @@ export function makeAsset(fields: Partial<Asset> & Pick<Asset, 'assetTag' | 'sta
     assignedUser: null,
     department: null,
     location: null,
+    timeZone: null,
     purchaseDate: null,
     purchaseCost: null,
     supplier: null,

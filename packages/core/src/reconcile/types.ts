@@ -16,6 +16,8 @@ export interface Asset {
   assignedUser: string | null;
   department: string | null;
   location: string | null;
+  /** IANA zone the asset's user works in (Europe/Berlin): its working hours are counted there. */
+  timeZone: string | null;
   /** ISO date, YYYY-MM-DD. */
   purchaseDate: string | null;
   purchaseCost: number | null;

@@ -61,6 +61,32 @@ describe('fleet utilization', () => {
     ]);
   });
 
+  it('counts working hours in the asset\'s zone, else the agent\'s, else the default', () => {
+    const zoned = new Map([
+      ['a1', makeAsset({ assetTag: 'LT-1', status: 'deployed', timeZone: 'Asia/Tokyo' })],
+      ['a2', makeAsset({ assetTag: 'LT-2', status: 'deployed' })],
+    ]);
+    const monday = { ...OPTIONS, toMs: FROM + 12 * H, workingHours: { ...OPTIONS.workingHours, timeZone: 'America/New_York' } };
+    const out = fleetUtilization(
+      [
+        { agentId: 'a1', hostname: null, hours: used(4), timeZone: 'Europe/Berlin' }, // the register wins
+        { agentId: 'a2', hostname: null, hours: used(4), timeZone: 'Europe/Berlin' }, // the agent's zone
+        { agentId: 'a3', hostname: null, hours: used(4), timeZone: 'Mars/Olympus' }, // unknown: the default
+        { agentId: 'a4', hostname: null, hours: used(4) },
+      ],
+      (agentId) => zoned.get(agentId),
+      monday,
+    );
+    // Monday 00:00–12:00 UTC is Tokyo 09:00–21:00 (9 working hours), Berlin 01:00–13:00 (5) and
+    // New York Sunday 19:00 to Monday 07:00 (none). Four in-use hours each.
+    expect(out.map((r) => [r.agentId, r.timeZone, r.workingHours, r.utilizationRate && Math.round(r.utilizationRate * 1e4) / 1e4])).toEqual([
+      ['a1', 'Asia/Tokyo', 9, 0.4444],
+      ['a2', 'Europe/Berlin', 5, 0.8],
+      ['a3', 'America/New_York', 0, null],
+      ['a4', 'America/New_York', 0, null],
+    ]);
+  });
+
   it('adds idle cost up per department', () => {
     expect(groupUtilization(rows, 'department')).toEqual([
       { key: '(none)', devices: 1, utilizationRate: 0.02, idle: 0, idleCost: 0, overloaded: 0 },

@@ -1,11 +1,12 @@
 import type { Asset, Finding } from '../reconcile/types.ts';
-import { utilizationOf, type DeviceUtilization, type HoursSummary } from './utilization.ts';
+import { utilizationOver, type DeviceUtilization, type HoursSummary } from './utilization.ts';
 import { bookValue, isIdle } from './value.ts';
-import type { WorkingHours } from './working-hours.ts';
+import { countWorkingHours, type WorkingHours } from './working-hours.ts';
 
 export interface FleetUtilizationOptions {
   fromMs: number;
   toMs: number;
+  /** Days and hours, in the zone of devices whose asset and agent name none. */
   workingHours: WorkingHours;
   inUseCpuPercent: number;
   overloadedPercent: number;
@@ -18,6 +19,8 @@ export interface FleetUtilizationOptions {
 export interface DeviceUtilizationRow extends DeviceUtilization {
   agentId: string;
   hostname: string | null;
+  /** Where its working hours were counted: the asset's zone, else its agent's, else the default. */
+  timeZone: string;
   assetTag: string | null;
   model: string | null;
   department: string | null;
@@ -58,18 +61,36 @@ export function assetsByAgent(findings: readonly Finding[]): Map<string, string>
  * asset's register fields, idle flag and book value.
  */
 export function fleetUtilization(
-  devices: readonly { agentId: string; hostname: string | null; hours: HoursSummary }[],
+  devices: readonly { agentId: string; hostname: string | null; hours: HoursSummary; timeZone?: string | null }[],
   assetOf: (agentId: string) => Asset | undefined,
   options: FleetUtilizationOptions,
 ): DeviceUtilizationRow[] {
+  // Counted once per zone: a fleet has thousands of devices and a handful of zones. A zone this
+  // runtime does not know (an old agent's, say) counts as none, and the next one is used.
+  const workingHoursIn = new Map<string, number | null>();
+  const countIn = (timeZone: string | null | undefined): number | null => {
+    if (!timeZone) return null;
+    let count = workingHoursIn.get(timeZone);
+    if (count === undefined) {
+      try {
+        count = countWorkingHours(options.fromMs, options.toMs, { ...options.workingHours, timeZone });
+      } catch {
+        count = null;
+      }
+      workingHoursIn.set(timeZone, count);
+    }
+    return count;
+  };
   return devices.map((device) => {
     const asset = assetOf(device.agentId);
-    const usage = utilizationOf(device.hours, options);
+    const timeZone = [asset?.timeZone, device.timeZone].find((zone) => countIn(zone) !== null) ?? options.workingHours.timeZone;
+    const usage = utilizationOver(device.hours, countIn(timeZone) ?? 0, options.overloadedPercent);
     const life = (asset?.category && options.lifeMonths[asset.category.toLowerCase()]) || options.lifeMonths.default || 36;
     const value = asset?.purchaseCost != null && asset.purchaseDate ? bookValue(asset.purchaseCost, asset.purchaseDate, life, options.toMs) : null;
     return {
       agentId: device.agentId,
       hostname: device.hostname,
+      timeZone,
       assetTag: asset?.assetTag ?? null,
       model: asset?.model ?? null,
       department: asset?.department ?? null,

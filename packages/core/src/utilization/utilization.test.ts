@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { usageHours, type UsageReport } from './hours.ts';
 import { deviceUtilization, percentile } from './utilization.ts';
 import { bookValue, isIdle } from './value.ts';
-import { countWorkingHours } from './working-hours.ts';
+import { canonicalTimeZone, countWorkingHours, describeWorkingHours, parseWorkingHours } from './working-hours.ts';
 
 const H = 3_600_000;
 const BERLIN = { timeZone: 'Europe/Berlin', days: [1, 2, 3, 4, 5], startHour: 8, endHour: 18 };
@@ -139,6 +139,39 @@ describe('working hours across time zones and DST', () => {
 
   it('names an unknown zone', () => {
     expect(() => countWorkingHours(0, H, { ...BERLIN, timeZone: 'Mars/Olympus' })).toThrow(/unknown time zone "Mars\/Olympus"/);
+  });
+});
+
+describe('working hours as people write them', () => {
+  it('reads day ranges, lists and whole hours, and says them back', () => {
+    expect(parseWorkingHours('Mon-Fri 08:00-18:00')).toEqual({ days: [1, 2, 3, 4, 5], startHour: 8, endHour: 18 });
+    // A range over the week end (Israel, the Gulf), short hours, lower case, a list.
+    expect(parseWorkingHours('sun-thu 7-15')).toEqual({ days: [1, 2, 3, 4, 7], startHour: 7, endHour: 15 });
+    expect(parseWorkingHours('Mon, Wed,Fri 9:00 - 17:00')).toEqual({ days: [1, 3, 5], startHour: 9, endHour: 17 });
+    expect(parseWorkingHours('Sat 0-24')).toEqual({ days: [6], startHour: 0, endHour: 24 });
+    expect(describeWorkingHours(parseWorkingHours('Mon-Fri 8-18'))).toBe('Mon–Fri 08:00–18:00');
+    expect(describeWorkingHours(parseWorkingHours('Sun-Thu 07:00-15:00'))).toBe('Mon–Thu, Sun 07:00–15:00');
+    expect(describeWorkingHours(parseWorkingHours('Mon,Wed,Thu 9-17'))).toBe('Mon, Wed–Thu 09:00–17:00');
+  });
+
+  it('says what is wrong with a schedule', () => {
+    expect(() => parseWorkingHours('Mon-Fri 08:30-17:30')).toThrow(/expected days and whole hours/);
+    expect(() => parseWorkingHours('Mon-Fry 8-18')).toThrow(/unknown day "Fry"/);
+    expect(() => parseWorkingHours('Mon-Fri 18-8')).toThrow(/must run forwards/);
+    expect(() => parseWorkingHours('Mon-Fri 8-25')).toThrow(/must run forwards/);
+    expect(() => parseWorkingHours('weekdays')).toThrow(/e\.g\. "Mon-Fri 08:00-18:00"/);
+  });
+
+  it('spells zones canonically and knows which it does not know', () => {
+    expect(canonicalTimeZone(' europe/berlin ')).toBe('Europe/Berlin');
+    expect(canonicalTimeZone('UTC')).toBe('UTC');
+    expect(canonicalTimeZone('Mars/Olympus')).toBeNull();
+  });
+
+  it('counts a custom schedule: Sun–Thu 07–15 in Jerusalem over one week', () => {
+    // 2026-11-15 (Sunday) 00:00 local is 2026-11-14T22:00Z (IST, UTC+2); five days of eight hours.
+    const week = [at('2026-11-14T22:00:00Z'), at('2026-11-21T22:00:00Z')] as const;
+    expect(countWorkingHours(...week, { timeZone: 'Asia/Jerusalem', ...parseWorkingHours('Sun-Thu 07-15') })).toBe(40);
   });
 });
 

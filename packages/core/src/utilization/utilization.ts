@@ -43,7 +43,12 @@ export function summarizeHours(hours: readonly UsageHour[]): HoursSummary {
  */
 export function utilizationOf(summary: HoursSummary, options: UtilizationOptions): DeviceUtilization {
   const workingHours = countWorkingHours(options.fromMs, options.toMs, options.workingHours ?? DEFAULT_WORKING_HOURS);
-  const limit = options.overloadedPercent ?? 90;
+  return utilizationOver(summary, workingHours, options.overloadedPercent);
+}
+
+/** utilizationOf with the period's working hours already counted. */
+export function utilizationOver(summary: HoursSummary, workingHours: number, overloadedPercent = 90): DeviceUtilization {
+  const limit = overloadedPercent;
   return {
     ...summary,
     workingHours,

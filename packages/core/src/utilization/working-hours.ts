@@ -13,6 +13,18 @@ export interface WorkingHours {
 
 export const DEFAULT_WORKING_HOURS: WorkingHours = { timeZone: 'UTC', days: [1, 2, 3, 4, 5], startHour: 8, endHour: 18 };
 
+/**
+ * The canonical spelling of an IANA time zone (`europe/berlin` → `Europe/Berlin`), or null when
+ * this runtime does not know the zone.
+ */
+export function canonicalTimeZone(name: string): string | null {
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: name.trim() }).resolvedOptions().timeZone;
+  } catch {
+    return null;
+  }
+}
+
 const WEEKDAY: Record<string, number> = { Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6, Sun: 7 };
 
 /**
@@ -37,6 +49,51 @@ export function workingHourTest(hours: WorkingHours): (hourStartMs: number) => b
     }
     return days.has(weekday) && hour >= hours.startHour && hour < hours.endHour;
   };
+}
+
+const DAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
+const SCHEDULE = /^\s*([a-z]{3})(?:\s*-\s*([a-z]{3}))?((?:\s*,\s*[a-z]{3})*)\s+(\d{1,2})(?::00)?\s*-\s*(\d{1,2})(?::00)?\s*$/i;
+
+/**
+ * Days and hours from text such as `Mon-Fri 08:00-18:00`, `Sun-Thu 7-15` or `Mon,Wed,Fri 9-17`
+ * (whole hours: usage is kept per clock hour). Throws a RangeError saying what is wrong.
+ */
+export function parseWorkingHours(text: string): Omit<WorkingHours, 'timeZone'> {
+  const match = SCHEDULE.exec(text);
+  const day = (name: string) => {
+    const index = DAY_NAMES.findIndex((d) => d.toLowerCase() === name.toLowerCase());
+    if (index < 0) throw new RangeError(`working hours "${text}": unknown day "${name}" (use Mon, Tue, Wed, Thu, Fri, Sat, Sun)`);
+    return index + 1;
+  };
+  if (!match) throw new RangeError(`working hours "${text}": expected days and whole hours, e.g. "Mon-Fri 08:00-18:00" or "Mon,Wed,Fri 9-17"`);
+  const [, first, last, more, start, end] = match;
+  const days = new Set<number>();
+  if (last) {
+    // A range may wrap round the week end: Sun-Thu.
+    for (let d = day(first!), to = day(last); ; d = (d % 7) + 1) {
+      days.add(d);
+      if (d === to) break;
+    }
+  } else days.add(day(first!));
+  for (const name of more!.split(',').map((d) => d.trim()).filter(Boolean)) days.add(day(name));
+  const startHour = Number(start);
+  const endHour = Number(end);
+  if (!(startHour < endHour && endHour <= 24)) throw new RangeError(`working hours "${text}": the hours must run forwards within a day, e.g. 08:00-18:00`);
+  return { days: [...days].sort((a, b) => a - b), startHour, endHour };
+}
+
+/** The days and hours as people write them: `Mon–Fri 08:00–18:00`. */
+export function describeWorkingHours(hours: Omit<WorkingHours, 'timeZone'>): string {
+  const runs: string[] = [];
+  const days = [...hours.days].sort((a, b) => a - b);
+  for (let i = 0; i < days.length; ) {
+    let j = i;
+    while (j + 1 < days.length && days[j + 1] === days[j]! + 1) j++;
+    runs.push(j > i ? `${DAY_NAMES[days[i]! - 1]}–${DAY_NAMES[days[j]! - 1]}` : DAY_NAMES[days[i]! - 1]!);
+    i = j + 1;
+  }
+  const hh = (h: number) => `${String(h).padStart(2, '0')}:00`;
+  return `${runs.join(', ')} ${hh(hours.startHour)}–${hh(hours.endHour)}`;
 }
 
 /** Working hours in [fromMs, toMs): clock hours that start inside the period and in working time. */
