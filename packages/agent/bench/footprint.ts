@@ -18,6 +18,7 @@ import { silentLogger, startServer } from '@rollcall/collector';
 import { hashSections, planInventoryReport } from '../src/inventory/delta.ts';
 import { collectInventory } from '../src/inventory/collect.ts';
 import { MetricsAggregator } from '../src/metrics/aggregate.ts';
+import { createLastInputReader } from '../src/metrics/last-input.ts';
 import { createSampler, runningProcessNames } from '../src/metrics/sampler.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 60);
@@ -33,7 +34,7 @@ const noChange = encodeFrame({ seq: 2, kind: 'inventory', inventory: planInvento
 const aggregator = new MetricsAggregator();
 const takeSample = createSampler();
 for (let i = 0; i < 5; i++) aggregator.add({ ...(await takeSample()), atMs: Date.now() + i * 60_000 }); // 5 minutes at the default 60 s
-const metrics = encodeFrame({ seq: 3, kind: 'metrics', metrics: aggregator.flush(await runningProcessNames())! });
+const metrics = encodeFrame({ seq: 3, kind: 'metrics', metrics: aggregator.flush(await runningProcessNames(), await createLastInputReader(log)())! });
 console.log('agent footprint benchmark');
 console.log(`  full inventory frame: ${full.byteLength} bytes, ${inventory.software?.length ?? 0} packages (target ≤ 20480) ${verdict(full.byteLength <= 20480)}`);
 console.log(`  no-change delta frame: ${noChange.byteLength} bytes (target ≤ 1024) ${verdict(noChange.byteLength <= 1024)}`);

@@ -3,6 +3,7 @@ import type { CollectInventory } from './inventory/collectors.ts';
 import { reportInventory } from './inventory/report.ts';
 import type { Logger } from './log.ts';
 import { MetricsAggregator } from './metrics/aggregate.ts';
+import { createLastInputReader } from './metrics/last-input.ts';
 import { createSampler, runningProcessNames } from './metrics/sampler.ts';
 import type { Schedule } from './schedule.ts';
 import type { AgentState } from './state.ts';
@@ -23,6 +24,7 @@ export interface Jobs {
 export function startJobs(uplink: Uplink, initial: Schedule, state: AgentState, log: Logger, collect: CollectInventory): Jobs {
   const aggregator = new MetricsAggregator();
   const takeSample = createSampler();
+  const readLastInput = createLastInputReader(log);
   const sample = (withSlowParts = false) =>
     takeSample(withSlowParts)
       .then((s) => aggregator.add(s))
@@ -30,7 +32,9 @@ export function startJobs(uplink: Uplink, initial: Schedule, state: AgentState, 
   const report = async () => {
     if (aggregator.empty) return;
     await sample(true); // disks and users, once per report
-    const metrics = aggregator.flush(await runningProcessNames().catch(() => []));
+    // Like the slow parts, once per report: each spawns a tool or walks /proc.
+    const [processes, lastInputMs] = await Promise.all([runningProcessNames().catch(() => []), readLastInput()]);
+    const metrics = aggregator.flush(processes, lastInputMs);
     if (metrics) void uplink.send({ kind: 'metrics', metrics });
   };
   const inventory = async () => {

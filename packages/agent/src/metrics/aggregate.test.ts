@@ -1,3 +1,4 @@
+import { decodeFrame, encodeFrame } from '@rollcall/protocol';
 import { describe, expect, it } from 'vitest';
 import { MetricsAggregator, type MetricsSample } from './aggregate.ts';
 
@@ -30,6 +31,7 @@ describe('MetricsAggregator', () => {
       uptimeSeconds: 180,
       users: ['ann', 'bob'],
       processes: ['code', 'sshd'],
+      lastInputMs: 0,
     });
     expect(aggregator.empty).toBe(true);
     expect(aggregator.flush([])).toBeUndefined();
@@ -40,5 +42,16 @@ describe('MetricsAggregator', () => {
     aggregator.add(sample(1, 0, 0, 50_000));
     aggregator.add(sample(2, 0, 0, 700));
     expect(aggregator.flush([])?.netRxBytes).toBe(700);
+  });
+
+  it('carries the last input read at report time, unknown (0) unless given', () => {
+    const aggregator = new MetricsAggregator();
+    aggregator.add(sample(60_000, 10, 40, 1_000));
+    const batch = aggregator.flush([], 1_764_312_000_123)!;
+    expect(batch.lastInputMs).toBe(1_764_312_000_123);
+    const decoded = decodeFrame(encodeFrame({ seq: 1, kind: 'metrics', metrics: batch }));
+    expect(decoded.kind === 'metrics' && decoded.metrics.lastInputMs).toBe(1_764_312_000_123); // int64 beyond 32 bits
+    aggregator.add(sample(120_000, 10, 40, 1_000));
+    expect(aggregator.flush([])?.lastInputMs).toBe(0);
   });
 });

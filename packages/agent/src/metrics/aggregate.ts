@@ -65,8 +65,11 @@ export class MetricsAggregator {
     return this.samples === 0;
   }
 
-  /** The batch for the samples so far, and a fresh start; undefined when there were none. */
-  flush(processes: string[]): MetricsBatch | undefined {
+  /**
+   * The batch for the samples so far, and a fresh start; undefined when there were none.
+   * `processes` and `lastInputMs` (0: unknown) are read once, at report time, not per sample.
+   */
+  flush(processes: string[], lastInputMs = 0): MetricsBatch | undefined {
     const { first, last, cpu, memory } = this;
     if (!first || !last || !cpu || !memory) return undefined;
     // Counters restart at reboot (or wrap): a negative difference means "count from zero".
@@ -83,6 +86,7 @@ export class MetricsAggregator {
       uptimeSeconds: last.uptimeSeconds,
       users: [...new Set(this.users)].sort(),
       processes: [...new Set(processes)].sort(),
+      lastInputMs,
     };
     this.first = this.last = this.cpu = this.memory = undefined;
     this.samples = 0;
