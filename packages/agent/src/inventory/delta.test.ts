@@ -40,4 +40,13 @@ describe('inventory deltas', () => {
     const wire = frameToObject({ seq: 1, kind: 'inventory', inventory: plan.report });
     expect((wire.inventory as { sections: string[] }).sections).toEqual(['software']);
   });
+
+  it('sends the os section when the machine moves to another time zone', () => {
+    const berlin: Inventory = { ...inventory, os: { ...inventory.os, timeZone: 'Europe/Berlin' } };
+    const lisbon: Inventory = { ...inventory, collectedAtMs: 4, os: { ...inventory.os, timeZone: 'Europe/Lisbon' } };
+    const plan = planInventoryReport(lisbon, { hashes: hashSections(berlin), seq: 5, sinceFull: 0 }, 15);
+    expect(plan.report.sections).toEqual(['os']);
+    expect(plan.report.os).toEqual({ distro: 'Debian', release: '12', timeZone: 'Europe/Lisbon' });
+    expect(planInventoryReport(berlin, { hashes: hashSections(berlin), seq: 5, sinceFull: 0 }, 15).report.sections).toEqual([]);
+  });
 });

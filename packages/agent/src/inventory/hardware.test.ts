@@ -2,6 +2,7 @@ import si from 'systeminformation';
 import { describe, expect, it } from 'vitest';
 import { inventoryMacs } from '@rollcall/protocol';
 import { collectHardware } from './hardware.ts';
+import { localTimeZone } from './time-zone.ts';
 
 // systeminformation marks fields it could not read with '-' (e.g. the serial in a container).
 const unknownAsEmpty = (value: string) => (value.trim() === '-' ? '' : value.trim());
@@ -20,6 +21,7 @@ describe('collectHardware on this machine', () => {
     expect(inventory.machineId).toBe(ids.os);
     expect(inventory.machineId).not.toBe('');
     expect(inventory.hostname).toBe(os.hostname);
+    expect(inventory.os?.timeZone).toBe(localTimeZone());
 
     const expectedMacs = (Array.isArray(nics) ? nics : [nics])
       .filter((nic) => !nic.internal && nic.mac && nic.mac !== '00:00:00:00:00:00')

@@ -1,4 +1,5 @@
 import { canonicalMac, type Inventory } from '@rollcall/protocol';
+import { localTimeZone } from './time-zone.ts';
 
 /** systeminformation fills fields it could not read with '' or '-'; the wire carries ''. */
 export function clean(value: string | null | undefined): string {
@@ -104,6 +105,7 @@ export async function collectHardware(): Promise<Inventory> {
       build: clean(os.build),
       serial: clean(os.serial),
       fqdn: clean(os.fqdn),
+      timeZone: localTimeZone(),
     },
   };
 }
