@@ -34,7 +34,8 @@ describe('the bundled agent', () => {
     try {
       const argv = await eventually('the agent process', () => {
         const cmdline = readFileSync(`/proc/${agent.child.pid}/cmdline`, 'utf8').split('\0');
-        return cmdline.includes(bundle) ? cmdline : undefined; // env has exec'd node
+        // Until env has exec'd node, the process is env itself, with the bundle among its arguments.
+        return cmdline.includes(bundle) && !/(^|\/)env$/.test(cmdline[0]!) ? cmdline : undefined;
       });
       expect(argv.slice(1, argv.indexOf(bundle))).toEqual(nodeFlags);
       // Its log stream (stderr) has pino's JSON lines only: no V8 warning about the flags.
