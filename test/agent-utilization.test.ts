@@ -10,16 +10,21 @@ describe.each(testBackends())('utilization from a real agent on $name', (backend
 
   it.skipIf(!backend.available)('turns the agent’s usage reports into online hours and a utilization row', async () => {
     const stateDir = join(collector.scratch, 'agent');
-    const agent = start(BIN.agent, ['run', '--server', collector.server.agentUrl, '--token', 'tok', '--state-dir', stateDir, '--metrics-sample-seconds', '1', '--metrics-report-seconds', '2']);
+    const agent = start(BIN.agent, ['run', '--server', collector.server.agentUrl, '--token', 'tok', '--state-dir', stateDir, '--metrics-sample-seconds', '1', '--metrics-report-seconds', '2'], {
+      env: { TZ: 'America/Chicago' }, // the zone the agent reports, and its working hours are counted in
+    });
     try {
       const agentId = await eventually('the agent to enroll', () => agentState(stateDir)?.agentKey && agentState(stateDir)!.agentId);
       await eventually('two usage reports', async () => ((await collector.server.store.metricsOf(agentId)).length >= 2 ? true : undefined));
+      await eventually('the inventory', async () => ((await collector.server.store.listDevices()).some((d) => d.agentId === agentId) ? true : undefined));
 
       const result = await run(BIN.rollcall, ['utilization', '--period', '1d', '--time-zone', 'UTC', '--format', 'json', '--db', collector.db.arg]);
       expect(result.code, result.stderr).toBe(0);
-      const report = JSON.parse(result.stdout) as { devices: { agentId: string; onlineHours: number; workingHours: number; utilizationRate: number | null; cpuP95: number | null }[] };
+      const report = JSON.parse(result.stdout) as { devices: { agentId: string; timeZone: string; onlineHours: number; workingHours: number; utilizationRate: number | null; cpuP95: number | null }[] };
       const row = report.devices.find((d) => d.agentId === agentId);
       expect(row).toBeDefined();
+      // Not registered, so the zone the agent reported decides, not --time-zone.
+      expect(row!.timeZone).toBe('America/Chicago');
       expect(row!.onlineHours).toBeGreaterThanOrEqual(1);
       expect(row!.cpuP95).toBeGreaterThanOrEqual(0);
 
