@@ -35,21 +35,25 @@ const macList = z
     return macs;
   });
 
-/** An asset as the API accepts it (POST; PATCH takes the same fields, all optional). */
-export const AssetInput = z.object({
-  assetTag: z.string().trim().min(1, 'assetTag is required'),
-  name: nullableText,
-  serial: nullableText,
-  smbiosUuid: z
+/** Optional text in its canonical form (blank is null); `problem` names a value that has none. */
+const normalizedText = (normalize: (value: string) => string | null, problem: (value: string) => string) =>
+  z
     .string()
     .nullable()
     .optional()
     .transform((value, ctx) => {
       if (value == null || value.trim() === '') return null;
-      const uuid = normalizeUuid(value);
-      if (!uuid) ctx.addIssue({ code: 'custom', message: `invalid SMBIOS UUID "${value}"` });
-      return uuid;
-    }),
+      const normal = normalize(value);
+      if (!normal) ctx.addIssue({ code: 'custom', message: problem(value) });
+      return normal;
+    });
+
+/** An asset as the API accepts it (POST; PATCH takes the same fields, all optional). */
+export const AssetInput = z.object({
+  assetTag: z.string().trim().min(1, 'assetTag is required'),
+  name: nullableText,
+  serial: nullableText,
+  smbiosUuid: normalizedText(normalizeUuid, (value) => `invalid SMBIOS UUID "${value}"`),
   macs: macList.optional(),
   manufacturer: nullableText,
   model: nullableText,
@@ -58,16 +62,7 @@ export const AssetInput = z.object({
   assignedUser: nullableText,
   department: nullableText,
   location: nullableText,
-  timeZone: z
-    .string()
-    .nullable()
-    .optional()
-    .transform((value, ctx) => {
-      if (value == null || value.trim() === '') return null;
-      const zone = canonicalTimeZone(value);
-      if (!zone) ctx.addIssue({ code: 'custom', message: `unknown time zone "${value}" (use an IANA name such as Europe/Berlin)` });
-      return zone;
-    }),
+  timeZone: normalizedText(canonicalTimeZone, (value) => `unknown time zone "${value}" (use an IANA name such as Europe/Berlin)`),
   purchaseDate: z.iso.date({ message: 'purchaseDate must be YYYY-MM-DD' }).nullable().optional(),
   purchaseCost: z.number().nonnegative().nullable().optional(),
   supplier: nullableText,
