@@ -8,8 +8,13 @@ export const ROLLUP_WATERMARK = 'metrics_rollup_watermark';
 export const DAILY_WATERMARK = 'metrics_rollup_daily_watermark';
 
 export interface RollupOptions {
-  /** Raw batches per transaction (default 50,000): a crash loses at most one chunk's work. */
+  /** Raw batches per transaction of the hourly stage (default 50,000): a crash loses at most one chunk's work. */
   chunkRows?: number;
+  /**
+   * Raw batches per transaction of the daily stage (default 50 × chunkRows). Each chunk
+   * recomputes every day in its span, so bigger chunks recompute each day fewer times.
+   */
+  dayChunkRows?: number;
   /**
    * Batches received less than this long ago, and all after them in id order, wait for the next
    * run (default 2 minutes), so a writer's transaction still in flight, which may hold a lower
@@ -20,7 +25,7 @@ export interface RollupOptions {
 }
 
 export interface RollupResult {
-  /** Raw batches folded, hourly and daily rows written (a day touched by several chunks counts each time), transactions committed. */
+  /** Raw batches folded, hourly rows written, daily rows recomputed (each chunk recomputes every day in its span, for every device), transactions committed. */
   batches: number;
   hours: number;
   days: number;
@@ -148,42 +153,42 @@ function hourlyUpsert(inChunk: SQL): SQL {
 }
 
 /**
- * CTEs ending in `batch_days`: raw batches matching `where`, one row per batch and UTC day it
- * overlaps, with its user and process lists. The batches are read once; those within one day
- * (nearly all) skip the series.
+ * CTEs ending in `batch_days`: the raw batches matching `where` that listed processes, one row
+ * per batch and UTC day it overlaps. The batches are read once; those within one day (nearly
+ * all) skip the series.
  */
-function batchDays(where: SQL): SQL {
+function processDays(where: SQL): SQL {
   return sql`
     batches as materialized (
-      select b.agent_id, b.users, b.processes, date_trunc('day', b.start_at, 'UTC') as first_day,
+      select b.agent_id, b.processes, date_trunc('day', b.start_at, 'UTC') as first_day,
              date_trunc('day', greatest(b.end_at - interval '1 microsecond', b.start_at), 'UTC') as last_day
-      from metrics_batches b where ${where}),
+      from metrics_batches b where ${where} and cardinality(b.processes) > 0),
     batch_days as materialized (
-      select agent_id, (first_day at time zone 'UTC')::date as day, users, processes from batches where first_day = last_day
+      select agent_id, (first_day at time zone 'UTC')::date as day, processes from batches where first_day = last_day
       union all
-      select agent_id, (d at time zone 'UTC')::date, users, processes
+      select agent_id, (d at time zone 'UTC')::date, processes
       from batches cross join lateral generate_series(first_day, last_day, interval '1 day') as d
       where first_day <> last_day)`;
 }
 
 /**
- * Per (agent, day) of `batch_days`, the least and greatest non-empty `column` list: equal when
- * every batch of the day had the same list (the usual case), which is then the day's names.
+ * Per (agent, day) of `rows`, the least and greatest non-empty `column` list: equal when every
+ * row of the day had the same list (the usual case), which is then the day's names.
  */
-function namesOf(column: 'users' | 'processes'): SQL {
+function namesOf(rows: string, day: SQL, column: 'users' | 'processes'): SQL {
   const list = sql.identifier(column);
   return sql`
-    select agent_id, day, min(${list}) as first, max(${list}) as last
-    from batch_days where cardinality(${list}) > 0 group by agent_id, day`;
+    select agent_id, ${day} as day, min(${list}) as first, max(${list}) as last
+    from ${sql.identifier(rows)} where cardinality(${list}) > 0 group by 1, 2`;
 }
 
-/** The days whose lists differ (`first` <> `last` in `lists`): all their names, distinct and sorted. */
-function mixedNamesOf(column: 'users' | 'processes', lists: string): SQL {
+/** The days whose lists differ (`first` <> `last` in `lists`): all their names from `rows`, distinct and sorted. */
+function mixedNamesOf(rows: string, day: SQL, column: 'users' | 'processes', lists: string): SQL {
   const list = sql.identifier(column);
   return sql`
-    select b.agent_id, b.day, array_agg(distinct x order by x) as names
-    from batch_days b join ${sql.identifier(lists)} l on l.agent_id = b.agent_id and l.day = b.day and l.first <> l.last
-    cross join lateral unnest(b.${list}) as x
+    select r.agent_id, l.day, array_agg(distinct x order by x) as names
+    from ${sql.identifier(rows)} r join ${sql.identifier(lists)} l on l.agent_id = r.agent_id and l.day = ${day} and l.first <> l.last
+    cross join lateral unnest(r.${list}) as x
     group by 1, 2`;
 }
 
@@ -194,44 +199,44 @@ const namesOrMixed = (lists: string, mixed: string) => {
 };
 
 /**
- * The days that the batches matching `inChunk` touched: online and user hours and the usage sums
- * recomputed from their hours (kept as long as the days; counts of distinct hours cannot be added
- * up chunk by chunk), and the users and processes of those batches merged in (a union, so it is
- * exact however the batches were chunked).
+ * Recomputes, from their hours, every day in the UTC day span of the batches matching `inChunk`:
+ * online and user hours, the usage sums and the users (counts of distinct hours cannot be added
+ * up chunk by chunk; hours are kept as long as days). Processes are not in the hours: those of
+ * the chunk's batches are merged in (a union, so it is exact however the batches were chunked).
+ * The whole span, every device, in one range scan of the hour-first key: picking out only the
+ * (device, day) pairs the batches touched cost more than recomputing the rest. A late batch for
+ * an old day widens the span, and that chunk recomputes more days.
  */
 function dailyUpsert(inChunk: SQL): SQL {
+  const hourDay = sql`(hour at time zone 'UTC')::date`;
   return sql`
-    ${batchDays(inChunk)},
-    touched as materialized (select agent_id, day from batch_days group by agent_id, day),
-    -- Whole days of hours by one range scan of the hour-first key over the touched days, kept to
-    -- the touched (agent, day) pairs by a hash (a probe per pair, or a scan per day joined to the
-    -- pairs as the planner liked to do it, cost 20 to 500 times more).
-    span as (select min(day)::timestamp at time zone 'UTC' as first, (max(day) + 1)::timestamp at time zone 'UTC' as last from touched),
-    totals as (
-      select h.agent_id, (h.hour at time zone 'UTC')::date as day, count(*)::int as online_hours,
-             (count(*) filter (where cardinality(h.users) > 0))::int as user_hours,
-             sum(h.seconds) as seconds, sum(h.cpu_seconds) as cpu_seconds, sum(h.memory_seconds) as memory_seconds,
-             max(h.cpu_max) as cpu_max, max(h.memory_max) as memory_max
-      from metrics_hourly h
-      where h.hour >= (select first from span) and h.hour < (select last from span)
-        and (h.agent_id, (h.hour at time zone 'UTC')::date) in (select agent_id, day from touched)
-      group by 1, 2),
-    users as (${namesOf('users')}),
-    procs as (${namesOf('processes')}),
-    mixed_users as (${mixedNamesOf('users', 'users')}),
-    mixed_procs as (${mixedNamesOf('processes', 'procs')}),
+    span as (
+      select date_trunc('day', min(b.start_at), 'UTC') as first,
+             date_trunc('day', max(greatest(b.end_at - interval '1 microsecond', b.start_at)), 'UTC') + interval '1 day' as last
+      from metrics_batches b where ${inChunk}),
+    hours as materialized (select * from metrics_hourly where hour >= (select first from span) and hour < (select last from span)),
+    -- One pass over the hours; first/last: the least and greatest non-empty user list (see namesOf).
+    totals as materialized (
+      select agent_id, ${hourDay} as day, count(*)::int as online_hours, (count(*) filter (where cardinality(users) > 0))::int as user_hours,
+             sum(seconds) as seconds, sum(cpu_seconds) as cpu_seconds, sum(memory_seconds) as memory_seconds,
+             max(cpu_max) as cpu_max, max(memory_max) as memory_max,
+             min(users) filter (where cardinality(users) > 0) as first, max(users) filter (where cardinality(users) > 0) as last
+      from hours group by 1, 2),
+    mixed_users as (${mixedNamesOf('hours', hourDay, 'users', 'totals')}),
+    ${processDays(inChunk)},
+    procs as (${namesOf('batch_days', sql`day`, 'processes')}),
+    mixed_procs as (${mixedNamesOf('batch_days', sql`r.day`, 'processes', 'procs')}),
     done as (
       insert into metrics_daily as m (agent_id, day, online_hours, user_hours, seconds, cpu_seconds, memory_seconds, cpu_max, memory_max, users, processes)
       select t.agent_id, t.day, t.online_hours, t.user_hours, t.seconds, t.cpu_seconds, t.memory_seconds, t.cpu_max, t.memory_max,
-             ${namesOrMixed('users', 'mixed_users')}, ${namesOrMixed('procs', 'mixed_procs')}
+             ${namesOrMixed('t', 'mixed_users')}, ${namesOrMixed('procs', 'mixed_procs')}
       from totals t
-      left join users using (agent_id, day) left join procs using (agent_id, day)
+      left join procs using (agent_id, day)
       left join mixed_users using (agent_id, day) left join mixed_procs using (agent_id, day)
-      on conflict (agent_id, day) do update set
+      on conflict (day, agent_id) do update set
         online_hours = excluded.online_hours, user_hours = excluded.user_hours, seconds = excluded.seconds,
         cpu_seconds = excluded.cpu_seconds, memory_seconds = excluded.memory_seconds, cpu_max = excluded.cpu_max,
-        memory_max = excluded.memory_max,
-        users = case when cardinality(excluded.users) = 0 then m.users else ${sortedNames(sql`m.users || excluded.users`)} end,
+        memory_max = excluded.memory_max, users = excluded.users,
         processes = case when cardinality(excluded.processes) = 0 then m.processes else ${sortedNames(sql`m.processes || excluded.processes`)} end
       returning 1)`;
 }
@@ -274,13 +279,12 @@ export class MetricsRollups {
       result.hours += chunk.rows;
       result.chunks++;
     }
-    // Days change less often than hours: bigger chunks, so a day is recomputed fewer times.
     for (;;) {
       const chunk = await this.chunk(DAILY_WATERMARK, async (tx, after) => {
         const [range] = rowsOf<{ upto: string | null; n: number }>(
           await tx.execute(sql`
             select max(id) as upto, count(*)::int as n from (
-              select id from metrics_batches where id > ${after} and id <= ${this.watermark()} order by id limit ${chunkRows * 10}) c`),
+              select id from metrics_batches where id > ${after} and id <= ${this.watermark()} order by id limit ${options.dayChunkRows ?? chunkRows * 50}) c`),
         );
         if (range?.upto == null) return undefined;
         const rows = await count(tx, dailyUpsert(sql`b.id > ${after} and b.id <= ${range.upto}`), true);
