@@ -64,6 +64,11 @@ try {
   const summaries = await rollups.summaries(to - 30 * 86_400_000, to, 5);
   console.log(`  utilization summaries for ${summaries.size.toLocaleString('en')} devices over 30 days: ${seconds(started).toFixed(1)} s`);
 
+  // One device's chart (the hour-first key makes this a range scan over every device's hours).
+  started = performance.now();
+  const series = await rollups.hours('agent-1', to - 30 * 86_400_000, to);
+  console.log(`  one device's hourly series over 30 days (${series.length} hours): ${(seconds(started) * 1000).toFixed(0)} ms`);
+
   started = performance.now();
   const pruned = await rollups.prune({ raw: 14, aggregates: 730 }, new Date(to));
   console.log(`  pruning raw reports older than 14 days: ${pruned.batches.toLocaleString('en')} deleted in ${seconds(started).toFixed(1)} s`);
