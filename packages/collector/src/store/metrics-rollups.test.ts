@@ -191,7 +191,10 @@ describe.each(testBackends())('metrics roll-ups on $name', (backend) => {
       expect(day.online_hours).toBe(hoursOfDay.length);
       expect(day.user_hours).toBe(hoursOfDay.filter((r) => (r.users as string[]).length > 0).length);
       expect(Number(day.seconds)).toBeCloseTo(hoursOfDay.reduce((s, r) => s + Number(r.seconds), 0), 6);
+      expect(day.users).toEqual([...new Set(hoursOfDay.flatMap((r) => r.users as string[]))].sort());
     }
+    // Days whose hours had different users (ann alone, then bob and ann) list them all once.
+    expect(days.filter((d) => (d.users as string[]).length === 2).map((d) => d.users)).toContainEqual(['ann', 'bob']);
     const first = days.find((d) => d.agent_id === 'a1' && d.day === '2026-11-16')!;
     expect(first.processes).toEqual(['chrome', 'tool-0', 'tool-1', 'tool-2']);
   });
