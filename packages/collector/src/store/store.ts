@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import type { Observation } from '@rollcall/core';
 import { agents, devices, inventories, metricsBatches, settings } from '../db/schema.ts';
@@ -53,6 +53,108 @@ async function claimSeq(tx: Tx, agentId: string, seq: number, now: Date): Promis
   if (seq <= agent.lastSeq) return false;
   await tx.update(agents).set({ lastSeq: seq, lastSeen: now }).where(eq(agents.id, agentId));
   return true;
+}
+
+/** Indices of `records` in rounds where each agent appears at most once, keeping each agent's order. */
+function roundsByAgent(records: readonly MetricsRecord[]): number[][] {
+  const rounds: number[][] = [];
+  const seen = new Map<string, number>();
+  records.forEach((r, i) => {
+    const k = seen.get(r.agentId) ?? 0;
+    seen.set(r.agentId, k + 1);
+    (rounds[k] ??= []).push(i);
+  });
+  return rounds;
+}
+
+const NEEDS_ESCAPE = /["\\]/;
+
+/**
+ * A PostgreSQL array literal, built element by element into one string (no array of parts):
+ * numbers as they print, strings quoted, lists of strings as quoted inner array literals.
+ */
+class ArrayLiteral {
+  private text = '{';
+
+  number(n: number | null | undefined): void {
+    this.text += (this.text.length > 1 ? ',' : '') + (n == null ? 'NULL' : n);
+  }
+
+  string(value: string): void {
+    this.text += (this.text.length > 1 ? ',"' : '"') + (NEEDS_ESCAPE.test(value) ? value.replace(/["\\]/g, '\\$&') : value) + '"';
+  }
+
+  /** An element that is itself a text[] literal: its quotes and backslashes escaped once more. */
+  strings(values: readonly string[]): void {
+    let inner = '';
+    for (const v of values) inner += (inner ? ',\\"' : '\\"') + (NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, '\\\\\\\\').replace(/"/g, '\\\\\\"') : v) + '\\"';
+    this.text += (this.text.length > 1 ? ',"{' : '"{') + inner + '}"';
+  }
+
+  /** The literal as a parameter cast to `type` (sent as text: the same on postgres.js and PGlite). */
+  as(type: 'text[]' | 'int4[]' | 'int8[]' | 'float4[]' | 'float8[]') {
+    return sql`${this.text + '}'}::text::${sql.raw(type)}`;
+  }
+}
+
+/**
+ * One statement for the batches of distinct agents: claims each agent's seq (a row lock on the
+ * agent, re-checked after any concurrent claim commits, so a replay is skipped by every writer),
+ * inserts the batches whose seq it claimed with their agent's device, and returns the agents it
+ * claimed for (`claimed`) and those that are not enrolled (`not claimed`); the others replayed.
+ * The rows go as one array literal per column, unnested by PostgreSQL: cheaper to build and to
+ * parse than JSON or a parameter per value, and the statement text never changes.
+ */
+function claimAndInsertMetrics(records: readonly MetricsRecord[]) {
+  const column = () => new ArrayLiteral();
+  const [agentId, seq, receivedMs, startMs, endMs, samples, cpuMin, cpuAvg, cpuMax] = [column(), column(), column(), column(), column(), column(), column(), column(), column()];
+  const [memoryMin, memoryAvg, memoryMax, mounts, netRx, netTx, uptime, users, processes, lastInputMs] = [column(), column(), column(), column(), column(), column(), column(), column(), column(), column()];
+  for (const r of records) {
+    const b = r.batch;
+    agentId.string(r.agentId);
+    seq.number(r.seq);
+    receivedMs.number(r.receivedAt.getTime());
+    startMs.number(b.startAt.getTime());
+    endMs.number(b.endAt.getTime());
+    samples.number(b.samples);
+    cpuMin.number(b.cpuMin);
+    cpuAvg.number(b.cpuAvg);
+    cpuMax.number(b.cpuMax);
+    memoryMin.number(b.memoryMin);
+    memoryAvg.number(b.memoryAvg);
+    memoryMax.number(b.memoryMax);
+    mounts.string(JSON.stringify(b.mounts));
+    netRx.number(b.netRxBytes);
+    netTx.number(b.netTxBytes);
+    uptime.number(b.uptimeSeconds);
+    users.strings(b.users);
+    processes.strings(b.processes);
+    lastInputMs.number(b.lastInputAt?.getTime());
+  }
+  return sql`
+    with x as materialized (
+      select * from unnest(${agentId.as('text[]')}, ${seq.as('int8[]')}, ${receivedMs.as('float8[]')}, ${startMs.as('float8[]')}, ${endMs.as('float8[]')},
+                           ${samples.as('int4[]')}, ${cpuMin.as('float4[]')}, ${cpuAvg.as('float4[]')}, ${cpuMax.as('float4[]')},
+                           ${memoryMin.as('float4[]')}, ${memoryAvg.as('float4[]')}, ${memoryMax.as('float4[]')}, ${mounts.as('text[]')},
+                           ${netRx.as('int8[]')}, ${netTx.as('int8[]')}, ${uptime.as('int8[]')}, ${users.as('text[]')}, ${processes.as('text[]')},
+                           ${lastInputMs.as('float8[]')})
+        as x(agent_id, seq, received_ms, start_ms, end_ms, samples, cpu_min, cpu_avg, cpu_max, memory_min, memory_avg, memory_max,
+             mounts, net_rx_bytes, net_tx_bytes, uptime_seconds, users, processes, last_input_ms)
+    ), claimed as (
+      update agents set last_seq = x.seq, last_seen = to_timestamp(x.received_ms / 1000)
+      from x where agents.id = x.agent_id and agents.last_seq < x.seq
+      returning agents.id
+    ), stored as (
+      insert into metrics_batches (agent_id, device_id, seq, start_at, end_at, samples, cpu_min, cpu_avg, cpu_max, memory_min, memory_avg, memory_max,
+                                   mounts, net_rx_bytes, net_tx_bytes, uptime_seconds, users, processes, last_input_at, received_at)
+      select x.agent_id, d.id, x.seq, to_timestamp(x.start_ms / 1000), to_timestamp(x.end_ms / 1000), x.samples, x.cpu_min, x.cpu_avg, x.cpu_max,
+             x.memory_min, x.memory_avg, x.memory_max, x.mounts::jsonb, x.net_rx_bytes, x.net_tx_bytes, x.uptime_seconds,
+             x.users::text[], x.processes::text[], to_timestamp(x.last_input_ms / 1000), to_timestamp(x.received_ms / 1000)
+      from x join claimed on claimed.id = x.agent_id left join devices d on d.agent_id = x.agent_id
+    )
+    select id, true as claimed from claimed
+    union all
+    select x.agent_id, false from x where not exists (select from claimed where claimed.id = x.agent_id) and not exists (select from agents where agents.id = x.agent_id)`;
 }
 
 /** The only place with SQL. Works unchanged on PGlite and PostgreSQL. */
@@ -126,40 +228,22 @@ export class Store {
   }
 
   /**
-   * Stores many agents' metrics batches in one transaction (one multi-row insert): the agents'
-   * sequence numbers are claimed together, and a replayed one writes nothing. Result i is for record i.
+   * Stores many agents' metrics batches in one transaction: the agents' sequence numbers are
+   * claimed and the fresh batches inserted by one statement, and a replayed one writes nothing.
+   * Result i is for record i. Throws, writing nothing, if an agent is not enrolled.
    */
   async recordMetricsMany(records: readonly MetricsRecord[]): Promise<{ duplicate: boolean }[]> {
     if (records.length === 0) return [];
     return this.db.transaction(async (tx) => {
-      const ids = [...new Set(records.map((r) => r.agentId))].sort(); // one lock order: no deadlocks between writers
-      const locked = await tx.select({ id: agents.id, lastSeq: agents.lastSeq }).from(agents).where(inArray(agents.id, ids)).orderBy(asc(agents.id)).for('update');
-      const lastSeq = new Map(locked.map((a) => [a.id, a.lastSeq]));
-      const deviceOf = new Map((await tx.select({ agentId: devices.agentId, id: devices.id }).from(devices).where(inArray(devices.agentId, ids))).map((d) => [d.agentId, d.id]));
-      const results = records.map((r) => {
-        const last = lastSeq.get(r.agentId);
-        if (last === undefined) throw new Error(`agent ${r.agentId} is not enrolled`);
-        if (r.seq <= last) return { duplicate: true };
-        lastSeq.set(r.agentId, r.seq);
-        return { duplicate: false };
-      });
-      const fresh = records.filter((_, i) => !results[i]!.duplicate);
-      if (fresh.length > 0) {
-        // One JSON parameter expanded by jsonb_to_recordset: far cheaper to build and send than
-        // a statement with twenty parameters a row.
-        const rows = JSON.stringify(fresh.map((r) => ({ ...r.batch, agentId: r.agentId, deviceId: deviceOf.get(r.agentId) ?? null, seq: r.seq, receivedAt: r.receivedAt })));
-        await tx.execute(sql`
-          insert into metrics_batches (agent_id, device_id, seq, start_at, end_at, samples, cpu_min, cpu_avg, cpu_max, memory_min, memory_avg, memory_max,
-                                       mounts, net_rx_bytes, net_tx_bytes, uptime_seconds, users, processes, last_input_at, received_at)
-          select "agentId", "deviceId", seq, "startAt", "endAt", samples, "cpuMin", "cpuAvg", "cpuMax", "memoryMin", "memoryAvg", "memoryMax",
-                 mounts, "netRxBytes", "netTxBytes", "uptimeSeconds",
-                 array(select jsonb_array_elements_text(users)), array(select jsonb_array_elements_text(processes)), "lastInputAt", "receivedAt"
-          from jsonb_to_recordset(${rows}::jsonb) as x(
-            "agentId" text, "deviceId" uuid, seq bigint, "startAt" timestamptz, "endAt" timestamptz, samples int,
-            "cpuMin" real, "cpuAvg" real, "cpuMax" real, "memoryMin" real, "memoryAvg" real, "memoryMax" real,
-            mounts jsonb, "netRxBytes" bigint, "netTxBytes" bigint, "uptimeSeconds" bigint, users jsonb, processes jsonb, "lastInputAt" timestamptz, "receivedAt" timestamptz)`);
-        const claims = JSON.stringify(ids.filter((id) => fresh.some((r) => r.agentId === id)).map((id) => ({ id, seq: lastSeq.get(id), at: fresh.findLast((r) => r.agentId === id)!.receivedAt })));
-        await tx.execute(sql`update agents set last_seq = x.seq, last_seen = x.at from jsonb_to_recordset(${claims}::jsonb) as x(id text, seq bigint, at timestamptz) where agents.id = x.id`);
+      const results: { duplicate: boolean }[] = new Array(records.length);
+      // One statement claims each agent's seq once: an agent with several batches here (it
+      // reconnected while one was on its way) has them claimed in rounds, in their order.
+      for (const round of roundsByAgent(records)) {
+        const rows = rowsOf<{ id: string; claimed: boolean }>(await tx.execute(claimAndInsertMetrics(round.map((i) => records[i]!))));
+        const unknown = rows.find((r) => !r.claimed);
+        if (unknown) throw new Error(`agent ${unknown.id} is not enrolled`);
+        const claimed = new Set(rows.map((r) => r.id));
+        for (const i of round) results[i] = { duplicate: !claimed.has(records[i]!.agentId) };
       }
       return results;
     });
@@ -167,12 +251,7 @@ export class Store {
 
   /** Stores one metrics batch; a replayed sequence number writes nothing. */
   async recordMetrics(record: MetricsRecord): Promise<{ duplicate: boolean }> {
-    return this.db.transaction(async (tx) => {
-      if (!(await claimSeq(tx, record.agentId, record.seq, record.receivedAt))) return { duplicate: true };
-      const [device] = await tx.select({ id: devices.id }).from(devices).where(eq(devices.agentId, record.agentId));
-      await tx.insert(metricsBatches).values({ ...record.batch, agentId: record.agentId, deviceId: device?.id ?? null, seq: record.seq, receivedAt: record.receivedAt });
-      return { duplicate: false };
-    });
+    return (await this.recordMetricsMany([record]))[0]!;
   }
 
   tableStats(): Promise<{ table: string; rows: number; bytes: number }[]> {
