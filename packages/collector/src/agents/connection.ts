@@ -12,12 +12,13 @@ import {
   type CommandKind,
   type Hello,
   type Inventory,
+  type MetricsBatch,
 } from '@rollcall/protocol';
 import type WebSocket from 'ws';
 import { z } from 'zod';
 import { isRollcallError } from '../errors.ts';
 import type { Logger } from '../log.ts';
-import type { Store } from '../store/store.ts';
+import type { MetricsRecord, Store } from '../store/store.ts';
 import { COLLECTOR_VERSION } from '../version.ts';
 import { authenticate } from './auth.ts';
 import { ingestInventory, metricsRecord } from './ingest.ts';
@@ -91,12 +92,8 @@ export class AgentConnection {
       switch (frame.kind) {
         case 'inventory':
           return await this.onInventory(frame.seq, frame.inventory, data.byteLength);
-        case 'metrics': {
-          const record = metricsRecord({ agentId: this.agentId, seq: frame.seq, metrics: frame.metrics, receivedAt: this.ctx.now() });
-          const result = await (this.ctx.metricsWriter ? this.ctx.metricsWriter.write(record) : this.ctx.store.recordMetrics(record));
-          this.log.debug({ agentId: this.agentId, seq: frame.seq, duplicate: result.duplicate }, 'metrics stored');
-          return this.send({ seq: 0, kind: 'ack', ack: { seq: frame.seq } });
-        }
+        case 'metrics':
+          return await this.onMetrics(frame.seq, frame.metrics);
         case 'discovery': {
           if (!this.ctx.onDiscovery) return this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_FRAME, 'this collector takes no discovery results', CLOSE.protocol);
           await this.ctx.onDiscovery(this.agentId, frame.discovery);
@@ -169,6 +166,19 @@ export class AgentConnection {
       receivedAt: this.ctx.now(),
     });
     this.log.debug({ agentId: this.agentId, seq, frameBytes, duplicate: result.duplicate }, 'inventory stored');
+    this.send({ seq: 0, kind: 'ack', ack: { seq } });
+  }
+
+  private async onMetrics(seq: number, metrics: MetricsBatch): Promise<void> {
+    let record: MetricsRecord;
+    try {
+      record = metricsRecord({ agentId: this.agentId!, seq, metrics, receivedAt: this.ctx.now() });
+    } catch (error) {
+      if (!isRollcallError(error) || error.code !== 'BAD_INPUT') throw error;
+      return this.fail(ErrorCode.ERROR_CODE_MALFORMED_FRAME, error.message, CLOSE.invalidPayload, seq);
+    }
+    const result = await (this.ctx.metricsWriter ? this.ctx.metricsWriter.write(record) : this.ctx.store.recordMetrics(record));
+    this.log.debug({ agentId: this.agentId, seq, duplicate: result.duplicate }, 'metrics stored');
     this.send({ seq: 0, kind: 'ack', ack: { seq } });
   }
 

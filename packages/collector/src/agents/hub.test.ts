@@ -132,6 +132,32 @@ describe.each(testBackends())('agent endpoint on $name', (backend) => {
     peer.ws.close();
   });
 
+  it.skipIf(!backend.available)('acks metrics sent back to back in their order, each after its commit', async () => {
+    const agentId = randomUUID();
+    const peer = await Peer.open(server.agentUrl);
+    await peer.hello({ agentId });
+    const metrics = (seq: number) => ({ startMs: Date.parse('2026-11-20T10:00:00Z') + seq * 60_000, endMs: Date.parse('2026-11-20T10:01:00Z') + seq * 60_000, samples: 1, netRxBytes: seq });
+    for (const seq of [2, 3, 4, 5, 3]) peer.send({ seq, kind: 'metrics', metrics: metrics(seq) }); // the last one a replay
+    const acks = [];
+    for (let i = 0; i < 5; i++) acks.push(await peer.next());
+    expect(acks).toEqual([2, 3, 4, 5, 3].map((seq) => ({ seq: 0, kind: 'ack', ack: { seq } })));
+    expect((await server.store.metricsOf(agentId)).map((m) => [m.seq, m.netRxBytes])).toEqual([[2, 2], [3, 3], [4, 4], [5, 5]]);
+    expect((await server.store.agent(agentId))?.lastSeq).toBe(5);
+    peer.ws.close();
+  });
+
+  it.skipIf(!backend.available)('refuses a metrics batch with a value no column holds, naming it, and stores nothing of it', async () => {
+    const agentId = randomUUID();
+    const peer = await Peer.open(server.agentUrl);
+    await peer.hello({ agentId });
+    peer.send({ seq: 2, kind: 'metrics', metrics: { startMs: 1, endMs: 2, samples: 2 ** 32 - 1 } });
+    const reply = await peer.next();
+    expect(reply).toMatchObject({ kind: 'error', error: { code: ErrorCode.ERROR_CODE_MALFORMED_FRAME, seq: 2, fatal: true } });
+    if (reply.kind === 'error') expect(reply.error.message).toBe('metrics batch 2: samples 4294967295 is out of range');
+    expect((await peer.closed).code).toBe(1007);
+    expect(await server.store.metricsOf(agentId)).toEqual([]);
+  });
+
   it.skipIf(!backend.available)('turns the neighbour table into sightings of the agent\'s LAN', async () => {
     const agentId = randomUUID();
     const peer = await Peer.open(server.agentUrl);

@@ -14,6 +14,17 @@ describe('what the collector keeps of an agent frame', () => {
     expect(metricsRecord(frame(0)).batch.lastInputAt).toBeNull();
   });
 
+  it('refuses values no column can hold, naming the field', () => {
+    const bad = (metrics: object) => () => metricsRecord({ ...frame(0), metrics: { ...frame(0).metrics, ...metrics } });
+    expect(bad({ samples: 2 ** 31 })).toThrow('metrics batch 7: samples 2147483648 is out of range');
+    expect(bad({ startMs: -1 })).toThrow('metrics batch 7: start_ms -1 is out of range');
+    expect(bad({ netRxBytes: 2 ** 64 })).toThrow(/net_rx_bytes 18446744073709552000 is out of range/);
+    expect(bad({ processes: ['ok', 'b\0d'] })).toThrow('metrics batch 7: processes contains a NUL character');
+    expect(bad({ mounts: [{ mount: '/\0' }] })).toThrow('metrics batch 7: a mount name contains a NUL character');
+    expect(() => metricsRecord({ ...frame(0), seq: 2 ** 53 })).toThrow('metrics batch seq 9007199254740992 is out of range');
+    expect(bad({ netRxBytes: 2 ** 62, cpuPercent: { avg: Number.NaN } })().batch).toMatchObject({ netRxBytes: 2 ** 62, cpuMin: 0, cpuAvg: Number.NaN });
+  });
+
   it('keeps the zone the agent reports, empty when it reports none', () => {
     expect(deviceFields({ hostname: 'lt-1', os: { distro: 'Debian', release: '12', timeZone: 'Europe/Berlin' } }).timeZone).toBe('Europe/Berlin');
     expect(deviceFields({ hostname: 'lt-1' }).timeZone).toBe('');

@@ -1,5 +1,6 @@
 import type { Observation } from '@rollcall/core';
 import { applyInventoryDelta, inventoryMacs, inventoryToObject, type Inventory, type MetricsBatch } from '@rollcall/protocol';
+import { RollcallError } from '../errors.ts';
 import type { DeviceFields, MetricsRecord, Store } from '../store/store.ts';
 
 /** The device summary an inventory implies (as reported; normalisation happens at reconcile). */
@@ -96,33 +97,65 @@ export async function ingestInventory(
   });
 }
 
-/** A MetricsBatch frame as the row the store writes. */
+type Stat = { min?: number | null; avg?: number | null; max?: number | null } | null | undefined;
+
+function stat(s: Stat) {
+  return { min: s?.min ?? 0, avg: s?.avg ?? 0, max: s?.max ?? 0 };
+}
+
+/** Largest JavaScript number below 2^63: what a bigint column takes. */
+const INT8_MAX = 2 ** 63 - 1024;
+/** Latest instant a JavaScript Date holds (and PostgreSQL stores). */
+const MAX_MS = 8.64e15;
+
+function inRange(seq: number, what: string, value: number | null | undefined, max: number): number {
+  const n = Number(value ?? 0);
+  if (!(n >= 0 && n <= max)) throw new RollcallError('BAD_INPUT', `metrics batch ${seq}: ${what} ${String(value)} is out of range`);
+  return n;
+}
+
+/** PostgreSQL text cannot hold NUL characters. */
+function withoutNul<T extends string | string[]>(seq: number, what: string, value: T): T {
+  const nul = typeof value === 'string' ? value.includes('\0') : value.some((v) => v.includes('\0'));
+  if (nul) throw new RollcallError('BAD_INPUT', `metrics batch ${seq}: ${what} contains a NUL character`);
+  return value;
+}
+
+/**
+ * A MetricsBatch frame as the row the store writes. Throws BAD_INPUT, naming the field, for a
+ * value no column can hold, so one bad frame is refused alone instead of failing a whole write.
+ */
 export function metricsRecord(frame: { agentId: string; seq: number; metrics: MetricsBatch; receivedAt: Date }): MetricsRecord {
-  const m = frame.metrics;
-  const stat = (s: { min?: number | null; avg?: number | null; max?: number | null } | null | undefined) => ({ min: s?.min ?? 0, avg: s?.avg ?? 0, max: s?.max ?? 0 });
-  const cpu = m.cpuPercent ? stat(m.cpuPercent) : null;
-  const memory = m.memoryUsedPercent ? stat(m.memoryUsedPercent) : null;
+  const { seq, metrics: m } = frame;
+  if (!Number.isSafeInteger(seq) || seq < 0) throw new RollcallError('BAD_INPUT', `metrics batch seq ${seq} is out of range`);
+  const lastInputMs = Number(m.lastInputMs ?? 0);
+  const cpu = m.cpuPercent;
+  const memory = m.memoryUsedPercent;
+  const mounts = [];
+  for (const mount of m.mounts ?? []) {
+    mounts.push({ mount: withoutNul(seq, 'a mount name', mount.mount ?? ''), sizeBytes: inRange(seq, 'size_bytes', mount.sizeBytes, INT8_MAX), usedPercent: stat(mount.usedPercent) });
+  }
   return {
     agentId: frame.agentId,
-    seq: frame.seq,
+    seq,
     receivedAt: frame.receivedAt,
     batch: {
-      startAt: new Date(Number(m.startMs ?? 0)),
-      endAt: new Date(Number(m.endMs ?? 0)),
-      samples: m.samples ?? 0,
-      cpuMin: cpu?.min ?? null,
-      cpuAvg: cpu?.avg ?? null,
-      cpuMax: cpu?.max ?? null,
-      memoryMin: memory?.min ?? null,
-      memoryAvg: memory?.avg ?? null,
-      memoryMax: memory?.max ?? null,
-      mounts: (m.mounts ?? []).map((mount) => ({ mount: mount.mount ?? '', sizeBytes: Number(mount.sizeBytes ?? 0), usedPercent: stat(mount.usedPercent) })),
-      netRxBytes: Number(m.netRxBytes ?? 0),
-      netTxBytes: Number(m.netTxBytes ?? 0),
-      uptimeSeconds: Number(m.uptimeSeconds ?? 0),
-      users: m.users ?? [],
-      processes: m.processes ?? [],
-      lastInputAt: Number(m.lastInputMs ?? 0) > 0 ? new Date(Number(m.lastInputMs)) : null,
+      startAt: new Date(inRange(seq, 'start_ms', m.startMs, MAX_MS)),
+      endAt: new Date(inRange(seq, 'end_ms', m.endMs, MAX_MS)),
+      samples: inRange(seq, 'samples', m.samples, 2 ** 31 - 1),
+      cpuMin: cpu ? (cpu.min ?? 0) : null,
+      cpuAvg: cpu ? (cpu.avg ?? 0) : null,
+      cpuMax: cpu ? (cpu.max ?? 0) : null,
+      memoryMin: memory ? (memory.min ?? 0) : null,
+      memoryAvg: memory ? (memory.avg ?? 0) : null,
+      memoryMax: memory ? (memory.max ?? 0) : null,
+      mounts,
+      netRxBytes: inRange(seq, 'net_rx_bytes', m.netRxBytes, INT8_MAX),
+      netTxBytes: inRange(seq, 'net_tx_bytes', m.netTxBytes, INT8_MAX),
+      uptimeSeconds: inRange(seq, 'uptime_seconds', m.uptimeSeconds, INT8_MAX),
+      users: withoutNul(seq, 'users', m.users ?? []),
+      processes: withoutNul(seq, 'processes', m.processes ?? []),
+      lastInputAt: lastInputMs > 0 ? new Date(inRange(seq, 'last_input_ms', lastInputMs, MAX_MS)) : null,
     },
   };
 }
