@@ -87,6 +87,8 @@ export class AgentConnection {
       if (!isFrameDecodeError(error)) throw error;
       return this.fail(ErrorCode.ERROR_CODE_MALFORMED_FRAME, error.message, CLOSE.invalidPayload);
     }
+    // Only these outlive the frame's handling: the decoded frame is garbage once it is stored.
+    const { seq, kind } = frame;
     try {
       if (!this.agentId) return await this.onHello(frame);
       switch (frame.kind) {
@@ -97,7 +99,7 @@ export class AgentConnection {
         case 'discovery': {
           if (!this.ctx.onDiscovery) return this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_FRAME, 'this collector takes no discovery results', CLOSE.protocol);
           await this.ctx.onDiscovery(this.agentId, frame.discovery);
-          return this.send({ seq: 0, kind: 'ack', ack: { seq: frame.seq } });
+          return this.send({ seq: 0, kind: 'ack', ack: { seq } });
         }
         case 'error':
           this.log.warn({ code: frame.error.code, message: frame.error.message }, 'agent reported an error');
@@ -106,9 +108,9 @@ export class AgentConnection {
           return this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_FRAME, `unexpected ${frame.kind} frame after Hello`, CLOSE.protocol);
       }
     } catch (error) {
-      this.log.error({ err: error, seq: frame.seq, kind: frame.kind }, 'failed to handle frame');
+      this.log.error({ err: error, seq, kind }, 'failed to handle frame');
       // Not fatal for the data: it stays unacked on the agent, which sends it again later.
-      this.fail(ErrorCode.ERROR_CODE_INTERNAL, 'collector could not store the frame; retry later', CLOSE.internal, frame.seq);
+      this.fail(ErrorCode.ERROR_CODE_INTERNAL, 'collector could not store the frame; retry later', CLOSE.internal, seq);
     }
   }
 

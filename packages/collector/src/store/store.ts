@@ -103,12 +103,13 @@ class ArrayLiteral {
  * inserts the batches whose seq it claimed with their agent's device, and returns the agents it
  * claimed for (`claimed`) and those that are not enrolled (`not claimed`); the others replayed.
  * The rows go as one array literal per column, unnested by PostgreSQL: cheaper to build and to
- * parse than JSON or a parameter per value, and the statement text never changes.
+ * parse than JSON or a parameter per value, and the statement text never changes. The mounts,
+ * already JSON, go as one JSON array (row n's at index n - 1), parsed once.
  */
 function claimAndInsertMetrics(records: readonly MetricsRecord[]) {
   const column = () => new ArrayLiteral();
   const [agentId, seq, receivedMs, startMs, endMs, samples, cpuMin, cpuAvg, cpuMax] = [column(), column(), column(), column(), column(), column(), column(), column(), column()];
-  const [memoryMin, memoryAvg, memoryMax, mounts, netRx, netTx, uptime, users, processes, lastInputMs] = [column(), column(), column(), column(), column(), column(), column(), column(), column(), column()];
+  const [memoryMin, memoryAvg, memoryMax, netRx, netTx, uptime, users, processes, lastInputMs] = [column(), column(), column(), column(), column(), column(), column(), column(), column()];
   for (const r of records) {
     const b = r.batch;
     agentId.string(r.agentId);
@@ -123,7 +124,6 @@ function claimAndInsertMetrics(records: readonly MetricsRecord[]) {
     memoryMin.number(b.memoryMin);
     memoryAvg.number(b.memoryAvg);
     memoryMax.number(b.memoryMax);
-    mounts.string(JSON.stringify(b.mounts));
     netRx.number(b.netRxBytes);
     netTx.number(b.netTxBytes);
     uptime.number(b.uptimeSeconds);
@@ -131,15 +131,16 @@ function claimAndInsertMetrics(records: readonly MetricsRecord[]) {
     processes.strings(b.processes);
     lastInputMs.number(b.lastInputAt?.getTime());
   }
+  const mounts = JSON.stringify(records.map((r) => r.batch.mounts));
   return sql`
     with x as materialized (
       select * from unnest(${agentId.as('text[]')}, ${seq.as('int8[]')}, ${receivedMs.as('float8[]')}, ${startMs.as('float8[]')}, ${endMs.as('float8[]')},
                            ${samples.as('int4[]')}, ${cpuMin.as('float4[]')}, ${cpuAvg.as('float4[]')}, ${cpuMax.as('float4[]')},
-                           ${memoryMin.as('float4[]')}, ${memoryAvg.as('float4[]')}, ${memoryMax.as('float4[]')}, ${mounts.as('text[]')},
+                           ${memoryMin.as('float4[]')}, ${memoryAvg.as('float4[]')}, ${memoryMax.as('float4[]')},
                            ${netRx.as('int8[]')}, ${netTx.as('int8[]')}, ${uptime.as('int8[]')}, ${users.as('text[]')}, ${processes.as('text[]')},
-                           ${lastInputMs.as('float8[]')})
+                           ${lastInputMs.as('float8[]')}) with ordinality
         as x(agent_id, seq, received_ms, start_ms, end_ms, samples, cpu_min, cpu_avg, cpu_max, memory_min, memory_avg, memory_max,
-             mounts, net_rx_bytes, net_tx_bytes, uptime_seconds, users, processes, last_input_ms)
+             net_rx_bytes, net_tx_bytes, uptime_seconds, users, processes, last_input_ms, n)
     ), claimed as (
       update agents set last_seq = x.seq, last_seen = to_timestamp(x.received_ms / 1000)
       from x where agents.id = x.agent_id and agents.last_seq < x.seq
@@ -148,7 +149,7 @@ function claimAndInsertMetrics(records: readonly MetricsRecord[]) {
       insert into metrics_batches (agent_id, device_id, seq, start_at, end_at, samples, cpu_min, cpu_avg, cpu_max, memory_min, memory_avg, memory_max,
                                    mounts, net_rx_bytes, net_tx_bytes, uptime_seconds, users, processes, last_input_at, received_at)
       select x.agent_id, d.id, x.seq, to_timestamp(x.start_ms / 1000), to_timestamp(x.end_ms / 1000), x.samples, x.cpu_min, x.cpu_avg, x.cpu_max,
-             x.memory_min, x.memory_avg, x.memory_max, x.mounts::jsonb, x.net_rx_bytes, x.net_tx_bytes, x.uptime_seconds,
+             x.memory_min, x.memory_avg, x.memory_max, ${mounts}::text::jsonb -> (x.n::int - 1), x.net_rx_bytes, x.net_tx_bytes, x.uptime_seconds,
              x.users::text[], x.processes::text[], to_timestamp(x.last_input_ms / 1000), to_timestamp(x.received_ms / 1000)
       from x join claimed on claimed.id = x.agent_id left join devices d on d.agent_id = x.agent_id
     )
