@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openDatabase, type Database } from '../db/open.ts';
 import { Store, type MetricsRecord } from '../store/store.ts';
 import { testBackends, type TestDatabase } from '../testing/index.ts';
@@ -97,6 +97,23 @@ describe('MetricsWriter', () => {
     await turn();
     expect(store.writes).toEqual([['a#1'], ['b#1'], ['a#2']]);
     store.release();
+    store.release();
+    await Promise.all(done);
+  });
+
+  it('waits for the write in flight, not in a loop, when every waiting batch is held back', async () => {
+    const store = recordingStore({ hold: true });
+    const writer = new MetricsWriter(store, { concurrency: 2, minRows: 10, maxDelayMs: 1 });
+    const done = [writer.write(record('a', 1))];
+    await turn();
+    const immediates = vi.spyOn(globalThis, 'setImmediate');
+    done.push(writer.write(record('a', 2)));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(immediates.mock.calls.length).toBeLessThan(5);
+    immediates.mockRestore();
+    store.release();
+    await turn();
+    expect(store.writes).toEqual([['a#1'], ['a#2']]);
     store.release();
     await Promise.all(done);
   });

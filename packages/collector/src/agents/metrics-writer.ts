@@ -84,8 +84,8 @@ export class MetricsWriter {
     clearImmediate(this.immediate);
     clearTimeout(this.timer);
     this.immediate = this.timer = undefined;
-    if (this.inFlight < this.concurrency) this.startWrite();
-    this.schedule();
+    // Nothing started means every waiting batch's agent is busy: the write that frees it schedules.
+    if (this.inFlight < this.concurrency && this.startWrite()) this.schedule();
   }
 
   /** Starts one write of up to maxRows waiting batches whose agents are not busy; false if none. */
