@@ -69,31 +69,37 @@ function roundsByAgent(records: readonly MetricsRecord[]): number[][] {
 
 const NEEDS_ESCAPE = /["\\]/;
 
+/** A string as a quoted element of an array literal. */
+function quoted(value: string): string {
+  return '"' + (NEEDS_ESCAPE.test(value) ? value.replace(/["\\]/g, '\\$&') : value) + '"';
+}
+
 /**
- * A PostgreSQL array literal, built element by element into one string (no array of parts):
- * numbers as they print, strings quoted, lists of strings as quoted inner array literals.
+ * A PostgreSQL array literal: its elements formatted as they are added and joined once at the
+ * end (joining allocates far less than appending to a string element by element).
  */
 class ArrayLiteral {
-  private text = '{';
+  private readonly elements: (string | number)[] = [];
 
   number(n: number | null | undefined): void {
-    this.text += (this.text.length > 1 ? ',' : '') + (n == null ? 'NULL' : n);
+    this.elements.push(n ?? 'NULL');
   }
 
   string(value: string): void {
-    this.text += (this.text.length > 1 ? ',"' : '"') + (NEEDS_ESCAPE.test(value) ? value.replace(/["\\]/g, '\\$&') : value) + '"';
+    this.elements.push(quoted(value));
   }
 
-  /** An element that is itself a text[] literal: its quotes and backslashes escaped once more. */
+  /** An element that is itself a text[] literal (quoted, so its own quotes are escaped once more). */
   strings(values: readonly string[]): void {
-    let inner = '';
-    for (const v of values) inner += (inner ? ',\\"' : '\\"') + (NEEDS_ESCAPE.test(v) ? v.replace(/\\/g, '\\\\\\\\').replace(/"/g, '\\\\\\"') : v) + '\\"';
-    this.text += (this.text.length > 1 ? ',"{' : '"{') + inner + '}"';
+    const plain = values.every((v) => !NEEDS_ESCAPE.test(v));
+    this.elements.push(
+      values.length === 0 ? '"{}"' : plain ? '"{\\"' + values.join('\\",\\"') + '\\"}"' : quoted('{' + values.map(quoted).join(',') + '}'),
+    );
   }
 
   /** The literal as a parameter cast to `type` (sent as text: the same on postgres.js and PGlite). */
   as(type: 'text[]' | 'int4[]' | 'int8[]' | 'float4[]' | 'float8[]') {
-    return sql`${this.text + '}'}::text::${sql.raw(type)}`;
+    return sql`${'{' + this.elements.join(',') + '}'}::text::${sql.raw(type)}`;
   }
 }
 
