@@ -209,9 +209,10 @@ async function main(): Promise<void> {
     await exited;
 
     const { total, seconds, latencies } = result;
-    const [stored] = await admin<{ rows: number; withDevice: number }[]>`select count(*)::int as rows, count(device_id)::int as "withDevice" from metrics_batches`;
+    const [stored] = await admin<{ rows: number; withDevice: number }[]>`
+      select count(*)::int as rows, count(d.id)::int as "withDevice" from metrics_batches b left join devices d on d.agent_id = b.agent_id`;
     if (stored!.rows !== result.acked || stored!.withDevice !== result.acked) {
-      throw new Error(`${result.acked} batches acked, but ${stored!.rows} stored (${stored!.withDevice} with their device)`);
+      throw new Error(`${result.acked} batches acked, but ${stored!.rows} stored (${stored!.withDevice} of an agent with its device)`);
     }
     latencies.sort();
     const p = (q: number) => latencies[Math.max(0, Math.ceil(q * latencies.length) - 1)] ?? NaN;

@@ -61,7 +61,7 @@ describe.each(testBackends())('Store.recordMetricsMany on $name', (backend) => {
     };
     expect(await store.recordMetricsMany([metrics('values', 1, batch)])).toEqual([{ duplicate: false }]);
     const [row] = await store.metricsOf('values');
-    expect(row).toEqual({ ...metrics('values', 1, batch).batch, id: row!.id, agentId: 'values', deviceId: null, seq: 1, receivedAt: at });
+    expect(row).toEqual({ ...metrics('values', 1, batch).batch, id: row!.id, agentId: 'values', seq: 1, receivedAt: at });
   });
 
   it.skipIf(!backend.available)('claims several batches of one agent in order, and skips replays among them', async () => {

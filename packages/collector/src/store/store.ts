@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, isNull, sql } from 'drizzle-orm';
+import { asc, desc, eq, gte, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import type { Observation } from '@rollcall/core';
 import { agents, devices, inventories, metricsBatches, settings } from '../db/schema.ts';
@@ -38,7 +38,7 @@ export interface MetricsRecord {
   agentId: string;
   seq: number;
   receivedAt: Date;
-  batch: Omit<typeof metricsBatches.$inferInsert, 'id' | 'agentId' | 'deviceId' | 'seq' | 'receivedAt'>;
+  batch: Omit<typeof metricsBatches.$inferInsert, 'id' | 'agentId' | 'seq' | 'receivedAt'>;
 }
 
 type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -152,12 +152,12 @@ function claimAndInsertMetrics(records: readonly MetricsRecord[]) {
       from x where agents.id = x.agent_id and agents.last_seq < x.seq
       returning agents.id
     ), stored as (
-      insert into metrics_batches (agent_id, device_id, seq, start_at, end_at, samples, cpu_min, cpu_avg, cpu_max, memory_min, memory_avg, memory_max,
+      insert into metrics_batches (agent_id, seq, start_at, end_at, samples, cpu_min, cpu_avg, cpu_max, memory_min, memory_avg, memory_max,
                                    mounts, net_rx_bytes, net_tx_bytes, uptime_seconds, users, processes, last_input_at, received_at)
-      select x.agent_id, d.id, x.seq, to_timestamp(x.start_ms / 1000), to_timestamp(x.end_ms / 1000), x.samples, x.cpu_min, x.cpu_avg, x.cpu_max,
+      select x.agent_id, x.seq, to_timestamp(x.start_ms / 1000), to_timestamp(x.end_ms / 1000), x.samples, x.cpu_min, x.cpu_avg, x.cpu_max,
              x.memory_min, x.memory_avg, x.memory_max, ${mounts}::text::jsonb -> (x.n::int - 1), x.net_rx_bytes, x.net_tx_bytes, x.uptime_seconds,
              x.users::text[], x.processes::text[], to_timestamp(x.last_input_ms / 1000), to_timestamp(x.received_ms / 1000)
-      from x join claimed on claimed.id = x.agent_id left join devices d on d.agent_id = x.agent_id
+      from x join claimed on claimed.id = x.agent_id
     )
     select id, true as claimed from claimed
     union all
@@ -227,9 +227,6 @@ export class Store {
         snapshot: record.snapshot,
       });
       await new ObservationStore(tx as unknown as Db).insertMany(record.observations, now);
-      // Metrics that arrived before the agent's first inventory (the agent reports usage while its
-      // inventory is still being taken) belong to this device too.
-      await tx.update(metricsBatches).set({ deviceId: device!.id }).where(and(eq(metricsBatches.agentId, record.agentId), isNull(metricsBatches.deviceId)));
       return { duplicate: false, deviceId: device!.id };
     });
   }
