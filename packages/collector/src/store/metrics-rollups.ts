@@ -11,8 +11,9 @@ export interface RollupOptions {
   /** Raw batches per transaction of the hourly stage (default 50,000): a crash loses at most one chunk's work. */
   chunkRows?: number;
   /**
-   * Raw batches per transaction of the daily stage (default 50 × chunkRows). Each chunk
-   * recomputes every day in its span, so bigger chunks recompute each day fewer times.
+   * Raw batches per transaction of the daily stage (default 200 × chunkRows: a month of hourly
+   * reports from 10,000 devices in one). Each chunk recomputes every day in its span and reads
+   * the hours of that span, so bigger chunks recompute and read each day fewer times.
    */
   dayChunkRows?: number;
   /**
@@ -204,30 +205,33 @@ const namesOrMixed = (lists: string, mixed: string, sorted = false) => {
 };
 
 /**
- * Recomputes, from their hours, every day in the UTC day span of the batches matching `inChunk`:
- * online and user hours, the usage sums and the users (counts of distinct hours cannot be added
- * up chunk by chunk; hours are kept as long as days). Processes are not in the hours: those of
- * the chunk's batches are merged in (a union, so it is exact however the batches were chunked).
- * The whole span, every device, in one range scan of the hour-first key: picking out only the
- * (device, day) pairs the batches touched cost more than recomputing the rest. A late batch for
- * an old day widens the span, and that chunk recomputes more days.
+ * Recomputes, from their hours, every day in [first, last) (the UTC day span of the batches
+ * matching `inChunk`): online and user hours, the usage sums and the users (counts
+ * of distinct hours cannot be added up chunk by chunk; hours are kept as long as days).
+ * Processes are not in the hours: those of the chunk's batches are merged in (a union, so it is
+ * exact however the batches were chunked). The whole span, every device, in one pass over the
+ * hours: picking out only the (device, day) pairs the batches touched cost more than
+ * recomputing the rest. The span comes in as literals, so the planner sees how much of the
+ * table it covers (a seq scan for a month, the hour-first key for the last hour); the hours are
+ * read again only for days whose hourly user lists differ.
  */
-function dailyUpsert(inChunk: SQL): SQL {
-  const hourDay = sql`(hour at time zone 'UTC')::date`;
+function dailyUpsert(inChunk: SQL, first: string, last: string): SQL {
+  const inSpan = (hour: SQL) => sql`${hour} >= ${first} and ${hour} < ${last}`;
   return sql`
-    span as (
-      select date_trunc('day', min(b.start_at), 'UTC') as first,
-             date_trunc('day', max(greatest(b.end_at - interval '1 microsecond', b.start_at)), 'UTC') + interval '1 day' as last
-      from metrics_batches b where ${inChunk}),
-    hours as materialized (select * from metrics_hourly where hour >= (select first from span) and hour < (select last from span)),
-    -- One pass over the hours; first/last: the least and greatest non-empty user list (see namesOf).
+    -- first/last: the least and greatest non-empty user list of the day (see namesOf).
     totals as materialized (
-      select agent_id, ${hourDay} as day, count(*)::int as online_hours, (count(*) filter (where cardinality(users) > 0))::int as user_hours,
+      select agent_id, (hour at time zone 'UTC')::date as day, count(*)::int as online_hours, (count(*) filter (where cardinality(users) > 0))::int as user_hours,
              sum(seconds) as seconds, sum(cpu_seconds) as cpu_seconds, sum(memory_seconds) as memory_seconds,
              max(cpu_max) as cpu_max, max(memory_max) as memory_max,
              min(users) filter (where cardinality(users) > 0) as first, max(users) filter (where cardinality(users) > 0) as last
-      from hours group by 1, 2),
-    mixed_users as (${mixedNamesOf('hours', hourDay, 'users', 'totals')}),
+      from metrics_hourly where ${inSpan(sql`hour`)} group by 1, 2),
+    mixed_users as (
+      select l.agent_id, l.day, array_agg(distinct x order by x) as names
+      from totals l
+      join metrics_hourly h on h.agent_id = l.agent_id and ${inSpan(sql`h.hour`)}
+        and h.hour >= l.day::timestamp at time zone 'UTC' and h.hour < (l.day + 1)::timestamp at time zone 'UTC'
+      cross join lateral unnest(h.users) as x
+      where l.first <> l.last group by 1, 2),
     ${processDays(inChunk)},
     procs as (${namesOf('batch_days', sql`day`, 'processes')}),
     mixed_procs as (${mixedNamesOf('batch_days', sql`r.day`, 'processes', 'procs')}),
@@ -263,6 +267,7 @@ export class MetricsRollups {
    */
   async run(options: RollupOptions = {}): Promise<RollupResult> {
     const chunkRows = options.chunkRows ?? 50_000;
+    const dayChunkRows = options.dayChunkRows ?? chunkRows * 200;
     const settled = iso((options.now ?? new Date()).getTime() - (options.settleMs ?? 120_000));
     await this.db.execute(sql`insert into settings (key, value) values (${ROLLUP_WATERMARK}, '0'), (${DAILY_WATERMARK}, '0') on conflict (key) do nothing`);
     const result: RollupResult = { batches: 0, hours: 0, days: 0, chunks: 0 };
@@ -286,13 +291,16 @@ export class MetricsRollups {
     }
     for (;;) {
       const chunk = await this.chunk(DAILY_WATERMARK, async (tx, after) => {
-        const [range] = rowsOf<{ upto: string | null; n: number }>(
+        // The next chunk in id order and the UTC days its batches overlap.
+        const [range] = rowsOf<{ upto: string | null; n: number; first: string | Date; last: string | Date }>(
           await tx.execute(sql`
-            select max(id) as upto, count(*)::int as n from (
-              select id from metrics_batches where id > ${after} and id <= ${this.watermark()} order by id limit ${options.dayChunkRows ?? chunkRows * 50}) c`),
+            select max(id) as upto, count(*)::int as n, date_trunc('day', min(start_at), 'UTC') as first,
+                   date_trunc('day', max(greatest(end_at - interval '1 microsecond', start_at)), 'UTC') + interval '1 day' as last
+            from (select id, start_at, end_at from metrics_batches where id > ${after} and id <= ${this.watermark()} order by id limit ${dayChunkRows}) c`),
         );
         if (range?.upto == null) return undefined;
-        const rows = await count(tx, dailyUpsert(sql`b.id > ${after} and b.id <= ${range.upto}`), true);
+        const span = [range.first, range.last].map((t) => iso(new Date(t).getTime())) as [string, string];
+        const rows = await count(tx, dailyUpsert(sql`b.id > ${after} and b.id <= ${range.upto}`, ...span), true);
         return { upto: Number(range.upto), batches: range.n, rows };
       });
       if (!chunk) break;
