@@ -26,9 +26,12 @@ describe.each(testBackends())('a connected agent reports usage to $name', (backe
         expect(batch.cpuAvg).toBeGreaterThanOrEqual(0);
         expect(batch.cpuAvg).toBeLessThanOrEqual(100);
         expect(batch.memoryMax).toBeGreaterThan(0);
-        expect(batch.processes).toContain('node');
         expect(batch.endAt.getTime()).toBeGreaterThanOrEqual(batch.startAt.getTime());
       }
+      // Each process name once per UTC day: the first report has the agent's own node process.
+      expect(batches[0]!.processes).toContain('node');
+      const days = new Set(batches.map((b) => Math.floor(b.endAt.getTime() / 86_400_000)));
+      expect(batches.flatMap((b) => b.processes).filter((p) => p === 'node')).toHaveLength(days.size);
       expect(batches[1]!.seq).toBeGreaterThan(batches[0]!.seq);
       expect(batches[1]!.startAt.getTime()).toBeGreaterThan(batches[0]!.endAt.getTime() - 1);
     } finally {

@@ -54,4 +54,20 @@ describe('MetricsAggregator', () => {
     aggregator.add(sample(120_000, 10, 40, 1_000));
     expect(aggregator.flush([])?.lastInputMs).toBe(0);
   });
+
+  it('reports each process name once per UTC day: the day\'s union is what the collector keeps', () => {
+    const aggregator = new MetricsAggregator();
+    const day = Date.parse('2026-11-20T00:00:00Z');
+    const report = (atMs: number, processes: string[]) => {
+      aggregator.add(sample(atMs, 10, 40, 1_000));
+      return aggregator.flush(processes)!.processes;
+    };
+    expect(report(day + 600_000, ['sshd', 'code', 'sshd'])).toEqual(['code', 'sshd']);
+    expect(report(day + 900_000, ['code', 'sshd'])).toEqual([]);
+    expect(report(day + 1_200_000, ['vim', 'code'])).toEqual(['vim']);
+    // sshd stopped and started again the same day: nothing new for the day's union.
+    expect(report(day + 1_500_000, ['sshd'])).toEqual([]);
+    // A new UTC day starts over with every running name.
+    expect(report(day + 86_400_000 + 300_000, ['code', 'sshd'])).toEqual(['code', 'sshd']);
+  });
 });

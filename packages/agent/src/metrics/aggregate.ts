@@ -28,6 +28,7 @@ const add = (r: Running, value: number) => {
   r.n++;
 };
 const stat = (r: Running) => ({ min: r.min, avg: r.sum / r.n, max: r.max });
+const DAY_MS = 86_400_000;
 
 /**
  * Folds samples into one MetricsBatch per report interval (min/avg/max), so the agent sends a
@@ -41,6 +42,9 @@ export class MetricsAggregator {
   private memory: Running | undefined;
   private readonly mounts = new Map<string, { sizeBytes: number; used: Running }>();
   private users: string[] = [];
+  /** Process names already reported in the UTC day `namesDay` (days since the epoch). */
+  private namesSent = new Set<string>();
+  private namesDay = -1;
 
   add(sample: MetricsSample): void {
     // Users are read only with the slow parts: keep the latest reading that had them.
@@ -68,6 +72,9 @@ export class MetricsAggregator {
   /**
    * The batch for the samples so far, and a fresh start; undefined when there were none.
    * `processes` and `lastInputMs` (0: unknown) are read once, at report time, not per sample.
+   * Only the process names not reported yet in the batch's UTC day go out: the collector keeps
+   * each day's union of names, which the rest would not change, and a desktop's 100-odd names in
+   * every report were most of its metrics traffic and storage.
    */
   flush(processes: string[], lastInputMs = 0): MetricsBatch | undefined {
     const { first, last, cpu, memory } = this;
@@ -85,7 +92,7 @@ export class MetricsAggregator {
       netTxBytes: delta(last.netTxBytes, first.netTxBytes),
       uptimeSeconds: last.uptimeSeconds,
       users: [...new Set(this.users)].sort(),
-      processes: [...new Set(processes)].sort(),
+      processes: this.newNames(processes, Math.floor(last.atMs / DAY_MS)),
       lastInputMs,
     };
     this.first = this.last = this.cpu = this.memory = undefined;
@@ -93,5 +100,19 @@ export class MetricsAggregator {
     this.mounts.clear();
     this.users = [];
     return batch;
+  }
+
+  private newNames(processes: string[], day: number): string[] {
+    if (day !== this.namesDay) {
+      this.namesDay = day;
+      this.namesSent.clear();
+    }
+    const fresh: string[] = [];
+    for (const name of processes) {
+      if (this.namesSent.has(name)) continue;
+      this.namesSent.add(name);
+      fresh.push(name);
+    }
+    return fresh.sort();
   }
 }
