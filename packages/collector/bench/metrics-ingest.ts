@@ -25,7 +25,11 @@ import { testBackends } from '../src/testing/index.ts';
 
 const AGENTS = Number(process.env.AGENTS ?? 2000);
 const SECONDS = Number(process.env.SECONDS ?? 20);
-/** Distinct process names per report: 5 by default; a desktop's agent reports 50 to 150. */
+/**
+ * Process names per report: 5 by default. Agents send each name once per UTC day, so after a
+ * day's first report (50 to 150 names on a desktop: PROCESSES=100 shows that worst case) a report
+ * carries the few names new since.
+ */
 const PROCESSES = Number(process.env.PROCESSES ?? 5);
 const WARM_UP_SECONDS = 3;
 /** A directory: each process writes a CPU profile of the measured seconds there (collector.cpuprofile, generator.cpuprofile). */
