@@ -245,4 +245,23 @@ describe.each(testBackends())('metrics roll-ups on $name', (backend) => {
     expect(await hourly()).toEqual([]);
     expect(await daily()).toEqual([]);
   });
+
+  it.skipIf(!backend.available)('counts a report not rolled up yet once in a period summary, with rolled-up hours before and after it', async () => {
+    await store.enrollAgent({ id: 'a3', keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname: 'a3', now: new Date() });
+    await record('a3', reportsOf(3), past);
+    expect(await rollups.run(settled)).toMatchObject({ batches: all.get('a3')!.length });
+    // Mid-period, into an hour that is already rolled up: hours before it and after it are not merged with anything.
+    await record('a3', [{ startMs: T0 + 20 * H + 10 * MIN, endMs: T0 + 20 * H + 40 * MIN, cpuAvg: 97, memoryAvg: 91, users: ['dave'], processes: [] }]);
+    const expectSummary = async () => {
+      const got = (await rollups.summaries(T0, T0 + 40 * H, 5)).get('a3')!;
+      const expected = summarizeHours(usageHours(all.get('a3')!, 5).filter((h) => h.hourStartMs >= T0 && h.hourStartMs < T0 + 40 * H));
+      expect({ onlineHours: got.onlineHours, inUseHours: got.inUseHours }).toEqual({ onlineHours: expected.onlineHours, inUseHours: expected.inUseHours });
+      expect(got.cpuP95).toBeCloseTo(expected.cpuP95!, 6);
+      expect(got.memoryP95).toBeCloseTo(expected.memoryP95!, 6);
+    };
+    expect(await rollups.run()).toMatchObject({ batches: 0 }); // not settled: only reports see it
+    await expectSummary();
+    expect(await rollups.run(settled)).toMatchObject({ batches: 1 });
+    await expectSummary();
+  });
 });
