@@ -3,6 +3,7 @@ import type { Db } from '../db/open.ts';
 import type { Observation } from '@rollcall/core';
 import { agents, devices, inventories, metricsBatches, settings } from '../db/schema.ts';
 import { ObservationStore } from './observations.ts';
+import { ArrayLiteral } from './array-literal.ts';
 import { rowsOf } from './rows.ts';
 
 export type AgentRow = typeof agents.$inferSelect;
@@ -67,46 +68,10 @@ function roundsByAgent(records: readonly MetricsRecord[]): number[][] {
   return rounds;
 }
 
-const NEEDS_ESCAPE = /["\\]/;
-
-/** A string as a quoted element of an array literal. */
-function quoted(value: string): string {
-  return '"' + (NEEDS_ESCAPE.test(value) ? value.replace(/["\\]/g, '\\$&') : value) + '"';
-}
-
-/**
- * A PostgreSQL array literal: its elements formatted as they are added and joined once at the
- * end (joining allocates far less than appending to a string element by element).
- */
-class ArrayLiteral {
-  private readonly elements: (string | number)[] = [];
-
-  number(n: number | null | undefined): void {
-    this.elements.push(n ?? 'NULL');
-  }
-
-  string(value: string): void {
-    this.elements.push(quoted(value));
-  }
-
-  /** An element that is itself a text[] literal (quoted, so its own quotes are escaped once more). */
-  strings(values: readonly string[]): void {
-    const plain = values.every((v) => !NEEDS_ESCAPE.test(v));
-    this.elements.push(
-      values.length === 0 ? '"{}"' : plain ? '"{\\"' + values.join('\\",\\"') + '\\"}"' : quoted('{' + values.map(quoted).join(',') + '}'),
-    );
-  }
-
-  /** The literal as a parameter cast to `type` (sent as text: the same on postgres.js and PGlite). */
-  as(type: 'text[]' | 'int4[]' | 'int8[]' | 'float4[]' | 'float8[]') {
-    return sql`${'{' + this.elements.join(',') + '}'}::text::${sql.raw(type)}`;
-  }
-}
-
 /**
  * One statement for the batches of distinct agents: claims each agent's seq (a row lock on the
  * agent, re-checked after any concurrent claim commits, so a replay is skipped by every writer),
- * inserts the batches whose seq it claimed with their agent's device, and returns the agents it
+ * inserts the batches whose seq it claimed, and returns the agents it
  * claimed for (`claimed`) and those that are not enrolled (`not claimed`); the others replayed.
  * The rows go as one array literal per column, unnested by PostgreSQL: cheaper to build and to
  * parse than JSON or a parameter per value, and the statement text never changes. The mounts,
