@@ -29,7 +29,8 @@ function fleet(n: number): { assets: AssetIdentity[]; observations: Observation[
     assets.push({ assetTag: `A${i}`, name: `host-${i}`, serial: serial(i), smbiosUuid: null, macs: [mac(i)], status: statuses[i % 10]! });
     const r = i % 20;
     const base = { hostname: null, serial: null, uuid: null, macs: [] as string[], ips: [] as string[], vendor: null, model: null };
-    const seenAt = new Date(AS_OF.getTime() - (r < 2 ? 40 : r % 7) * DAY);
+    // Each sighting at its own second, as real ones are (few shared timestamps to reuse).
+    const seenAt = new Date(AS_OF.getTime() - (r < 2 ? 40 : r % 7) * DAY - (i % 86_400) * 1000);
     if (r < 14) {
       observations.push({ ...base, source: `agent:${i}`, seenAt, hostname: `host-${i}.corp.example`, serial: serial(i), macs: [mac(i)], ips: [`10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}`] });
     } else if (r < 17) {

@@ -1,3 +1,4 @@
+import { flat } from './flat.ts';
 import { NONE, type NormalizedObservation } from './normalize.ts';
 
 /** How a device's observations were tied together, strongest first. */
@@ -366,5 +367,5 @@ function setKey(device: Device, keyedBy: DeviceKey, prefix: string, values: read
   let least = values[0]!;
   for (let k = 1; k < values.length; k++) if (values[k]! < least) least = values[k]!;
   device.keyedBy = keyedBy;
-  device.id = prefix + least;
+  device.id = flat(prefix + least);
 }

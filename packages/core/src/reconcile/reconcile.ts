@@ -3,6 +3,7 @@ import { isIdentifyingMac, normalizeMac } from '../identity/mac.ts';
 import { validSerial } from '../identity/serial.ts';
 import { validUuid } from '../identity/uuid.ts';
 import { groupDevices, type Device } from './devices.ts';
+import { flatAll } from './flat.ts';
 import { CONFIDENCE, keyName, matchDevices, matchReasons, OUTCOME } from './match.ts';
 import { normalizeObservation } from './normalize.ts';
 import { isoString } from './time.ts';
@@ -31,7 +32,18 @@ interface Claim {
   reasons: string[];
 }
 
-const iso = (ms: number | null) => (ms === null ? null : isoString(ms));
+// A device's last-seen time is written two or three times per finding (and its first-seen is
+// often the same): the previous result is kept.
+let isoMs = NaN;
+let isoText = '';
+const iso = (ms: number | null) => {
+  if (ms === null) return null;
+  if (ms !== isoMs) {
+    isoMs = ms;
+    isoText = isoString(ms);
+  }
+  return isoText;
+};
 
 /** The claim by the strongest identifier; among equals, the most recently seen device. */
 function strongestClaim(claims: Claim[]): Claim {
@@ -73,7 +85,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   const findings: Finding[] = [];
   const duplicates = new Map<string, Finding>();
 
-  const deviceFinding = (kind: FindingKind, device: Device, fields: Partial<Finding> & { reasons: string[] }): Finding => ({
+  const deviceFinding = (kind: FindingKind, device: Device, fields: Partial<Finding> & { reasons: string[] }): Finding => flatReasons({
     kind,
     assetTag: null,
     assetTags: [],
@@ -216,12 +228,12 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   /** A finding about an asset; `seen` (its devices' claims, the strongest, when last seen) unless it never was. */
   function assetFinding(asset: AssetIdentity, kind: FindingKind, reasons: string[], seen?: { claims: Claim[]; claim: Claim; lastSeenIso: string }): Finding {
     if (!seen) {
-      return { ...emptyFinding(kind), assetTag: asset.assetTag, assetTags: [asset.assetTag], identity: assetIdentity(asset), status: asset.status, reasons };
+      return flatReasons({ ...emptyFinding(kind), assetTag: asset.assetTag, assetTags: [asset.assetTag], identity: assetIdentity(asset), status: asset.status, reasons });
     }
     const { claims: assetClaims, claim, lastSeenIso } = seen;
     const device = claim.device;
     const several = assetClaims.length > 1;
-    return {
+    return flatReasons({
       kind,
       assetTag: asset.assetTag,
       assetTags: [asset.assetTag],
@@ -236,7 +248,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
       status: asset.status,
       randomizedMac: false,
       reasons: device.shared.length ? [...claim.reasons, ...reasons, ...sharedNotes(device)] : [...claim.reasons, ...reasons],
-    };
+    });
   }
 
   findings.push(...duplicates.values());
@@ -244,6 +256,12 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   const summary = Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Summary;
   for (const finding of findings) summary[finding.kind]++;
   return { asOf: new Date(asOf).toISOString(), ghostAfterDays: options.ghostAfterDays, summary, findings };
+}
+
+/** Findings live as long as the report: their reasons are kept flat (see flat). */
+function flatReasons(finding: Finding): Finding {
+  flatAll(finding.reasons);
+  return finding;
 }
 
 function sharedNotes(device: Device): string[] {
