@@ -82,6 +82,10 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   const { devices } = grouping;
   const tagOf = (i: number) => assets[i]!.assetTag;
   const matching = matchDevices(assets, grouping, tagOf);
+  // Findings need only the devices and the matching: the sightings and the identifier maps go
+  // before a million findings are allocated (a smaller heap to collect while they are).
+  normalized.length = 0;
+  for (const owners of [grouping.identifiers.serial, grouping.identifiers.uuid, grouping.identifiers.mac]) owners.clear();
   const findings: Finding[] = [];
   const duplicates = new Map<string, Finding>();
 
