@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
 import { FINDING_KINDS, type Finding, type FindingKind } from '@rollcall/core';
 import { Command, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
@@ -46,7 +48,7 @@ function addReconcileCommand(name: string, description: string, fixedKinds?: Fin
     const request = { asOf: parseAsOf(opts.asOf), ghostAfterDays: parseDays(opts.ghostAfter), kinds: fixedKinds ?? parseKinds(opts.kind) };
     const source = await openDataSource(databaseTarget(opts.db), name);
     try {
-      process.stdout.write(renderReport(await source.reconcile(request), opts.format));
+      await writeReport(await source.reconcile(request), opts.format, process.stdout);
     } finally {
       await source.close();
     }
@@ -82,6 +84,28 @@ const CSV_COLUMNS: [string, (f: Finding) => unknown][] = [
   ['reasons', (f) => f.reasons.join(' | ')],
 ];
 
+/**
+ * Writes the report to `out`. JSON goes out in pieces, one finding a line: a report of 100,000
+ * findings is 100+ MB as one pretty-printed string, which cost seconds to build, encode and collect.
+ */
+export async function writeReport(report: ReconciliationReport, format: OutputFormat, out: Writable): Promise<void> {
+  if (format !== 'json') {
+    out.write(renderReport(report, format));
+    return;
+  }
+  const { findings, ...head } = report;
+  const top = JSON.stringify(head, null, 2);
+  out.write(`${top.slice(0, top.lastIndexOf('\n}'))},\n  "findings": [\n`);
+  const PER_WRITE = 1000;
+  for (let i = 0; i < findings.length; i += PER_WRITE) {
+    const last = i + PER_WRITE >= findings.length;
+    const piece = findings.slice(i, i + PER_WRITE).map((f) => `    ${JSON.stringify(f)}`).join(',\n') + (last ? '\n' : ',\n');
+    if (!out.write(piece)) await once(out, 'drain');
+  }
+  out.write('  ]\n}\n');
+}
+
+/** The report as text (table or CSV; JSON for small reports, see writeReport). */
 export function renderReport(report: ReconciliationReport, format: OutputFormat): string {
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
   if (format === 'csv') return stringify([CSV_COLUMNS.map(([h]) => h), ...report.findings.map((f) => CSV_COLUMNS.map(([, v]) => v(f) ?? ''))]);

@@ -1,0 +1,53 @@
+import { Writable } from 'node:stream';
+import { reconcile, type AssetIdentity, type Observation } from '@rollcall/core';
+import { describe, expect, it } from 'vitest';
+import type { ReconciliationReport } from '../services/reconciliation.ts';
+import { writeReport } from './reconcile.ts';
+
+const AS_OF = new Date('2026-11-01T00:00:00Z');
+
+/** A real engine report: `n` deployed assets, every third one seen by its agent (reasons with → and quotes-free text). */
+function report(n: number): ReconciliationReport {
+  const assets: AssetIdentity[] = Array.from({ length: n }, (_, i) => ({ assetTag: `A${i}`, name: `host-${i}`, serial: `SN${1000 + i}`, smbiosUuid: null, macs: [], status: 'deployed' }));
+  const observations: Observation[] = assets
+    .filter((_, i) => i % 3 === 0)
+    .map((a) => ({ source: `agent:${a.assetTag}`, seenAt: new Date(AS_OF.getTime() - 86_400_000), hostname: `${a.name}.corp.example`, serial: a.serial, uuid: null, macs: [], ips: ['10.0.0.1'], vendor: 'Dell "Latitude"', model: null }));
+  const result = reconcile(assets, observations, { asOf: AS_OF, ghostAfterDays: 30 });
+  return { ...result, runId: 7, changes: { sinceRunId: 6, sinceRanAt: AS_OF.toISOString(), appeared: 1, resolved: 0, appearedFindings: [], resolvedFindings: [] } };
+}
+
+/** A sink that accepts little at a time, so the writer must wait for 'drain'. */
+function sink(): { out: Writable; text: () => string; drains: () => number } {
+  const chunks: string[] = [];
+  let drains = 0;
+  const out = new Writable({
+    highWaterMark: 1024,
+    write(chunk: Buffer, _encoding, done) {
+      chunks.push(chunk.toString());
+      setImmediate(done);
+    },
+  });
+  out.on('drain', () => drains++);
+  return { out, text: () => chunks.join(''), drains: () => drains };
+}
+
+describe('writeReport --format json', () => {
+  it('writes the same report JSON.stringify would, one finding a line, waiting for the stream to drain', async () => {
+    const full = report(3000);
+    const { out, text, drains } = sink();
+    await writeReport(full, 'json', out);
+    await new Promise<void>((resolve) => out.end(resolve));
+    expect(JSON.parse(text())).toEqual(JSON.parse(JSON.stringify(full)));
+    expect(text().split('\n').filter((line) => line.startsWith('    {"kind":'))).toHaveLength(full.findings.length);
+    expect(full.findings.length).toBeGreaterThan(2000); // several pieces of 1,000
+    expect(drains()).toBeGreaterThan(0);
+  });
+
+  it('writes valid JSON for a report without findings', async () => {
+    const empty = { ...report(0), changes: null };
+    const { out, text } = sink();
+    await writeReport(empty, 'json', out);
+    await new Promise<void>((resolve) => out.end(resolve));
+    expect(JSON.parse(text())).toEqual(JSON.parse(JSON.stringify(empty)));
+  });
+});
