@@ -11,5 +11,5 @@ export function flat(text: string): string {
 
 /** Flattens every string of `texts` in place (see flat). */
 export function flatAll(texts: readonly string[]): void {
-  for (let i = 0; i < texts.length; i++) texts[i]!.charCodeAt(0);
+  for (const text of texts) flat(text);
 }
