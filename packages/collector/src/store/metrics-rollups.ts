@@ -52,6 +52,12 @@ export const DEFAULT_RETENTION: RetentionDays = { raw: 14, aggregates: 730 };
 const DAY_MS = 86_400_000;
 
 /**
+ * The last instant raw batch `b` covers: just before its end, or its start when it has no
+ * length (such a batch still puts its own hour and day online).
+ */
+const LAST_INSTANT = sql`greatest(b.end_at - interval '1 microsecond', b.start_at)`;
+
+/**
  * CTEs ending in `pieces`: raw batches matching `where`, one row per batch and UTC clock hour it
  * overlaps (as usageHours in @rollcall/core walks them), with the seconds it covers there: 1 ms
  * for a batch with no length, which still puts its own hour online. The batches are read once;
@@ -61,7 +67,7 @@ function pieces(where: SQL): SQL {
   return sql`
     batches as materialized (
       select b.agent_id, b.start_at, b.end_at, b.cpu_avg, b.memory_avg, b.cpu_max, b.memory_max, b.users, b.last_input_at,
-             date_trunc('hour', b.start_at, 'UTC') as first_hour, date_trunc('hour', greatest(b.end_at - interval '1 microsecond', b.start_at), 'UTC') as last_hour
+             date_trunc('hour', b.start_at, 'UTC') as first_hour, date_trunc('hour', ${LAST_INSTANT}, 'UTC') as last_hour
       from metrics_batches b where ${where}),
     pieces as materialized (
       select agent_id, first_hour as hour, case when end_at > start_at then date_part('epoch', end_at - start_at) else 0.001 end as s,
@@ -165,7 +171,7 @@ function processDays(where: SQL): SQL {
   return sql`
     batches as materialized (
       select b.agent_id, b.processes, date_trunc('day', b.start_at, 'UTC') as first_day,
-             date_trunc('day', greatest(b.end_at - interval '1 microsecond', b.start_at), 'UTC') as last_day
+             date_trunc('day', ${LAST_INSTANT}, 'UTC') as last_day
       from metrics_batches b where ${where} and cardinality(b.processes) > 0),
     batch_days as materialized (
       select agent_id, (first_day at time zone 'UTC')::date as day, processes from batches where first_day = last_day
@@ -294,9 +300,9 @@ export class MetricsRollups {
         // The next chunk in id order and the UTC days its batches overlap.
         const [range] = rowsOf<{ upto: string | null; n: number; first: string | Date; last: string | Date }>(
           await tx.execute(sql`
-            select max(id) as upto, count(*)::int as n, date_trunc('day', min(start_at), 'UTC') as first,
-                   date_trunc('day', max(greatest(end_at - interval '1 microsecond', start_at)), 'UTC') + interval '1 day' as last
-            from (select id, start_at, end_at from metrics_batches where id > ${after} and id <= ${this.watermark()} order by id limit ${dayChunkRows}) c`),
+            select max(b.id) as upto, count(*)::int as n, date_trunc('day', min(b.start_at), 'UTC') as first,
+                   date_trunc('day', max(${LAST_INSTANT}), 'UTC') + interval '1 day' as last
+            from (select id, start_at, end_at from metrics_batches where id > ${after} and id <= ${this.watermark()} order by id limit ${dayChunkRows}) b`),
         );
         if (range?.upto == null) return undefined;
         const span = [range.first, range.last].map((t) => iso(new Date(t).getTime())) as [string, string];
