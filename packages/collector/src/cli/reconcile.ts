@@ -105,9 +105,8 @@ export async function writeReport(report: ReconciliationReport, format: OutputFo
   out.write('  ]\n}\n');
 }
 
-/** The report as text (table or CSV; JSON for small reports, see writeReport). */
-export function renderReport(report: ReconciliationReport, format: OutputFormat): string {
-  if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
+/** The report as a table or CSV (JSON is streamed by writeReport). */
+function renderReport(report: ReconciliationReport, format: Exclude<OutputFormat, 'json'>): string {
   if (format === 'csv') return stringify([CSV_COLUMNS.map(([h]) => h), ...report.findings.map((f) => CSV_COLUMNS.map(([, v]) => v(f) ?? ''))]);
   const counts = FINDING_KINDS.map((k) => `${k} ${report.summary[k]}`).join(', ');
   const lines = [`As of ${report.asOf}, window ${report.ghostAfterDays} days: ${counts}`];

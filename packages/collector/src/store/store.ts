@@ -71,8 +71,8 @@ function roundsByAgent(records: readonly MetricsRecord[]): number[][] {
 /**
  * One statement for the batches of distinct agents: claims each agent's seq (a row lock on the
  * agent, re-checked after any concurrent claim commits, so a replay is skipped by every writer),
- * inserts the batches whose seq it claimed, and returns the agents it
- * claimed for (`claimed`) and those that are not enrolled (`not claimed`); the others replayed.
+ * inserts the batches whose seq it claimed, and returns the agents it claimed for (`claimed`)
+ * and those that are not enrolled (`not claimed`); the others replayed.
  * The rows go as one array literal per column, unnested by PostgreSQL: cheaper to build and to
  * parse than JSON or a parameter per value, and the statement text never changes. The mounts,
  * already JSON, go as one JSON array (row n's at index n - 1), parsed once.
