@@ -11,9 +11,12 @@ export const normalizeMac = canonicalMac;
 export function macKind(mac: string): MacKind {
   if (mac === '00:00:00:00:00:00') return 'zero';
   if (mac === 'ff:ff:ff:ff:ff:ff') return 'broadcast';
-  const firstOctet = Number.parseInt(mac.slice(0, 2), 16);
-  if (firstOctet & 0x01) return 'multicast';
-  if (firstOctet & 0x02) return 'local'; // locally administered: randomised or virtual
+  // The two flag bits sit in the first octet's low hex digit (no slice and parse: this runs for
+  // every MAC of every sighting and register entry).
+  const c = mac.charCodeAt(1);
+  const low = c <= 57 ? c - 48 : c - 87;
+  if (low & 0x01) return 'multicast';
+  if (low & 0x02) return 'local'; // locally administered: randomised or virtual
   return 'universal';
 }
 

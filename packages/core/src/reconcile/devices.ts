@@ -1,5 +1,6 @@
 import { flat } from './flat.ts';
-import { NONE, type NormalizedObservation } from './normalize.ts';
+import { NONE, type Sightings } from './normalize.ts';
+import type { Observation } from './types.ts';
 
 /** How a device's observations were tied together, strongest first. */
 export type DeviceKey = 'serial' | 'uuid' | 'mac' | 'hostname' | 'ip' | 'randomizedMac';
@@ -68,26 +69,27 @@ class IdentifierOwners {
 
   constructor(
     private readonly kind: SharedIdentifier['kind'],
-    private readonly observations: NormalizedObservation[],
+    private readonly serials: (string | null)[],
   ) {}
 
-  /** Records `o` as reporting `key`; returns the observation `o` should be grouped with for it. */
-  see(key: string, display: string, o: NormalizedObservation): number {
+  /** Records sighting `i` as reporting `key`; returns the sighting `i` should be grouped with for it. */
+  see(key: string, display: string, i: number): number {
     const first = this.owner.get(key);
     if (first === undefined) {
-      this.owner.set(key, o.index);
-      return o.index;
+      this.owner.set(key, i);
+      return i;
     }
-    if (!o.serial) return first;
-    const firstSerial = this.observations[first]!.serial;
+    const serial = this.serials[i];
+    if (!serial) return first;
+    const firstSerial = this.serials[first];
     if (!firstSerial) {
-      this.owner.set(key, o.index); // prefer an owner with a serial, to compare later serials with
+      this.owner.set(key, i); // prefer an owner with a serial, to compare later serials with
       return first;
     }
-    if (firstSerial === o.serial) return first;
+    if (firstSerial === serial) return first;
     const entry = this.shared.get(key);
-    if (!entry) this.shared.set(key, { kind: this.kind, value: display, serials: [firstSerial, o.serial] });
-    else if (entry.serials.length < 5 && !entry.serials.includes(o.serial)) entry.serials.push(o.serial);
+    if (!entry) this.shared.set(key, { kind: this.kind, value: display, serials: [firstSerial, serial] });
+    else if (entry.serials.length < 5 && !entry.serials.includes(serial)) entry.serials.push(serial);
     return first;
   }
 }
@@ -125,6 +127,8 @@ class Groups {
 }
 
 const MANY = -1;
+/** Stands in for the members of one-sighting devices, whose values are read directly. */
+const ONE: Members = { order: new Int32Array(0), from: 0, to: 0 };
 const NO_SHARED: readonly SharedIdentifier[] = Object.freeze([]);
 
 /**
@@ -133,17 +137,19 @@ const NO_SHARED: readonly SharedIdentifier[] = Object.freeze([]);
  * exactly one does, else forms a device keyed by that hostname (or IP, or randomised MAC).
  * A sighting whose only MACs are junk or shared forms no device.
  */
-export function groupDevices(observations: NormalizedObservation[]): Grouping {
-  const n = observations.length;
-  const uuids = new IdentifierOwners('uuid', observations);
-  const macs = new IdentifierOwners('mac', observations);
-  // Whom each (observation, identifier) pair groups with, recorded in iteration order so the
-  // second pass needs no second map lookup.
+export function groupDevices(sightings: Sightings): Grouping {
+  const n = sightings.length;
+  const { serial, uuid, uuidKey, macs: macsOf, localMacs, junkMacs, hostname } = sightings;
+  const uuids = new IdentifierOwners('uuid', serial);
+  const macs = new IdentifierOwners('mac', serial);
+  // Whom each (sighting, identifier) pair groups with, recorded in iteration order so the second
+  // pass needs no second map lookup.
   const uuidPartner = new Int32Array(n);
-  const macPartner: number[] = [];
-  for (const o of observations) {
-    if (o.uuidKey) uuidPartner[o.index] = uuids.see(o.uuidKey, o.uuid!, o);
-    for (const mac of o.macs) macPartner.push(macs.see(mac, mac, o));
+  const macPartner = new Int32Array(sightings.macCount);
+  for (let i = 0, m = 0; i < n; i++) {
+    const key = uuidKey[i];
+    if (key) uuidPartner[i] = uuids.see(key, uuid[i]!, i);
+    for (const mac of macsOf[i]!) macPartner[m++] = macs.see(mac, mac, i);
   }
 
   const groups = new Groups(n);
@@ -153,25 +159,27 @@ export function groupDevices(observations: NormalizedObservation[]): Grouping {
   const wantedIps = new Set<string>();
   const anyShared = macs.shared.size > 0;
   let m = 0;
-  for (const o of observations) {
+  for (let i = 0; i < n; i++) {
     let keyed = false;
-    if (o.serial) {
-      groups.claim(bySerial, o.serial, o.index);
+    const sn = serial[i];
+    if (sn) {
+      groups.claim(bySerial, sn, i);
       keyed = true;
     }
-    if (o.uuidKey && !uuids.shared.has(o.uuidKey)) {
-      groups.union(o.index, uuidPartner[o.index]!);
+    const key = uuidKey[i];
+    if (key && !uuids.shared.has(key)) {
+      groups.union(i, uuidPartner[i]!);
       keyed = true;
     }
-    for (const mac of o.macs) {
+    for (const mac of macsOf[i]!) {
       const partner = macPartner[m++]!;
       if (anyShared && macs.shared.has(mac)) continue;
-      groups.union(o.index, partner);
+      groups.union(i, partner);
       keyed = true;
     }
-    if (keyed) strong[o.index] = 1;
-    else if (o.hostname) wantedHosts.add(o.hostname);
-    else if (o.ips.length > 0) wantedIps.add(o.ips[0]!);
+    if (keyed) strong[i] = 1;
+    else if (hostname[i]) wantedHosts.add(hostname[i]!);
+    else if (sightings.observation[i]!.ips.length > 0) wantedIps.add(sightings.observation[i]!.ips[0]!);
   }
 
   // Hostnames and IPs that weak sightings carry, on strongly identified devices: usable when
@@ -179,10 +187,11 @@ export function groupDevices(observations: NormalizedObservation[]): Grouping {
   const hostRoot = new Map<string, number>();
   const ipRoot = new Map<string, number>();
   if (wantedHosts.size + wantedIps.size > 0) {
-    for (const o of observations) {
-      if (!strong[o.index]) continue;
-      if (o.hostname && wantedHosts.has(o.hostname)) noteUnique(hostRoot, o.hostname, groups.find(o.index));
-      for (const ip of o.ips) if (wantedIps.has(ip)) noteUnique(ipRoot, ip, groups.find(o.index));
+    for (let i = 0; i < n; i++) {
+      if (!strong[i]) continue;
+      const host = hostname[i];
+      if (host && wantedHosts.has(host)) noteUnique(hostRoot, host, groups.find(i));
+      if (wantedIps.size > 0) for (const ip of sightings.observation[i]!.ips) if (wantedIps.has(ip)) noteUnique(ipRoot, ip, groups.find(i));
     }
   }
 
@@ -191,22 +200,23 @@ export function groupDevices(observations: NormalizedObservation[]): Grouping {
   const byHost = new Map<string, number>();
   const byIp = new Map<string, number>();
   const byLocalMac = new Map<string, number>();
-  for (const o of observations) {
-    if (strong[o.index]) {
-      included[o.index] = 1;
+  for (let i = 0; i < n; i++) {
+    if (strong[i]) {
+      included[i] = 1;
       continue;
     }
-    const anyMac = o.macs.length + o.localMacs.length + o.junkMacs.length > 0;
-    if (o.hostname) joinUnique(groups, hostRoot, byHost, o.hostname, o.index);
-    else if (o.ips.length > 0 && !anyMac) joinUnique(groups, ipRoot, byIp, o.ips[0]!, o.index);
-    else if (o.localMacs.length > 0) groups.claim(byLocalMac, o.localMacs[0]!, o.index);
+    const { ips, source } = sightings.observation[i]!;
+    const anyMac = macsOf[i]!.length + localMacs[i]!.length + junkMacs[i]!.length > 0;
+    if (hostname[i]) joinUnique(groups, hostRoot, byHost, hostname[i]!, i);
+    else if (ips.length > 0 && !anyMac) joinUnique(groups, ipRoot, byIp, ips[0]!, i);
+    else if (localMacs[i]!.length > 0) groups.claim(byLocalMac, localMacs[i]![0]!, i);
     else {
       const why =
-        o.macs.length > 0 ? `its only MAC ${o.macs[0]} is shared by several machines` : anyMac ? `its only MAC ${o.junkMacs[0]} cannot identify a machine` : 'it has no identifier';
-      ignored.push({ index: o.index, source: o.source, reason: `observation from ${o.source} forms no device: ${why}` });
+        macsOf[i]!.length > 0 ? `its only MAC ${macsOf[i]![0]} is shared by several machines` : anyMac ? `its only MAC ${junkMacs[i]![0]} cannot identify a machine` : 'it has no identifier';
+      ignored.push({ index: i, source, reason: `observation from ${source} forms no device: ${why}` });
       continue;
     }
-    included[o.index] = 1;
+    included[i] = 1;
   }
 
   // Members of each group, by counting sort on the root (no per-device map or array).
@@ -222,20 +232,17 @@ export function groupDevices(observations: NormalizedObservation[]): Grouping {
   const next = count.slice(0, n);
   for (let i = 0; i < n; i++) if (included[i]) order[next[root[i]!]!++] = i;
 
-  const devices: Device[] = [];
-  const members: NormalizedObservation[] = [];
+  const devices: Device[] = new Array(n); // at most one a sighting; sized once, trimmed after
   const deviceOf = new Int32Array(n).fill(-1);
+  let deviceCount = 0;
   for (let r = 0; r < n; r++) {
     const from = count[r]!;
     const to = count[r + 1]!;
     if (from === to) continue;
-    members.length = 0;
-    for (let k = from; k < to; k++) {
-      deviceOf[order[k]!] = devices.length;
-      members.push(observations[order[k]!]!);
-    }
-    devices.push(buildDevice(members, uuids.shared, macs.shared));
+    for (let k = from; k < to; k++) deviceOf[order[k]!] = deviceCount;
+    devices[deviceCount++] = buildDevice(sightings, order, from, to, uuids.shared, macs.shared);
   }
+  devices.length = deviceCount;
   return {
     devices,
     identifiers: { serial: bySerial, uuid: uuids.owner, mac: macs.owner, sharedUuids: uuids.shared, sharedMacs: macs.shared, deviceOf },
@@ -256,28 +263,36 @@ function joinUnique(groups: Groups, unique: Map<string, number>, weak: Map<strin
   else groups.claim(weak, key, i);
 }
 
+/** The device of sightings order[from..to). */
 function buildDevice(
-  observations: NormalizedObservation[],
+  sightings: Sightings,
+  order: Int32Array,
+  from: number,
+  to: number,
   sharedUuids: Map<string, SharedIdentifier>,
   sharedMacs: Map<string, SharedIdentifier>,
 ): Device {
-  // Most devices are one sighting: their arrays are the observation's own (no copies).
-  const first = observations[0]!;
-  const single = observations.length === 1;
+  // Most devices are one sighting: their arrays are the sighting's own (no copies).
+  const first = order[from]!;
+  const single = to - from === 1;
+  const members: Members = single ? ONE : { order, from, to };
+  const { observation, seenAt, serial, hostname } = sightings;
   let shared = NO_SHARED;
   let uuids = NONE;
   let uuidKeys = NONE;
-  for (const o of observations) {
-    if (!o.uuidKey || uuidKeys.includes(o.uuidKey)) continue;
-    const entry = sharedUuids.size > 0 ? sharedUuids.get(o.uuidKey) : undefined;
+  for (let k = from; k < to; k++) {
+    const i = order[k]!;
+    const key = sightings.uuidKey[i];
+    if (!key || uuidKeys.includes(key)) continue;
+    const entry = sharedUuids.size > 0 ? sharedUuids.get(key) : undefined;
     if (entry) {
       shared = withShared(shared, entry);
     } else {
-      uuidKeys = [...uuidKeys, o.uuidKey];
-      uuids = [...uuids, o.uuid!];
+      uuidKeys = [...uuidKeys, key];
+      uuids = [...uuids, sightings.uuid[i]!];
     }
   }
-  let macs = single ? first.macs : collect(observations, macsOf);
+  let macs = single ? sightings.macs[first]! : collect(members, sightings.macs);
   if (sharedMacs.size > 0 && macs.some((mac) => sharedMacs.has(mac))) {
     const kept: string[] = [];
     for (const mac of macs) {
@@ -287,38 +302,42 @@ function buildDevice(
     }
     macs = kept.length > 0 ? kept : NONE;
   }
-  let firstSeen = first.seenAt;
-  let lastSeen = first.seenAt;
+  let firstSeen = seenAt[first]!;
+  let lastSeen = firstSeen;
   let agentLastSeen: number | null = null;
   let networkLastSeen: number | null = null;
   let vendor: string | null = null;
   let model: string | null = null;
-  for (const o of observations) {
-    if (o.seenAt < firstSeen) firstSeen = o.seenAt;
+  for (let k = from; k < to; k++) {
+    const i = order[k]!;
+    const o = observation[i]!;
+    const at = seenAt[i]!;
+    if (at < firstSeen) firstSeen = at;
     // The newest sighting's vendor and model win; older ones fill gaps.
-    if (o.seenAt >= lastSeen) {
-      lastSeen = o.seenAt;
+    if (at >= lastSeen) {
+      lastSeen = at;
       vendor = o.vendor ?? vendor;
       model = o.model ?? model;
     } else {
       vendor ??= o.vendor;
       model ??= o.model;
     }
-    if (o.source.startsWith('agent:')) agentLastSeen = Math.max(agentLastSeen ?? 0, o.seenAt);
-    else networkLastSeen = Math.max(networkLastSeen ?? 0, o.seenAt);
+    if (o.source.startsWith('agent:')) agentLastSeen = Math.max(agentLastSeen ?? 0, at);
+    else networkLastSeen = Math.max(networkLastSeen ?? 0, at);
   }
+  const o = observation[first]!;
   const device: Device = {
     id: '',
     keyedBy: 'hostname',
-    serials: single ? (first.serial ? [first.serial] : NONE) : collect(observations, serialOf),
+    serials: single ? (serial[first] ? [serial[first]!] : NONE) : collect(members, serial),
     uuids,
     uuidKeys,
     macs,
-    localMacs: single ? first.localMacs : collect(observations, localMacsOf),
-    hostnames: single ? (first.hostname ? [first.hostname] : NONE) : collect(observations, hostnameOf),
-    ips: single ? first.ips : collect(observations, ipsOf),
-    sources: single ? [first.source] : collect(observations, sourceOf),
-    switchPorts: single ? (first.switchPort ? [first.switchPort] : NONE) : collect(observations, switchPortOf),
+    localMacs: single ? sightings.localMacs[first]! : collect(members, sightings.localMacs),
+    hostnames: single ? (hostname[first] ? [hostname[first]!] : NONE) : collect(members, hostname),
+    ips: single ? (o.ips.length > 0 ? o.ips : NONE) : collectOf(members, observation, ipsOf),
+    sources: single ? [o.source] : collectOf(members, observation, sourceOf),
+    switchPorts: single ? (o.switchPort ? [o.switchPort] : NONE) : collectOf(members, observation, switchPortOf),
     firstSeen,
     lastSeen,
     agentLastSeen,
@@ -338,18 +357,36 @@ function withShared(shared: readonly SharedIdentifier[], entry: SharedIdentifier
 }
 
 // Per-observation values, as module-level functions: a closure per device would cost millions of allocations.
-const serialOf = (o: NormalizedObservation) => (o.serial ? [o.serial] : NONE);
-const macsOf = (o: NormalizedObservation) => o.macs;
-const localMacsOf = (o: NormalizedObservation) => o.localMacs;
-const hostnameOf = (o: NormalizedObservation) => (o.hostname ? [o.hostname] : NONE);
-const ipsOf = (o: NormalizedObservation) => o.ips;
-const sourceOf = (o: NormalizedObservation) => [o.source];
-const switchPortOf = (o: NormalizedObservation) => (o.switchPort ? [o.switchPort] : NONE);
+const ipsOf = (o: Observation) => o.ips;
+const sourceOf = (o: Observation) => [o.source];
+const switchPortOf = (o: Observation) => (o.switchPort ? [o.switchPort] : NONE);
 
-/** Distinct values over observations, in first-seen order. */
-function collect(observations: NormalizedObservation[], values: (o: NormalizedObservation) => readonly string[]): readonly string[] {
+/** A device's sightings: order[from..to). */
+interface Members {
+  order: Int32Array;
+  from: number;
+  to: number;
+}
+
+/** Distinct values of a column over the members, in first-seen order. */
+function collect(members: Members, column: readonly (string | readonly string[] | null)[]): readonly string[] {
   const out: string[] = [];
-  for (const o of observations) for (const v of values(o)) if (!out.includes(v)) out.push(v);
+  for (let k = members.from; k < members.to; k++) {
+    const values = column[members.order[k]!];
+    if (values === null || values === undefined) continue;
+    if (typeof values === 'string') {
+      if (!out.includes(values)) out.push(values);
+    } else {
+      for (const v of values) if (!out.includes(v)) out.push(v);
+    }
+  }
+  return out.length ? out : NONE;
+}
+
+/** Distinct values over the members' observations, in first-seen order. */
+function collectOf(members: Members, observations: Observation[], values: (o: Observation) => readonly string[]): readonly string[] {
+  const out: string[] = [];
+  for (let k = members.from; k < members.to; k++) for (const v of values(observations[members.order[k]!]!)) if (!out.includes(v)) out.push(v);
   return out.length ? out : NONE;
 }
 

@@ -44,17 +44,20 @@ export interface Matching {
   key: Uint8Array;
   explained: Map<number, DeviceMatch>;
   /** The identifier hits behind each simple match, grouped by device: order[start[d]..start[d+1]). */
-  hits: { start: Int32Array; order: Int32Array; key: number[]; value: string[] };
+  hits: { start: Int32Array; order: Int32Array; key: Uint8Array; value: string[] };
   /** Assets sharing a serial or UUID that no device reported (seen ones are device duplicates). */
   duplicates: RegisterDuplicate[];
 }
 
 export const keyName = (index: number): MatchKey => KEYS[index]!;
 
-/** Why device `d` matched as it did. */
-export function matchReasons(matching: Matching, d: number, tagOf: (i: number) => string): string[] {
+/**
+ * Why device `d` matched as it did, then `then`: a new array, sized for the common two lines (a
+ * million findings keep theirs, so growth slack would be kept too).
+ */
+export function matchReasons(matching: Matching, d: number, tagOf: (i: number) => string, then: string): string[] {
   const explained = matching.explained.get(d);
-  if (explained) return explained.reasons;
+  if (explained) return [...explained.reasons, then];
   const { start, order, key, value } = matching.hits;
   const best = matching.key[d]!;
   const tag = tagOf(matching.asset[d]!);
@@ -71,9 +74,8 @@ export function matchReasons(matching: Matching, d: number, tagOf: (i: number) =
   }
   if (others.length > 1) others.sort(byKeyOrder);
   const matched = `${KEYS[best]} ${bestValues.length === 1 ? bestValues[0] : bestValues.join(', ')} matches asset ${tag} (confidence ${CONFIDENCE_TEXT[best]})`;
-  if (others.length === 0) return [matched];
-  others.unshift(matched);
-  return others;
+  if (others.length === 0) return [matched, then];
+  return [matched, ...others, then];
 }
 
 /**
@@ -88,18 +90,11 @@ export function matchReasons(matching: Matching, d: number, tagOf: (i: number) =
  */
 export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf: (i: number) => string): Matching {
   const { identifiers: ids, devices } = grouping;
-  const hitDevice: number[] = [];
-  const hitAsset: number[] = [];
-  const hitKey: number[] = [];
-  const hitValue: string[] = [];
+  const found = new Hits(assets.length + (assets.length >> 2));
   const hit = (observation: number | undefined, key: number, value: string, asset: number) => {
     if (observation === undefined) return;
     const device = ids.deviceOf[observation]!;
-    if (device < 0) return;
-    hitDevice.push(device);
-    hitAsset.push(asset);
-    hitKey.push(key);
-    hitValue.push(value);
+    if (device >= 0) found.add(device, asset, key, value);
   };
 
   const assetSerial: (string | null)[] = new Array(assets.length);
@@ -146,12 +141,13 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
   }
 
   // Hits grouped by device (counting sort).
+  const { device: hitDevice, asset: hitAsset, key: hitKey, value: hitValue, length: hitCount } = found;
   const start = new Int32Array(devices.length + 1);
-  for (const d of hitDevice) start[d + 1]!++;
+  for (let h = 0; h < hitCount; h++) start[hitDevice[h]! + 1]!++;
   for (let d = 0; d < devices.length; d++) start[d + 1]! += start[d]!;
-  const order = new Int32Array(hitDevice.length);
+  const order = new Int32Array(hitCount);
   const fill = start.slice(0, devices.length);
-  for (let h = 0; h < hitDevice.length; h++) order[fill[hitDevice[h]!]!++] = h;
+  for (let h = 0; h < hitCount; h++) order[fill[hitDevice[h]!]!++] = h;
 
   // Register names matter only for devices no strong identifier matched: index just those names.
   const wantedNames = new Set<string>();
@@ -206,10 +202,47 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
   return result;
 }
 
-function allNameOneAsset(order: Int32Array, from: number, to: number, hitAsset: number[]): boolean {
+function allNameOneAsset(order: Int32Array, from: number, to: number, hitAsset: Int32Array): boolean {
   const asset = hitAsset[order[from]!];
   for (let k = from + 1; k < to; k++) if (hitAsset[order[k]!] !== asset) return false;
   return true;
+}
+
+/**
+ * Register identifiers found on devices, one column per field. Sized up front and grown by
+ * doubling: a million pushes onto plain arrays cost three times as much.
+ */
+class Hits {
+  length = 0;
+  device: Int32Array;
+  asset: Int32Array;
+  key: Uint8Array;
+  value: string[];
+
+  constructor(capacity: number) {
+    this.device = new Int32Array(capacity);
+    this.asset = new Int32Array(capacity);
+    this.key = new Uint8Array(capacity);
+    this.value = new Array(capacity);
+  }
+
+  add(device: number, asset: number, key: number, value: string): void {
+    if (this.length === this.device.length) this.grow();
+    const h = this.length++;
+    this.device[h] = device;
+    this.asset[h] = asset;
+    this.key[h] = key;
+    this.value[h] = value;
+  }
+
+  private grow(): void {
+    const capacity = Math.max(16, this.length * 2);
+    const widen = <T extends Int32Array | Uint8Array>(from: T, to: T) => (to.set(from), to);
+    this.device = widen(this.device, new Int32Array(capacity));
+    this.asset = widen(this.asset, new Int32Array(capacity));
+    this.key = widen(this.key, new Uint8Array(capacity));
+    this.value.length = capacity;
+  }
 }
 
 /** Several identifiers name assets: agree on one (match), on several (duplicate), or not (conflict). */

@@ -5,7 +5,7 @@ import { validUuid } from '../identity/uuid.ts';
 import { groupDevices, type Device } from './devices.ts';
 import { flatAll } from './flat.ts';
 import { CONFIDENCE, keyName, matchDevices, matchReasons, OUTCOME } from './match.ts';
-import { normalizeObservation } from './normalize.ts';
+import { Sightings } from './normalize.ts';
 import { isoString } from './time.ts';
 import {
   FINDING_KINDS,
@@ -13,7 +13,6 @@ import {
   type Finding,
   type FindingKind,
   type Identity,
-  type LifecycleStatus,
   type MatchKey,
   type Observation,
   type ReconcileOptions,
@@ -22,15 +21,6 @@ import {
 } from './types.ts';
 
 const DAY_MS = 86_400_000;
-const NOT_YET_IN_USE: LifecycleStatus[] = ['planned', 'ordered', 'in_stock', 'in_repair'];
-const GONE: LifecycleStatus[] = ['lost', 'retired', 'disposed'];
-
-/** A device's claim on an asset (built when the asset is evaluated, so it dies young). */
-interface Claim {
-  device: Device;
-  key: MatchKey;
-  reasons: string[];
-}
 
 // A device's last-seen time is written two or three times per finding (and its first-seen is
 // often the same): the previous result is kept.
@@ -45,16 +35,9 @@ const iso = (ms: number | null) => {
   return isoText;
 };
 
-/** The claim by the strongest identifier; among equals, the most recently seen device. */
-function strongestClaim(claims: Claim[]): Claim {
-  let best = claims[0]!;
-  for (let k = 1; k < claims.length; k++) {
-    const c = claims[k]!;
-    if (CONFIDENCE[c.key] > CONFIDENCE[best.key] || (CONFIDENCE[c.key] === CONFIDENCE[best.key] && c.device.lastSeen > best.device.lastSeen)) best = c;
-  }
-  return best;
-}
 const day = (ms: number) => isoString(ms).slice(0, 10);
+/** Sources as a reason lists them. */
+const joined = (values: readonly string[]) => (values.length === 1 ? values[0]! : values.join(', '));
 
 /**
  * Compares the register with what discovery saw, as of `options.asOf`, and explains every finding.
@@ -74,17 +57,15 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
     return mac && options.macVendor ? options.macVendor(mac) : null;
   };
 
-  const normalized = [];
-  for (const observation of observations) {
-    if (observation.seenAt.getTime() <= asOf) normalized.push(normalizeObservation(observation, normalized.length));
-  }
-  const grouping = groupDevices(normalized);
+  let sightings: Sightings | undefined = new Sightings(observations.length);
+  for (const observation of observations) if (observation.seenAt.getTime() <= asOf) sightings.add(observation);
+  const grouping = groupDevices(sightings);
   const { devices } = grouping;
   const tagOf = (i: number) => assets[i]!.assetTag;
   const matching = matchDevices(assets, grouping, tagOf);
   // Findings need only the devices and the matching: the sightings and the identifier maps go
   // before a million findings are allocated (a smaller heap to collect while they are).
-  normalized.length = 0;
+  sightings = undefined;
   for (const owners of [grouping.identifiers.serial, grouping.identifiers.uuid, grouping.identifiers.mac]) owners.clear();
   const findings: Finding[] = [];
   const duplicates = new Map<string, Finding>();
@@ -143,15 +124,6 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
       else moreClaims.set(asset, [d]);
     }
   };
-  const claimBy = (d: number): Claim => ({ device: devices[d]!, key: keyName(matching.key[d]!), reasons: matchReasons(matching, d, tagOf) });
-  const claimsOf = (asset: number): Claim[] | undefined => {
-    const first = firstClaim[asset]!;
-    if (first === -1) return undefined;
-    const claims = [claimBy(first)];
-    const more = moreClaims.size > 0 ? moreClaims.get(asset) : undefined;
-    if (more) for (const d of more) claims.push(claimBy(d));
-    return claims;
-  };
 
   for (let d = 0; d < devices.length; d++) {
     const device = devices[d]!;
@@ -191,68 +163,106 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
     }
   }
 
+  const within = `, within ${window} of ${asOfDay}`;
   for (let i = 0; i < assets.length; i++) {
     const asset = assets[i]!;
-    const assetClaims = claimsOf(i);
     const status = asset.status;
     const deployed = status === 'deployed';
-    if (!assetClaims) {
+    const first = firstClaim[i]!;
+    if (first === -1) {
       if (deployed) {
         findings.push(assetFinding(asset, 'ghost', [`asset ${asset.assetTag} is deployed but no source has ever seen it (looked for ${describeKeys(asset)})`]));
       }
       continue;
     }
-    const claim = strongestClaim(assetClaims);
-    const lastSeen = assetClaims.length === 1 ? claim.device.lastSeen : Math.max(...assetClaims.map((c) => c.device.lastSeen));
+    // The device with the strongest claim (the most recently seen among equals) speaks for the
+    // asset; when several devices claim it, it was last seen when any of them was.
+    const more = moreClaims.size > 0 ? moreClaims.get(i) : undefined;
+    let d = first;
+    let lastSeen = devices[first]!.lastSeen;
+    if (more) {
+      for (const other of more) {
+        const seenAt = devices[other]!.lastSeen;
+        if (matching.key[other]! < matching.key[d]! || (matching.key[other] === matching.key[d] && seenAt > devices[d]!.lastSeen)) d = other;
+        if (seenAt > lastSeen) lastSeen = seenAt;
+      }
+    }
+    const device = devices[d]!;
     const lastSeenIso = iso(lastSeen)!;
-    const seen = { claims: assetClaims, claim, lastSeenIso };
-    const when = `${lastSeenIso} by ${claim.device.sources.join(', ')}`;
+    const when = `${lastSeenIso} by ${joined(device.sources)}`;
     let kind: FindingKind | undefined;
     let why = '';
     if (seenWithin(lastSeen)) {
-      if (deployed) [kind, why] = ['matched', `asset ${asset.assetTag} is deployed and was seen ${when}, within ${window} of ${asOfDay}`];
-      else if (NOT_YET_IN_USE.includes(status)) [kind, why] = ['drift', `asset ${asset.assetTag} is ${status} in the register but was seen ${when}: the register is stale`];
-      else if (GONE.includes(status)) [kind, why] = ['zombie', `asset ${asset.assetTag} is ${status} in the register but was seen ${when}`];
+      switch (status) {
+        case 'deployed':
+          kind = 'matched';
+          why = `asset ${asset.assetTag} is deployed and was seen ${when}${within}`;
+          break;
+        case 'planned':
+        case 'ordered':
+        case 'in_stock':
+        case 'in_repair':
+          kind = 'drift';
+          why = `asset ${asset.assetTag} is ${status} in the register but was seen ${when}: the register is stale`;
+          break;
+        case 'lost':
+        case 'retired':
+        case 'disposed':
+          kind = 'zombie';
+          why = `asset ${asset.assetTag} is ${status} in the register but was seen ${when}`;
+      }
     } else if (deployed) {
       kind = 'ghost';
       why = `asset ${asset.assetTag} is deployed but was last seen ${when}, ${Math.floor((asOf - lastSeen) / DAY_MS)} days before ${asOfDay} (window ${window})`;
     }
-    if (kind) findings.push(assetFinding(asset, kind, [why], seen));
-    const device = claim.device;
+    if (kind) findings.push(seenFinding(i, kind, why, d, lastSeenIso));
     if (device.agentLastSeen !== null && !seenWithin(device.agentLastSeen) && seenWithin(device.networkLastSeen)) {
       const network = device.sources.filter((s) => !s.startsWith('agent:'));
-      findings.push(
-        assetFinding(asset, 'silent', [
-          `its agent last reported ${iso(device.agentLastSeen)}, more than ${window} before ${asOfDay}, but ${network.join(', ')} saw it ${iso(device.networkLastSeen)}: the agent was removed or is broken`,
-        ], seen),
-      );
+      const silence = `its agent last reported ${iso(device.agentLastSeen)}, more than ${window} before ${asOfDay}, but ${network.join(', ')} saw it ${iso(device.networkLastSeen)}: the agent was removed or is broken`;
+      findings.push(seenFinding(i, 'silent', silence, d, lastSeenIso));
     }
   }
 
-  /** A finding about an asset; `seen` (its devices' claims, the strongest, when last seen) unless it never was. */
-  function assetFinding(asset: AssetIdentity, kind: FindingKind, reasons: string[], seen?: { claims: Claim[]; claim: Claim; lastSeenIso: string }): Finding {
-    if (!seen) {
-      return flatReasons({ ...emptyFinding(kind), assetTag: asset.assetTag, assetTags: [asset.assetTag], identity: assetIdentity(asset), status: asset.status, reasons });
+  /** A finding about an asset no device claims. */
+  function assetFinding(asset: AssetIdentity, kind: FindingKind, reasons: string[]): Finding {
+    return flatReasons({ ...emptyFinding(kind), assetTag: asset.assetTag, assetTags: [asset.assetTag], identity: assetIdentity(asset), status: asset.status, reasons });
+  }
+
+  /**
+   * A finding about asset `i`, which device `d` (the strongest claim) and maybe others claim: how
+   * `d` matched, then `why`.
+   */
+  function seenFinding(i: number, kind: FindingKind, why: string, d: number, lastSeenIso: string): Finding {
+    const asset = assets[i]!;
+    const device = devices[d]!;
+    const key = keyName(matching.key[d]!);
+    const reasons = matchReasons(matching, d, tagOf, why);
+    if (device.shared.length) reasons.push(...sharedNotes(device));
+    flatAll(reasons);
+    let firstSeen = device.firstSeen;
+    let sources = device.sources;
+    const more = moreClaims.size > 0 ? moreClaims.get(i) : undefined;
+    if (more) {
+      const claimants = [firstClaim[i]!, ...more];
+      firstSeen = Math.min(...claimants.map((c) => devices[c]!.firstSeen));
+      sources = [...new Set(claimants.flatMap((c) => devices[c]!.sources))];
     }
-    const { claims: assetClaims, claim, lastSeenIso } = seen;
-    const device = claim.device;
-    const several = assetClaims.length > 1;
-    return flatReasons({
+    return {
       kind,
       assetTag: asset.assetTag,
       assetTags: [asset.assetTag],
       deviceId: device.id,
-      matchedBy: claim.key,
-      confidence: CONFIDENCE[claim.key],
+      matchedBy: key,
+      confidence: CONFIDENCE[key],
       lastSeen: lastSeenIso,
-      firstSeen: iso(several ? Math.min(...assetClaims.map((c) => c.device.firstSeen)) : device.firstSeen),
-      sources: several ? [...new Set(assetClaims.flatMap((c) => c.device.sources))] : device.sources,
+      firstSeen: iso(firstSeen),
+      sources,
       identity: deviceIdentity(device),
       vendor: vendorOf(device),
       status: asset.status,
       randomizedMac: false,
-      reasons: device.shared.length ? [...claim.reasons, ...reasons, ...sharedNotes(device)] : [...claim.reasons, ...reasons],
-    });
+      reasons,
+    };
   }
 
   findings.push(...duplicates.values());
