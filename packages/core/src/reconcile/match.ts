@@ -43,6 +43,8 @@ export interface Matching {
   asset: Int32Array;
   key: Uint8Array;
   explained: Map<number, DeviceMatch>;
+  /** 1 for devices that matched simply and are explained on demand (no `explained` entry). */
+  simple: Uint8Array;
   /** The identifier hits behind each simple match, grouped by device: order[start[d]..start[d+1]). */
   hits: { start: Int32Array; order: Int32Array; key: Uint8Array; value: string[] };
   /** Assets sharing a serial or UUID that no device reported (seen ones are device duplicates). */
@@ -56,11 +58,11 @@ export const keyName = (index: number): MatchKey => KEYS[index]!;
  * million findings keep theirs, so growth slack would be kept too).
  */
 export function matchReasons(matching: Matching, d: number, tagOf: (i: number) => string, then: string): string[] {
-  const explained = matching.explained.get(d);
-  if (explained) return [...explained.reasons, then];
+  if (!matching.simple[d]) return [...matching.explained.get(d)!.reasons, then];
   const { start, order, key, value } = matching.hits;
   const best = matching.key[d]!;
   const tag = tagOf(matching.asset[d]!);
+  if (start[d + 1]! - start[d]! === 1) return [`${KEYS[best]} ${value[order[start[d]!]!]} matches asset ${tag} (confidence ${CONFIDENCE_TEXT[best]})`, then];
   const bestValues: string[] = [];
   const others: string[] = [];
   for (let k = start[d]!; k < start[d + 1]!; k++) {
@@ -160,6 +162,7 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
     asset: new Int32Array(devices.length).fill(-1),
     key: new Uint8Array(devices.length),
     explained: new Map(),
+    simple: new Uint8Array(devices.length),
     hits: { start, order, key: hitKey, value: hitValue },
     duplicates: [...duplicates.values()],
   };
@@ -172,6 +175,7 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
     } else if (allNameOneAsset(order, from, to, hitAsset)) {
       // The common case: every identifier names the same single asset; explained on demand.
       result.outcome[d] = OUTCOME.matched;
+      result.simple[d] = 1;
       result.asset[d] = hitAsset[order[from]!]!;
       let best = hitKey[order[from]!]!;
       for (let k = from + 1; k < to; k++) best = Math.min(best, hitKey[order[k]!]!);
