@@ -1,35 +1,57 @@
 import { flat } from './flat.ts';
 import { NONE, type Sightings } from './normalize.ts';
-import type { Observation } from './types.ts';
+import type { Identity, Observation } from './types.ts';
 
 /** How a device's observations were tied together, strongest first. */
 export type DeviceKey = 'serial' | 'uuid' | 'mac' | 'hostname' | 'ip' | 'randomizedMac';
 
-/** A machine as discovery sees it: every observation that shares an identifier with another. */
-export interface Device {
+/**
+ * The machines discovery saw, each every observation that shares an identifier with another, one
+ * column per field, indexed by device. Columns rather than a million objects: findings keep the
+ * devices' arrays, but a device object itself would only be one more thing for every
+ * young-generation collection to copy and every full one to mark.
+ */
+export class Devices {
+  length = 0;
   /** Stable across runs: the device's strongest identifier, e.g. `serial:PF3ABCDE`. */
-  id: string;
-  keyedBy: DeviceKey;
-  serials: readonly string[];
-  uuids: readonly string[];
-  uuidKeys: readonly string[];
-  macs: readonly string[];
-  localMacs: readonly string[];
-  hostnames: readonly string[];
-  ips: readonly string[];
-  sources: readonly string[];
-  switchPorts: readonly string[];
-  firstSeen: number;
-  lastSeen: number;
-  /** Last report from an agent, and from anything else (SNMP, ARP, imports). */
-  agentLastSeen: number | null;
-  networkLastSeen: number | null;
-  vendor: string | null;
-  model: string | null;
+  readonly id: string[];
+  readonly keyedBy: DeviceKey[];
+  /** Every identifier it reported (shared ones excluded), as findings show them. */
+  readonly identity: Identity[];
+  readonly uuidKeys: (readonly string[])[];
+  /** Burnt-in MACs that may identify it, and randomised ones. */
+  readonly macs: (readonly string[])[];
+  readonly localMacs: (readonly string[])[];
+  readonly sources: (readonly string[])[];
+  readonly firstSeen: Float64Array;
+  readonly lastSeen: Float64Array;
+  /** Last report from an agent, and from anything else (SNMP, ARP, imports); NaN for never. */
+  readonly agentLastSeen: Float64Array;
+  readonly networkLastSeen: Float64Array;
+  readonly vendor: (string | null)[];
+  readonly model: (string | null)[];
   /** Known only by a randomised MAC (and maybe a hostname): a phone or a privacy-mode laptop. */
-  randomizedMac: boolean;
+  readonly randomizedMac: Uint8Array;
   /** Identifiers it reported that several machines share, so they were not used. */
-  shared: readonly SharedIdentifier[];
+  readonly shared: (readonly SharedIdentifier[])[];
+
+  constructor(capacity: number) {
+    this.id = new Array(capacity);
+    this.keyedBy = new Array(capacity);
+    this.identity = new Array(capacity);
+    this.uuidKeys = new Array(capacity);
+    this.macs = new Array(capacity);
+    this.localMacs = new Array(capacity);
+    this.sources = new Array(capacity);
+    this.firstSeen = new Float64Array(capacity);
+    this.lastSeen = new Float64Array(capacity);
+    this.agentLastSeen = new Float64Array(capacity);
+    this.networkLastSeen = new Float64Array(capacity);
+    this.vendor = new Array(capacity);
+    this.model = new Array(capacity);
+    this.randomizedMac = new Uint8Array(capacity);
+    this.shared = new Array(capacity);
+  }
 }
 
 /** An identifier that several machines with different serials reported: it identifies nothing. */
@@ -51,7 +73,7 @@ export interface IdentifierIndex {
 }
 
 export interface Grouping {
-  devices: Device[];
+  devices: Devices;
   identifiers: IdentifierIndex;
   shared: SharedIdentifier[];
   /** Observations that form no device (only junk or shared MACs), with why. */
@@ -232,17 +254,15 @@ export function groupDevices(sightings: Sightings): Grouping {
   const next = count.slice(0, n);
   for (let i = 0; i < n; i++) if (included[i]) order[next[root[i]!]!++] = i;
 
-  const devices: Device[] = new Array(n); // at most one a sighting; sized once, trimmed after
+  const devices = new Devices(n); // at most one a sighting
   const deviceOf = new Int32Array(n).fill(-1);
-  let deviceCount = 0;
   for (let r = 0; r < n; r++) {
     const from = count[r]!;
     const to = count[r + 1]!;
     if (from === to) continue;
-    for (let k = from; k < to; k++) deviceOf[order[k]!] = deviceCount;
-    devices[deviceCount++] = buildDevice(sightings, order, from, to, uuids.shared, macs.shared);
+    for (let k = from; k < to; k++) deviceOf[order[k]!] = devices.length;
+    buildDevice(devices, devices.length++, sightings, order, from, to, uuids.shared, macs.shared);
   }
-  devices.length = deviceCount;
   return {
     devices,
     identifiers: { serial: bySerial, uuid: uuids.owner, mac: macs.owner, sharedUuids: uuids.shared, sharedMacs: macs.shared, deviceOf },
@@ -263,15 +283,17 @@ function joinUnique(groups: Groups, unique: Map<string, number>, weak: Map<strin
   else groups.claim(weak, key, i);
 }
 
-/** The device of sightings order[from..to). */
+/** Fills in device `d` from sightings order[from..to). */
 function buildDevice(
+  devices: Devices,
+  d: number,
   sightings: Sightings,
   order: Int32Array,
   from: number,
   to: number,
   sharedUuids: Map<string, SharedIdentifier>,
   sharedMacs: Map<string, SharedIdentifier>,
-): Device {
+): void {
   // Most devices are one sighting: their arrays are the sighting's own (no copies).
   const first = order[from]!;
   const single = to - from === 1;
@@ -304,8 +326,8 @@ function buildDevice(
   }
   let firstSeen = seenAt[first]!;
   let lastSeen = firstSeen;
-  let agentLastSeen: number | null = null;
-  let networkLastSeen: number | null = null;
+  let agentLastSeen = NaN;
+  let networkLastSeen = NaN;
   let vendor: string | null = null;
   let model: string | null = null;
   for (let k = from; k < to; k++) {
@@ -322,34 +344,42 @@ function buildDevice(
       vendor ??= o.vendor;
       model ??= o.model;
     }
-    if (o.source.startsWith('agent:')) agentLastSeen = Math.max(agentLastSeen ?? 0, at);
-    else networkLastSeen = Math.max(networkLastSeen ?? 0, at);
+    // NaN never compares greater: the first report replaces it.
+    if (o.source.startsWith('agent:')) agentLastSeen = !(at <= agentLastSeen) ? at : agentLastSeen;
+    else networkLastSeen = !(at <= networkLastSeen) ? at : networkLastSeen;
   }
   const o = observation[first]!;
-  const device: Device = {
-    id: '',
-    keyedBy: 'hostname',
-    serials: single ? (serial[first] ? [serial[first]!] : NONE) : collect(members, serial),
+  const localMacs = single ? sightings.localMacs[first]! : collect(members, sightings.localMacs);
+  const serials = single ? (serial[first] ? [serial[first]!] : NONE) : collect(members, serial);
+  const hostnames = single ? (hostname[first] ? [hostname[first]!] : NONE) : collect(members, hostname);
+  const ips = single ? (o.ips.length > 0 ? o.ips : NONE) : collectOf(members, observation, ipsOf);
+  devices.identity[d] = {
+    serials,
     uuids,
-    uuidKeys,
-    macs,
-    localMacs: single ? sightings.localMacs[first]! : collect(members, sightings.localMacs),
-    hostnames: single ? (hostname[first] ? [hostname[first]!] : NONE) : collect(members, hostname),
-    ips: single ? (o.ips.length > 0 ? o.ips : NONE) : collectOf(members, observation, ipsOf),
-    sources: single ? [o.source] : collectOf(members, observation, sourceOf),
+    macs: localMacs.length ? [...macs, ...localMacs] : macs,
+    hostnames,
+    ips,
     switchPorts: single ? (o.switchPort ? [o.switchPort] : NONE) : collectOf(members, observation, switchPortOf),
-    firstSeen,
-    lastSeen,
-    agentLastSeen,
-    networkLastSeen,
-    vendor,
-    model,
-    randomizedMac: false,
-    shared,
   };
-  assignKey(device);
-  device.randomizedMac = device.serials.length + device.uuidKeys.length + device.macs.length === 0 && device.localMacs.length > 0;
-  return device;
+  devices.uuidKeys[d] = uuidKeys;
+  devices.macs[d] = macs;
+  devices.localMacs[d] = localMacs;
+  devices.sources[d] = single ? [o.source] : collectOf(members, observation, sourceOf);
+  devices.firstSeen[d] = firstSeen;
+  devices.lastSeen[d] = lastSeen;
+  devices.agentLastSeen[d] = agentLastSeen;
+  devices.networkLastSeen[d] = networkLastSeen;
+  devices.vendor[d] = vendor;
+  devices.model[d] = model;
+  devices.shared[d] = shared;
+  devices.randomizedMac[d] = serials.length + uuidKeys.length + macs.length === 0 && localMacs.length > 0 ? 1 : 0;
+  // The device's id: its strongest identifier (the least, when it has several, so ids are stable).
+  if (serials.length) setKey(devices, d, 'serial', 'serial:', serials);
+  else if (uuidKeys.length) setKey(devices, d, 'uuid', 'uuid:', uuidKeys);
+  else if (macs.length) setKey(devices, d, 'mac', 'mac:', macs);
+  else if (hostnames.length) setKey(devices, d, 'hostname', 'host:', hostnames);
+  else if (localMacs.length) setKey(devices, d, 'randomizedMac', 'mac:', localMacs);
+  else setKey(devices, d, 'ip', 'ip:', ips);
 }
 
 function withShared(shared: readonly SharedIdentifier[], entry: SharedIdentifier): readonly SharedIdentifier[] {
@@ -390,19 +420,9 @@ function collectOf(members: Members, observations: Observation[], values: (o: Ob
   return out.length ? out : NONE;
 }
 
-/** The device's id: its strongest identifier (the least, when it has several, so ids are stable). */
-function assignKey(device: Device): void {
-  if (device.serials.length) setKey(device, 'serial', 'serial:', device.serials);
-  else if (device.uuidKeys.length) setKey(device, 'uuid', 'uuid:', device.uuidKeys);
-  else if (device.macs.length) setKey(device, 'mac', 'mac:', device.macs);
-  else if (device.hostnames.length) setKey(device, 'hostname', 'host:', device.hostnames);
-  else if (device.localMacs.length) setKey(device, 'randomizedMac', 'mac:', device.localMacs);
-  else setKey(device, 'ip', 'ip:', device.ips);
-}
-
-function setKey(device: Device, keyedBy: DeviceKey, prefix: string, values: readonly string[]): void {
+function setKey(devices: Devices, d: number, keyedBy: DeviceKey, prefix: string, values: readonly string[]): void {
   let least = values[0]!;
   for (let k = 1; k < values.length; k++) if (values[k]! < least) least = values[k]!;
-  device.keyedBy = keyedBy;
-  device.id = flat(prefix + least);
+  devices.keyedBy[d] = keyedBy;
+  devices.id[d] = flat(prefix + least);
 }

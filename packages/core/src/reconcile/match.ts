@@ -2,8 +2,8 @@ import { normalizeHostname } from '../identity/hostname.ts';
 import { isIdentifyingMac, normalizeMac } from '../identity/mac.ts';
 import { validSerial } from '../identity/serial.ts';
 import { uuidKey, validUuid } from '../identity/uuid.ts';
-import type { Device, Grouping } from './devices.ts';
-import type { AssetIdentity, MatchKey } from './types.ts';
+import type { Grouping } from './devices.ts';
+import type { AssetIdentity, Identity, MatchKey } from './types.ts';
 
 export const CONFIDENCE: Record<MatchKey, number> = { serial: 1, uuid: 0.9, mac: 0.8, hostname: 0.5 };
 const KEYS: MatchKey[] = ['serial', 'uuid', 'mac', 'hostname'];
@@ -154,7 +154,7 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
   // Register names matter only for devices no strong identifier matched: index just those names.
   const wantedNames = new Set<string>();
   for (let d = 0; d < devices.length; d++) {
-    if (start[d] === start[d + 1]) for (const hostname of devices[d]!.hostnames) wantedNames.add(hostname);
+    if (start[d] === start[d + 1]) for (const hostname of devices.identity[d]!.hostnames) wantedNames.add(hostname);
   }
   const names = wantedNames.size > 0 ? indexNames(assetName, wantedNames) : new Map<string, number[]>();
   const result: Matching = {
@@ -171,7 +171,7 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
     const to = start[d + 1]!;
     let match: DeviceMatch;
     if (from === to) {
-      match = matchByHostname(devices[d]!, names, assetSerial, tagOf);
+      match = matchByHostname(devices.identity[d]!, names, assetSerial, tagOf);
     } else if (allNameOneAsset(order, from, to, hitAsset)) {
       // The common case: every identifier names the same single asset; explained on demand.
       result.outcome[d] = OUTCOME.matched;
@@ -299,7 +299,7 @@ function indexNames(assetName: (string | null)[], wanted: Set<string>): Map<stri
   return names;
 }
 
-function matchByHostname(device: Device, names: Map<string, number[]>, assetSerial: (string | null)[], tagOf: (i: number) => string): DeviceMatch {
+function matchByHostname(device: Identity, names: Map<string, number[]>, assetSerial: (string | null)[], tagOf: (i: number) => string): DeviceMatch {
   const reasons: string[] = [];
   for (const hostname of device.hostnames) {
     const assets = names.get(hostname);

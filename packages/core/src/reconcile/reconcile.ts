@@ -2,7 +2,7 @@ import { normalizeHostname } from '../identity/hostname.ts';
 import { isIdentifyingMac, normalizeMac } from '../identity/mac.ts';
 import { validSerial } from '../identity/serial.ts';
 import { validUuid } from '../identity/uuid.ts';
-import { groupDevices, type Device } from './devices.ts';
+import { groupDevices, type SharedIdentifier } from './devices.ts';
 import { flatAll } from './flat.ts';
 import { CONFIDENCE, keyName, matchDevices, matchReasons, OUTCOME } from './match.ts';
 import { Sightings } from './normalize.ts';
@@ -49,11 +49,12 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   const cutoff = asOf - options.ghostAfterDays * DAY_MS;
   const window = `${options.ghostAfterDays} days`;
   const asOfDay = day(asOf);
-  const seenWithin = (ms: number | null) => ms !== null && ms >= cutoff;
-  const vendorOf = (device: Device | undefined) => {
-    if (!device) return null;
-    if (device.vendor) return device.vendor;
-    const mac = device.macs[0] ?? device.localMacs[0];
+  // Never-seen times are NaN, which compares false.
+  const seenWithin = (ms: number) => ms >= cutoff;
+  const vendorOf = (d: number) => {
+    const vendor = devices.vendor[d];
+    if (vendor) return vendor;
+    const mac = devices.macs[d]![0] ?? devices.localMacs[d]![0];
     return mac && options.macVendor ? options.macVendor(mac) : null;
   };
 
@@ -70,36 +71,36 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   const findings: Finding[] = [];
   const duplicates = new Map<string, Finding>();
 
-  const deviceFinding = (kind: FindingKind, device: Device, fields: Partial<Finding> & { reasons: string[] }): Finding => flatReasons({
+  const deviceFinding = (kind: FindingKind, d: number, fields: Partial<Finding> & { reasons: string[] }): Finding => flatReasons({
     kind,
     assetTag: null,
     assetTags: [],
-    deviceId: device.id,
+    deviceId: devices.id[d]!,
     matchedBy: null,
     confidence: 0,
-    lastSeen: iso(device.lastSeen),
-    firstSeen: iso(device.firstSeen),
-    sources: device.sources,
-    identity: deviceIdentity(device),
-    vendor: vendorOf(device),
+    lastSeen: iso(devices.lastSeen[d]!),
+    firstSeen: iso(devices.firstSeen[d]!),
+    sources: devices.sources[d]!,
+    identity: devices.identity[d]!,
+    vendor: vendorOf(d),
     status: null,
-    randomizedMac: device.randomizedMac,
+    randomizedMac: devices.randomizedMac[d] === 1,
     ...fields,
-    reasons: device.shared.length ? [...fields.reasons, ...sharedNotes(device)] : fields.reasons,
+    reasons: devices.shared[d]!.length ? [...fields.reasons, ...sharedNotes(devices.shared[d]!)] : fields.reasons,
   });
-  const addDuplicate = (assetIndexes: number[], reasons: string[], device?: Device, key?: MatchKey) => {
+  const addDuplicate = (assetIndexes: number[], reasons: string[], device?: number, key?: MatchKey) => {
     const tags = assetIndexes.map(tagOf).sort();
     const id = tags.join('\u0000');
     const existing = duplicates.get(id);
     if (existing) {
       existing.reasons.push(...reasons.filter((r) => !existing.reasons.includes(r)));
-      if (device && !existing.deviceId) {
+      if (device !== undefined && !existing.deviceId) {
         const { deviceId, lastSeen, firstSeen, sources, identity, vendor, randomizedMac } = deviceFinding('duplicate', device, { reasons: [] });
         Object.assign(existing, { deviceId, lastSeen, firstSeen, sources, identity, vendor, randomizedMac });
       }
       return;
     }
-    const base: Finding = device
+    const base: Finding = device !== undefined
       ? deviceFinding('duplicate', device, { reasons })
       : { ...emptyFinding('duplicate'), identity: assetIdentity(assets[assetIndexes[0]!]!), reasons };
     base.assetTags = tags;
@@ -126,25 +127,26 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   };
 
   for (let d = 0; d < devices.length; d++) {
-    const device = devices[d]!;
     const outcome = matching.outcome[d];
     if (outcome === OUTCOME.matched) {
       claim(matching.asset[d]!, d);
       continue;
     }
     const match = matching.explained.get(d)!;
-    const seen = seenWithin(device.lastSeen);
+    const lastSeen = devices.lastSeen[d]!;
+    const seen = seenWithin(lastSeen);
+    const sources = devices.sources[d]!;
     switch (match.outcome) {
       case 'duplicate':
         for (const a of match.assets) claim(a, d);
-        addDuplicate(match.assets, match.reasons, device, match.key);
+        addDuplicate(match.assets, match.reasons, d, match.key);
         break;
       case 'conflict':
         if (seen) {
           findings.push(
-            deviceFinding('conflict', device, {
+            deviceFinding('conflict', d, {
               assetTags: match.assets.map(tagOf),
-              reasons: [...match.reasons, `last seen ${iso(device.lastSeen)} by ${device.sources.join(', ')}`],
+              reasons: [...match.reasons, `last seen ${iso(lastSeen)} by ${sources.join(', ')}`],
             }),
           );
         }
@@ -152,12 +154,13 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
       case 'unmatched':
         if (seen) {
           const reasons = [
-            `seen by ${device.sources.join(', ')}, last ${iso(device.lastSeen)}; no serial, UUID, MAC or hostname of it is in the register`,
+            `seen by ${sources.join(', ')}, last ${iso(lastSeen)}; no serial, UUID, MAC or hostname of it is in the register`,
             ...match.reasons,
           ];
-          if (device.switchPorts.length) reasons.push(`on switch port ${device.switchPorts.join(', ')}`);
-          if (device.randomizedMac) reasons.push(`known only by a randomised (locally administered) MAC ${device.localMacs.join(', ')}: the same machine may appear under other MACs`);
-          findings.push(deviceFinding('shadow', device, { reasons }));
+          const { switchPorts } = devices.identity[d]!;
+          if (switchPorts.length) reasons.push(`on switch port ${switchPorts.join(', ')}`);
+          if (devices.randomizedMac[d]) reasons.push(`known only by a randomised (locally administered) MAC ${devices.localMacs[d]!.join(', ')}: the same machine may appear under other MACs`);
+          findings.push(deviceFinding('shadow', d, { reasons }));
         }
         break;
     }
@@ -179,17 +182,16 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
     // asset; when several devices claim it, it was last seen when any of them was.
     const more = moreClaims.size > 0 ? moreClaims.get(i) : undefined;
     let d = first;
-    let lastSeen = devices[first]!.lastSeen;
+    let lastSeen = devices.lastSeen[first]!;
     if (more) {
       for (const other of more) {
-        const seenAt = devices[other]!.lastSeen;
-        if (matching.key[other]! < matching.key[d]! || (matching.key[other] === matching.key[d] && seenAt > devices[d]!.lastSeen)) d = other;
+        const seenAt = devices.lastSeen[other]!;
+        if (matching.key[other]! < matching.key[d]! || (matching.key[other] === matching.key[d] && seenAt > devices.lastSeen[d]!)) d = other;
         if (seenAt > lastSeen) lastSeen = seenAt;
       }
     }
-    const device = devices[d]!;
     const lastSeenIso = iso(lastSeen)!;
-    const when = `${lastSeenIso} by ${joined(device.sources)}`;
+    const when = `${lastSeenIso} by ${joined(devices.sources[d]!)}`;
     let kind: FindingKind | undefined;
     let why = '';
     if (seenWithin(lastSeen)) {
@@ -216,9 +218,10 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
       why = `asset ${asset.assetTag} is deployed but was last seen ${when}, ${Math.floor((asOf - lastSeen) / DAY_MS)} days before ${asOfDay} (window ${window})`;
     }
     if (kind) findings.push(seenFinding(i, kind, why, d, lastSeenIso));
-    if (device.agentLastSeen !== null && !seenWithin(device.agentLastSeen) && seenWithin(device.networkLastSeen)) {
-      const network = device.sources.filter((s) => !s.startsWith('agent:'));
-      const silence = `its agent last reported ${iso(device.agentLastSeen)}, more than ${window} before ${asOfDay}, but ${network.join(', ')} saw it ${iso(device.networkLastSeen)}: the agent was removed or is broken`;
+    const agentLastSeen = devices.agentLastSeen[d]!;
+    if (!Number.isNaN(agentLastSeen) && !seenWithin(agentLastSeen) && seenWithin(devices.networkLastSeen[d]!)) {
+      const network = devices.sources[d]!.filter((s) => !s.startsWith('agent:'));
+      const silence = `its agent last reported ${iso(agentLastSeen)}, more than ${window} before ${asOfDay}, but ${network.join(', ')} saw it ${iso(devices.networkLastSeen[d]!)}: the agent was removed or is broken`;
       findings.push(seenFinding(i, 'silent', silence, d, lastSeenIso));
     }
   }
@@ -234,31 +237,31 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
    */
   function seenFinding(i: number, kind: FindingKind, why: string, d: number, lastSeenIso: string): Finding {
     const asset = assets[i]!;
-    const device = devices[d]!;
     const key = keyName(matching.key[d]!);
     const reasons = matchReasons(matching, d, tagOf, why);
-    if (device.shared.length) reasons.push(...sharedNotes(device));
+    const shared = devices.shared[d]!;
+    if (shared.length) reasons.push(...sharedNotes(shared));
     flatAll(reasons);
-    let firstSeen = device.firstSeen;
-    let sources = device.sources;
+    let firstSeen = devices.firstSeen[d]!;
+    let sources = devices.sources[d]!;
     const more = moreClaims.size > 0 ? moreClaims.get(i) : undefined;
     if (more) {
       const claimants = [firstClaim[i]!, ...more];
-      firstSeen = Math.min(...claimants.map((c) => devices[c]!.firstSeen));
-      sources = [...new Set(claimants.flatMap((c) => devices[c]!.sources))];
+      firstSeen = Math.min(...claimants.map((c) => devices.firstSeen[c]!));
+      sources = [...new Set(claimants.flatMap((c) => devices.sources[c]!))];
     }
     return {
       kind,
       assetTag: asset.assetTag,
       assetTags: [asset.assetTag],
-      deviceId: device.id,
+      deviceId: devices.id[d]!,
       matchedBy: key,
       confidence: CONFIDENCE[key],
       lastSeen: lastSeenIso,
       firstSeen: iso(firstSeen),
       sources,
-      identity: deviceIdentity(device),
-      vendor: vendorOf(device),
+      identity: devices.identity[d]!,
+      vendor: vendorOf(d),
       status: asset.status,
       randomizedMac: false,
       reasons,
@@ -278,21 +281,10 @@ function flatReasons(finding: Finding): Finding {
   return finding;
 }
 
-function sharedNotes(device: Device): string[] {
-  return device.shared.map(
+function sharedNotes(shared: readonly SharedIdentifier[]): string[] {
+  return shared.map(
     (s) => `${s.kind === 'uuid' ? 'UUID' : 'MAC'} ${s.value} was reported with different serials (${[...s.serials].sort().join(', ')}): not used as an identifier`,
   );
-}
-
-function deviceIdentity(device: Device): Identity {
-  return {
-    serials: device.serials,
-    uuids: device.uuids,
-    macs: device.localMacs.length ? [...device.macs, ...device.localMacs] : device.macs,
-    hostnames: device.hostnames,
-    ips: device.ips,
-    switchPorts: device.switchPorts,
-  };
 }
 
 function assetIdentity(asset: AssetIdentity): Identity {
