@@ -2,23 +2,18 @@ import { flat } from './flat.ts';
 import { NONE, type Sightings } from './normalize.ts';
 import type { Identity, Observation } from './types.ts';
 
-/** How a device's observations were tied together, strongest first. */
-export type DeviceKey = 'serial' | 'uuid' | 'mac' | 'hostname' | 'ip' | 'randomizedMac';
-
 /**
- * The machines discovery saw, each every observation that shares an identifier with another, one
- * column per field, indexed by device. Columns rather than a million objects: findings keep the
- * devices' arrays, but a device object itself would only be one more thing for every
- * young-generation collection to copy and every full one to mark.
+ * The machines discovery saw (each the observations that share an identifier), one column per
+ * field, indexed by device. Columns rather than a million objects: findings keep the devices'
+ * arrays, but a device object would only be one more thing for every young-generation
+ * collection to copy and every full one to mark.
  */
 export class Devices {
   length = 0;
   /** Stable across runs: the device's strongest identifier, e.g. `serial:PF3ABCDE`. */
   readonly id: string[];
-  readonly keyedBy: DeviceKey[];
   /** Every identifier it reported (shared ones excluded), as findings show them. */
   readonly identity: Identity[];
-  readonly uuidKeys: (readonly string[])[];
   /** Burnt-in MACs that may identify it, and randomised ones. */
   readonly macs: (readonly string[])[];
   readonly localMacs: (readonly string[])[];
@@ -29,7 +24,6 @@ export class Devices {
   readonly agentLastSeen: Float64Array;
   readonly networkLastSeen: Float64Array;
   readonly vendor: (string | null)[];
-  readonly model: (string | null)[];
   /** Known only by a randomised MAC (and maybe a hostname): a phone or a privacy-mode laptop. */
   readonly randomizedMac: Uint8Array;
   /** Identifiers it reported that several machines share, so they were not used. */
@@ -37,9 +31,7 @@ export class Devices {
 
   constructor(capacity: number) {
     this.id = new Array(capacity);
-    this.keyedBy = new Array(capacity);
     this.identity = new Array(capacity);
-    this.uuidKeys = new Array(capacity);
     this.macs = new Array(capacity);
     this.localMacs = new Array(capacity);
     this.sources = new Array(capacity);
@@ -48,7 +40,6 @@ export class Devices {
     this.agentLastSeen = new Float64Array(capacity);
     this.networkLastSeen = new Float64Array(capacity);
     this.vendor = new Array(capacity);
-    this.model = new Array(capacity);
     this.randomizedMac = new Uint8Array(capacity);
     this.shared = new Array(capacity);
   }
@@ -329,20 +320,17 @@ function buildDevice(
   let agentLastSeen = NaN;
   let networkLastSeen = NaN;
   let vendor: string | null = null;
-  let model: string | null = null;
   for (let k = from; k < to; k++) {
     const i = order[k]!;
     const o = observation[i]!;
     const at = seenAt[i]!;
     if (at < firstSeen) firstSeen = at;
-    // The newest sighting's vendor and model win; older ones fill gaps.
+    // The newest sighting's vendor wins; older ones fill the gap.
     if (at >= lastSeen) {
       lastSeen = at;
       vendor = o.vendor ?? vendor;
-      model = o.model ?? model;
     } else {
       vendor ??= o.vendor;
-      model ??= o.model;
     }
     // NaN never compares greater: the first report replaces it.
     if (o.source.startsWith('agent:')) agentLastSeen = !(at <= agentLastSeen) ? at : agentLastSeen;
@@ -361,7 +349,6 @@ function buildDevice(
     ips,
     switchPorts: single ? (o.switchPort ? [o.switchPort] : NONE) : collectOf(members, observation, switchPortOf),
   };
-  devices.uuidKeys[d] = uuidKeys;
   devices.macs[d] = macs;
   devices.localMacs[d] = localMacs;
   devices.sources[d] = single ? [o.source] : collectOf(members, observation, sourceOf);
@@ -370,16 +357,15 @@ function buildDevice(
   devices.agentLastSeen[d] = agentLastSeen;
   devices.networkLastSeen[d] = networkLastSeen;
   devices.vendor[d] = vendor;
-  devices.model[d] = model;
   devices.shared[d] = shared;
   devices.randomizedMac[d] = serials.length + uuidKeys.length + macs.length === 0 && localMacs.length > 0 ? 1 : 0;
   // The device's id: its strongest identifier (the least, when it has several, so ids are stable).
-  if (serials.length) setKey(devices, d, 'serial', 'serial:', serials);
-  else if (uuidKeys.length) setKey(devices, d, 'uuid', 'uuid:', uuidKeys);
-  else if (macs.length) setKey(devices, d, 'mac', 'mac:', macs);
-  else if (hostnames.length) setKey(devices, d, 'hostname', 'host:', hostnames);
-  else if (localMacs.length) setKey(devices, d, 'randomizedMac', 'mac:', localMacs);
-  else setKey(devices, d, 'ip', 'ip:', ips);
+  if (serials.length) setKey(devices, d, 'serial:', serials);
+  else if (uuidKeys.length) setKey(devices, d, 'uuid:', uuidKeys);
+  else if (macs.length) setKey(devices, d, 'mac:', macs);
+  else if (hostnames.length) setKey(devices, d, 'host:', hostnames);
+  else if (localMacs.length) setKey(devices, d, 'mac:', localMacs);
+  else setKey(devices, d, 'ip:', ips);
 }
 
 function withShared(shared: readonly SharedIdentifier[], entry: SharedIdentifier): readonly SharedIdentifier[] {
@@ -420,9 +406,8 @@ function collectOf(members: Members, observations: Observation[], values: (o: Ob
   return out.length ? out : NONE;
 }
 
-function setKey(devices: Devices, d: number, keyedBy: DeviceKey, prefix: string, values: readonly string[]): void {
+function setKey(devices: Devices, d: number, prefix: string, values: readonly string[]): void {
   let least = values[0]!;
   for (let k = 1; k < values.length; k++) if (values[k]! < least) least = values[k]!;
-  devices.keyedBy[d] = keyedBy;
   devices.id[d] = flat(prefix + least);
 }

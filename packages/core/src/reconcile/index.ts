@@ -1,4 +1,4 @@
 export { makeAsset } from './asset.ts';
-export { groupDevices, type Devices, type DeviceKey, type Grouping, type SharedIdentifier } from './devices.ts';
+export { groupDevices, type Devices, type Grouping, type SharedIdentifier } from './devices.ts';
 export { reconcile } from './reconcile.ts';
 export * from './types.ts';
