@@ -75,6 +75,9 @@ describe('MACs', () => {
     ['02:42:ac:11:00:02', 'local', false], // docker, randomised Wi-Fi
     ['da:a1:19:00:00:01', 'local', false],
     ['01:00:5e:00:00:fb', 'multicast', false],
+    ['0b:00:00:00:00:01', 'multicast', false], // flag bits read from a hex letter
+    ['fe:ed:00:00:00:01', 'local', false],
+    ['ac:de:48:00:11:22', 'universal', true],
     ['00:00:00:00:00:00', 'zero', false],
     ['ff:ff:ff:ff:ff:ff', 'broadcast', false],
     ['20:41:53:59:4e:ff', 'universal', false], // one MAC for every unit of some adapters
