@@ -1,5 +1,6 @@
 import { flat } from './flat.ts';
 import { NONE, type Sightings } from './normalize.ts';
+import { numbers } from './numbers.ts';
 import type { Identity, Observation } from './types.ts';
 
 /**
@@ -18,14 +19,14 @@ export class Devices {
   readonly macs: (readonly string[])[];
   readonly localMacs: (readonly string[])[];
   readonly sources: (readonly string[])[];
-  readonly firstSeen: Float64Array;
-  readonly lastSeen: Float64Array;
+  readonly firstSeen: number[];
+  readonly lastSeen: number[];
   /** Last report from an agent, and from anything else (SNMP, ARP, imports); NaN for never. */
-  readonly agentLastSeen: Float64Array;
-  readonly networkLastSeen: Float64Array;
+  readonly agentLastSeen: number[];
+  readonly networkLastSeen: number[];
   readonly vendor: (string | null)[];
   /** Known only by a randomised MAC (and maybe a hostname): a phone or a privacy-mode laptop. */
-  readonly randomizedMac: Uint8Array;
+  readonly randomizedMac: number[];
   /** Identifiers it reported that several machines share, so they were not used. */
   readonly shared: (readonly SharedIdentifier[])[];
 
@@ -35,12 +36,12 @@ export class Devices {
     this.macs = new Array(capacity);
     this.localMacs = new Array(capacity);
     this.sources = new Array(capacity);
-    this.firstSeen = new Float64Array(capacity);
-    this.lastSeen = new Float64Array(capacity);
-    this.agentLastSeen = new Float64Array(capacity);
-    this.networkLastSeen = new Float64Array(capacity);
+    this.firstSeen = numbers(capacity, NaN);
+    this.lastSeen = numbers(capacity, NaN);
+    this.agentLastSeen = numbers(capacity, NaN);
+    this.networkLastSeen = numbers(capacity, NaN);
     this.vendor = new Array(capacity);
-    this.randomizedMac = new Uint8Array(capacity);
+    this.randomizedMac = numbers(capacity, 0);
     this.shared = new Array(capacity);
   }
 }
@@ -60,7 +61,7 @@ export interface IdentifierIndex {
   sharedUuids: ReadonlyMap<string, SharedIdentifier>;
   sharedMacs: ReadonlyMap<string, SharedIdentifier>;
   /** Observation index → index in `devices`, or -1 for observations that form no device. */
-  deviceOf: Int32Array;
+  deviceOf: number[];
 }
 
 export interface Grouping {
@@ -109,10 +110,10 @@ class IdentifierOwners {
 
 /** Union-find over observation indexes. */
 class Groups {
-  readonly parent: Int32Array;
+  readonly parent: number[];
 
   constructor(n: number) {
-    this.parent = new Int32Array(n);
+    this.parent = numbers(n, 0);
     for (let i = 0; i < n; i++) this.parent[i] = i;
   }
 
@@ -141,7 +142,7 @@ class Groups {
 
 const MANY = -1;
 /** Stands in for the members of one-sighting devices, whose values are read directly. */
-const ONE: Members = { order: new Int32Array(0), from: 0, to: 0 };
+const ONE: Members = { order: [], from: 0, to: 0 };
 const NO_SHARED: readonly SharedIdentifier[] = Object.freeze([]);
 
 /**
@@ -157,8 +158,8 @@ export function groupDevices(sightings: Sightings): Grouping {
   const macs = new IdentifierOwners('mac', serial);
   // Whom each (sighting, identifier) pair groups with, recorded in iteration order so the second
   // pass needs no second map lookup.
-  const uuidPartner = new Int32Array(n);
-  const macPartner = new Int32Array(sightings.macCount);
+  const uuidPartner = numbers(n, 0);
+  const macPartner = numbers(sightings.macCount, 0);
   for (let i = 0, m = 0; i < n; i++) {
     const key = uuidKey[i];
     if (key) uuidPartner[i] = uuids.see(key, uuid[i]!, i);
@@ -167,7 +168,7 @@ export function groupDevices(sightings: Sightings): Grouping {
 
   const groups = new Groups(n);
   const bySerial = new Map<string, number>();
-  const strong = new Uint8Array(n);
+  const strong = numbers(n, 0);
   const wantedHosts = new Set<string>();
   const wantedIps = new Set<string>();
   const anyShared = macs.shared.size > 0;
@@ -209,7 +210,7 @@ export function groupDevices(sightings: Sightings): Grouping {
   }
 
   const ignored: Grouping['ignored'] = [];
-  const included = new Uint8Array(n);
+  const included = numbers(n, 0);
   const byHost = new Map<string, number>();
   const byIp = new Map<string, number>();
   const byLocalMac = new Map<string, number>();
@@ -233,20 +234,20 @@ export function groupDevices(sightings: Sightings): Grouping {
   }
 
   // Members of each group, by counting sort on the root (no per-device map or array).
-  const root = new Int32Array(n);
-  const count = new Int32Array(n + 1);
+  const root = numbers(n, 0);
+  const count = numbers(n + 1, 0);
   for (let i = 0; i < n; i++) {
     if (!included[i]) continue;
     root[i] = groups.find(i);
     count[root[i]! + 1]!++;
   }
   for (let i = 0; i < n; i++) count[i + 1]! += count[i]!;
-  const order = new Int32Array(count[n]!);
+  const order = numbers(count[n]!, 0);
   const next = count.slice(0, n);
   for (let i = 0; i < n; i++) if (included[i]) order[next[root[i]!]!++] = i;
 
   const devices = new Devices(n); // at most one a sighting
-  const deviceOf = new Int32Array(n).fill(-1);
+  const deviceOf = numbers(n, -1);
   for (let r = 0; r < n; r++) {
     const from = count[r]!;
     const to = count[r + 1]!;
@@ -279,7 +280,7 @@ function buildDevice(
   devices: Devices,
   d: number,
   sightings: Sightings,
-  order: Int32Array,
+  order: number[],
   from: number,
   to: number,
   sharedUuids: Map<string, SharedIdentifier>,
@@ -379,7 +380,7 @@ const switchPortOf = (o: Observation) => (o.switchPort ? [o.switchPort] : NONE);
 
 /** A device's sightings: order[from..to). */
 interface Members {
-  order: Int32Array;
+  order: number[];
   from: number;
   to: number;
 }

@@ -3,6 +3,7 @@ import { isIdentifyingMac, normalizeMac } from '../identity/mac.ts';
 import { validSerial } from '../identity/serial.ts';
 import { uuidKey, validUuid } from '../identity/uuid.ts';
 import type { Grouping } from './devices.ts';
+import { numbers } from './numbers.ts';
 import type { AssetIdentity, Identity, MatchKey } from './types.ts';
 
 export const CONFIDENCE: Record<MatchKey, number> = { serial: 1, uuid: 0.9, mac: 0.8, hostname: 0.5 };
@@ -39,14 +40,14 @@ export const OUTCOME = { unmatched: 0, matched: 1, duplicate: 2, conflict: 3 } a
  * asset X" have a DeviceMatch in `explained`.
  */
 export interface Matching {
-  outcome: Uint8Array;
-  asset: Int32Array;
-  key: Uint8Array;
+  outcome: number[];
+  asset: number[];
+  key: number[];
   explained: Map<number, DeviceMatch>;
   /** 1 for devices that matched simply and are explained on demand (no `explained` entry). */
-  simple: Uint8Array;
+  simple: number[];
   /** The identifier hits behind each simple match, grouped by device: order[start[d]..start[d+1]). */
-  hits: { start: Int32Array; order: Int32Array; key: Uint8Array; value: string[] };
+  hits: { start: number[]; order: number[]; key: number[]; value: string[] };
   /** Assets sharing a serial or UUID that no device reported (seen ones are device duplicates). */
   duplicates: RegisterDuplicate[];
 }
@@ -144,10 +145,10 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
 
   // Hits grouped by device (counting sort).
   const { device: hitDevice, asset: hitAsset, key: hitKey, value: hitValue, length: hitCount } = found;
-  const start = new Int32Array(devices.length + 1);
+  const start = numbers(devices.length + 1, 0);
   for (let h = 0; h < hitCount; h++) start[hitDevice[h]! + 1]!++;
   for (let d = 0; d < devices.length; d++) start[d + 1]! += start[d]!;
-  const order = new Int32Array(hitCount);
+  const order = numbers(hitCount, 0);
   const fill = start.slice(0, devices.length);
   for (let h = 0; h < hitCount; h++) order[fill[hitDevice[h]!]!++] = h;
 
@@ -158,11 +159,11 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
   }
   const names = wantedNames.size > 0 ? indexNames(assetName, wantedNames) : new Map<string, number[]>();
   const result: Matching = {
-    outcome: new Uint8Array(devices.length),
-    asset: new Int32Array(devices.length).fill(-1),
-    key: new Uint8Array(devices.length),
+    outcome: numbers(devices.length, 0),
+    asset: numbers(devices.length, -1),
+    key: numbers(devices.length, 0),
     explained: new Map(),
-    simple: new Uint8Array(devices.length),
+    simple: numbers(devices.length, 0),
     hits: { start, order, key: hitKey, value: hitValue },
     duplicates: [...duplicates.values()],
   };
@@ -206,7 +207,7 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
   return result;
 }
 
-function allNameOneAsset(order: Int32Array, from: number, to: number, hitAsset: Int32Array): boolean {
+function allNameOneAsset(order: number[], from: number, to: number, hitAsset: number[]): boolean {
   const asset = hitAsset[order[from]!];
   for (let k = from + 1; k < to; k++) if (hitAsset[order[k]!] !== asset) return false;
   return true;
@@ -218,15 +219,15 @@ function allNameOneAsset(order: Int32Array, from: number, to: number, hitAsset: 
  */
 class Hits {
   length = 0;
-  device: Int32Array;
-  asset: Int32Array;
-  key: Uint8Array;
+  device: number[];
+  asset: number[];
+  key: number[];
   value: string[];
 
   constructor(capacity: number) {
-    this.device = new Int32Array(capacity);
-    this.asset = new Int32Array(capacity);
-    this.key = new Uint8Array(capacity);
+    this.device = numbers(capacity, 0);
+    this.asset = numbers(capacity, 0);
+    this.key = numbers(capacity, 0);
     this.value = new Array(capacity);
   }
 
@@ -241,10 +242,10 @@ class Hits {
 
   private grow(): void {
     const capacity = Math.max(16, this.length * 2);
-    const widen = <T extends Int32Array | Uint8Array>(from: T, to: T) => (to.set(from), to);
-    this.device = widen(this.device, new Int32Array(capacity));
-    this.asset = widen(this.asset, new Int32Array(capacity));
-    this.key = widen(this.key, new Uint8Array(capacity));
+    const more = numbers(capacity - this.length, 0);
+    this.device = this.device.concat(more);
+    this.asset = this.asset.concat(more);
+    this.key = this.key.concat(more);
     this.value.length = capacity;
   }
 }

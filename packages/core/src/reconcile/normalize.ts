@@ -2,6 +2,7 @@ import { normalizeHostname } from '../identity/hostname.ts';
 import { isIdentifyingMac, macKind, normalizeMac } from '../identity/mac.ts';
 import { validSerial } from '../identity/serial.ts';
 import { uuidKey, validUuid } from '../identity/uuid.ts';
+import { numbers } from './numbers.ts';
 import type { Observation } from './types.ts';
 
 /** Shared by every observation without such identifiers: never mutated (saves millions of allocations). */
@@ -16,7 +17,7 @@ export const NONE: readonly string[] = Object.freeze([]);
 export class Sightings {
   length = 0;
   readonly observation: Observation[];
-  readonly seenAt: Float64Array;
+  readonly seenAt: number[];
   readonly serial: (string | null)[];
   /** Display form and byte-order-independent key of a valid SMBIOS UUID. */
   readonly uuid: (string | null)[];
@@ -34,7 +35,7 @@ export class Sightings {
   /** Room for `capacity` sightings: columns are sized once (pushing a million times costs 3× as much). */
   constructor(capacity: number) {
     this.observation = new Array(capacity);
-    this.seenAt = new Float64Array(capacity);
+    this.seenAt = numbers(capacity, NaN);
     this.serial = new Array(capacity);
     this.uuid = new Array(capacity);
     this.uuidKey = new Array(capacity);

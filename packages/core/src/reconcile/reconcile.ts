@@ -6,6 +6,7 @@ import { groupDevices, type SharedIdentifier } from './devices.ts';
 import { flatAll } from './flat.ts';
 import { CONFIDENCE, keyName, matchDevices, matchReasons, OUTCOME } from './match.ts';
 import { Sightings } from './normalize.ts';
+import { numbers } from './numbers.ts';
 import { isoString } from './time.ts';
 import {
   FINDING_KINDS,
@@ -115,7 +116,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   }
 
   // Which devices claim each asset: the first in typed arrays, any further ones in a side map.
-  const firstClaim = new Int32Array(assets.length).fill(-1);
+  const firstClaim = numbers(assets.length, -1);
   const moreClaims = new Map<number, number[]>();
   const claim = (asset: number, d: number) => {
     if (firstClaim[asset] === -1) firstClaim[asset] = d;
