@@ -12,7 +12,7 @@ export const NONE: readonly string[] = Object.freeze([]);
  * The observations a reconciliation uses, with their identifiers normalised and sorted by what
  * they can do. One column per field, indexed by sighting: a million sightings are a few arrays,
  * not a million objects that every young-generation collection would copy. Fields nothing
- * normalises (source, IPs, vendor, model, switch port) are read from the observation itself.
+ * normalises (source, IPs, vendor, switch port) are read from the observation itself.
  */
 export class Sightings {
   length = 0;
