@@ -35,8 +35,8 @@ export interface RegisterDuplicate {
 export const OUTCOME = { unmatched: 0, matched: 1, duplicate: 2, conflict: 3 } as const;
 
 /**
- * Per device (same order as grouping.devices), in typed arrays: a million devices must not mean a
- * million result objects. Devices whose result needs more explanation than "KEY VALUE matches
+ * Per device (same order as grouping.devices), in number arrays: a million devices must not mean
+ * a million result objects. Devices whose result needs more explanation than "KEY VALUE matches
  * asset X" have a DeviceMatch in `explained`.
  */
 export interface Matching {

@@ -27,8 +27,7 @@ const DAY_MS = 86_400_000;
 // often the same): the previous result is kept.
 let isoMs = NaN;
 let isoText = '';
-const iso = (ms: number | null) => {
-  if (ms === null) return null;
+const iso = (ms: number) => {
   if (ms !== isoMs) {
     isoMs = ms;
     isoText = isoString(ms);
@@ -52,17 +51,17 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   const asOfDay = day(asOf);
   // Never-seen times are NaN, which compares false.
   const seenWithin = (ms: number) => ms >= cutoff;
+
+  let sightings: Sightings | undefined = new Sightings(observations.length);
+  for (const observation of observations) if (observation.seenAt.getTime() <= asOf) sightings.add(observation);
+  const grouping = groupDevices(sightings);
+  const { devices } = grouping;
   const vendorOf = (d: number) => {
     const vendor = devices.vendor[d];
     if (vendor) return vendor;
     const mac = devices.macs[d]![0] ?? devices.localMacs[d]![0];
     return mac && options.macVendor ? options.macVendor(mac) : null;
   };
-
-  let sightings: Sightings | undefined = new Sightings(observations.length);
-  for (const observation of observations) if (observation.seenAt.getTime() <= asOf) sightings.add(observation);
-  const grouping = groupDevices(sightings);
-  const { devices } = grouping;
   const tagOf = (i: number) => assets[i]!.assetTag;
   const matching = matchDevices(assets, grouping, tagOf);
   // Findings need only the devices and the matching: the sightings and the identifier maps go
@@ -115,7 +114,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
     addDuplicate(dup.assets, [`assets ${dup.assets.map(tagOf).join(', ')} share ${dup.key === 'serial' ? 'serial' : 'SMBIOS UUID'} ${dup.value}`], undefined, dup.key);
   }
 
-  // Which devices claim each asset: the first in typed arrays, any further ones in a side map.
+  // Which devices claim each asset: the first in a number array, any further ones in a side map.
   const firstClaim = numbers(assets.length, -1);
   const moreClaims = new Map<number, number[]>();
   const claim = (asset: number, d: number) => {
@@ -191,7 +190,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
         if (seenAt > lastSeen) lastSeen = seenAt;
       }
     }
-    const lastSeenIso = iso(lastSeen)!;
+    const lastSeenIso = iso(lastSeen);
     const when = `${lastSeenIso} by ${joined(devices.sources[d]!)}`;
     let kind: FindingKind | undefined;
     let why = '';
