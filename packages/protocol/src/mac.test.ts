@@ -10,6 +10,9 @@ describe('canonicalMac', () => {
     ['001A2B3C4D5E', '00:1a:2b:3c:4d:5e'],
     [' 0:1a:2b:3:4d:5e ', '00:1a:2b:03:4d:5e'],
     ['00 1a 2b 3c 4d 5e', '00:1a:2b:3c:4d:5e'],
+    ['0-1A-2b-3-4d-5E', '00:1a:2b:03:4d:5e'],
+    ['AABB.CCDD.EEFF', 'aa:bb:cc:dd:ee:ff'],
+    ['aabbccddeeff', 'aa:bb:cc:dd:ee:ff'],
   ])('%s → %s', (raw, expected) => {
     expect(canonicalMac(raw)).toBe(expected);
   });

@@ -1,12 +1,11 @@
-import { flat } from './flat.ts';
-
-const pad2 = (n: number) => (n < 10 ? `0${n}` : `${n}`);
-const pad3 = (n: number) => (n < 10 ? `00${n}` : n < 100 ? `0${n}` : `${n}`);
+/** Character code of the decimal digit of `n` at `place` (1, 10, 100, 1000). */
+const digit = (n: number, place: number) => 48 + (Math.floor(n / place) % 10);
 
 /**
  * `new Date(ms).toISOString()` for years 1970–9999, several times faster: reports carry two or
  * three timestamps per finding, and a million findings made toISOString the engine's top cost.
- * Civil-from-days conversion after Howard Hinnant's public-domain date algorithms.
+ * Civil-from-days conversion after Howard Hinnant's public-domain date algorithms. Written out as
+ * character codes: one flat string, where a template literal made a dozen pieces to join.
  */
 export function isoString(ms: number): string {
   const days = Math.floor(ms / 86_400_000);
@@ -26,5 +25,13 @@ export function isoString(ms: number): string {
   rest -= minutes * 60_000;
   const seconds = Math.floor(rest / 1000);
   const millis = rest - seconds * 1000;
-  return flat(`${year}-${pad2(month)}-${pad2(day)}T${pad2(hours)}:${pad2(minutes)}:${pad2(seconds)}.${pad3(millis)}Z`);
+  return String.fromCharCode(
+    digit(year, 1000), digit(year, 100), digit(year, 10), digit(year, 1), 45, // -
+    digit(month, 10), digit(month, 1), 45,
+    digit(day, 10), digit(day, 1), 84, // T
+    digit(hours, 10), digit(hours, 1), 58, // :
+    digit(minutes, 10), digit(minutes, 1), 58,
+    digit(seconds, 10), digit(seconds, 1), 46, // .
+    digit(millis, 100), digit(millis, 10), digit(millis, 1), 90, // Z
+  );
 }
