@@ -1,5 +1,6 @@
 import { flat } from './flat.ts';
 import { NONE, type Sightings } from './normalize.ts';
+import { groupIndexes } from './groups.ts';
 import { numbers } from './numbers.ts';
 import type { Identity, Observation } from './types.ts';
 
@@ -141,6 +142,9 @@ class Groups {
 }
 
 const MANY = -1;
+const NO_DEVICE = 0;
+const STRONG = 1;
+const WEAK = 2;
 /** Stands in for the members of one-sighting devices, whose values are read directly. */
 const ONE: Members = { order: [], from: 0, to: 0 };
 const NO_SHARED: readonly SharedIdentifier[] = Object.freeze([]);
@@ -168,7 +172,8 @@ export function groupDevices(sightings: Sightings): Grouping {
 
   const groups = new Groups(n);
   const bySerial = new Map<string, number>();
-  const strong = numbers(n, 0);
+  // What each sighting is: STRONG (keyed by a serial, UUID or MAC), WEAK or NO_DEVICE.
+  const state = numbers(n, NO_DEVICE);
   const wantedHosts = new Set<string>();
   const wantedIps = new Set<string>();
   const anyShared = macs.shared.size > 0;
@@ -191,7 +196,7 @@ export function groupDevices(sightings: Sightings): Grouping {
       groups.union(i, partner);
       keyed = true;
     }
-    if (keyed) strong[i] = 1;
+    if (keyed) state[i] = STRONG;
     else if (hostname[i]) wantedHosts.add(hostname[i]!);
     else if (sightings.observation[i]!.ips.length > 0) wantedIps.add(sightings.observation[i]!.ips[0]!);
   }
@@ -202,7 +207,7 @@ export function groupDevices(sightings: Sightings): Grouping {
   const ipRoot = new Map<string, number>();
   if (wantedHosts.size + wantedIps.size > 0) {
     for (let i = 0; i < n; i++) {
-      if (!strong[i]) continue;
+      if (state[i] !== STRONG) continue;
       const host = hostname[i];
       if (host && wantedHosts.has(host)) noteUnique(hostRoot, host, groups.find(i));
       if (wantedIps.size > 0) for (const ip of sightings.observation[i]!.ips) if (wantedIps.has(ip)) noteUnique(ipRoot, ip, groups.find(i));
@@ -210,15 +215,11 @@ export function groupDevices(sightings: Sightings): Grouping {
   }
 
   const ignored: Grouping['ignored'] = [];
-  const included = numbers(n, 0);
   const byHost = new Map<string, number>();
   const byIp = new Map<string, number>();
   const byLocalMac = new Map<string, number>();
   for (let i = 0; i < n; i++) {
-    if (strong[i]) {
-      included[i] = 1;
-      continue;
-    }
+    if (state[i] === STRONG) continue;
     const { ips, source } = sightings.observation[i]!;
     const anyMac = macsOf[i]!.length + localMacs[i]!.length + junkMacs[i]!.length > 0;
     if (hostname[i]) joinUnique(groups, hostRoot, byHost, hostname[i]!, i);
@@ -230,21 +231,13 @@ export function groupDevices(sightings: Sightings): Grouping {
       ignored.push({ index: i, source, reason: `observation from ${source} forms no device: ${why}` });
       continue;
     }
-    included[i] = 1;
+    state[i] = WEAK;
   }
 
-  // Members of each group, by counting sort on the root (no per-device map or array).
-  const root = numbers(n, 0);
-  const count = numbers(n + 1, 0);
-  for (let i = 0; i < n; i++) {
-    if (!included[i]) continue;
-    root[i] = groups.find(i);
-    count[root[i]! + 1]!++;
-  }
-  for (let i = 0; i < n; i++) count[i + 1]! += count[i]!;
-  const order = numbers(count[n]!, 0);
-  const next = count.slice(0, n);
-  for (let i = 0; i < n; i++) if (included[i]) order[next[root[i]!]!++] = i;
+  // Members of each group, by their root (no per-device map or array).
+  const root = numbers(n, -1);
+  for (let i = 0; i < n; i++) if (state[i] !== NO_DEVICE) root[i] = groups.find(i);
+  const { start: count, order } = groupIndexes(root, n, n);
 
   const devices = new Devices(n); // at most one a sighting
   const deviceOf = numbers(n, -1);

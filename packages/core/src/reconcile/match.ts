@@ -3,6 +3,7 @@ import { isIdentifyingMac, normalizeMac } from '../identity/mac.ts';
 import { validSerial } from '../identity/serial.ts';
 import { uuidKey, validUuid } from '../identity/uuid.ts';
 import type { Grouping } from './devices.ts';
+import { groupIndexes } from './groups.ts';
 import { numbers } from './numbers.ts';
 import type { AssetIdentity, Identity, MatchKey } from './types.ts';
 
@@ -47,7 +48,7 @@ export interface Matching {
   /** 1 for devices that matched simply and are explained on demand (no `explained` entry). */
   simple: number[];
   /** The identifier hits behind each simple match, grouped by device: order[start[d]..start[d+1]). */
-  hits: { start: number[]; order: number[]; key: number[]; value: string[] };
+  hits: { start: number[]; order: number[]; found: Hits };
   /** Assets sharing a serial or UUID that no device reported (seen ones are device duplicates). */
   duplicates: RegisterDuplicate[];
 }
@@ -60,7 +61,8 @@ export const keyName = (index: number): MatchKey => KEYS[index]!;
  */
 export function matchReasons(matching: Matching, d: number, tagOf: (i: number) => string, then: string): string[] {
   if (!matching.simple[d]) return [...matching.explained.get(d)!.reasons, then];
-  const { start, order, key, value } = matching.hits;
+  const { start, order, found } = matching.hits;
+  const { value } = found;
   const best = matching.key[d]!;
   const tag = tagOf(matching.asset[d]!);
   if (start[d + 1]! - start[d]! === 1) return [`${KEYS[best]} ${value[order[start[d]!]!]} matches asset ${tag} (confidence ${CONFIDENCE_TEXT[best]})`, then];
@@ -68,10 +70,11 @@ export function matchReasons(matching: Matching, d: number, tagOf: (i: number) =
   const others: string[] = [];
   for (let k = start[d]!; k < start[d + 1]!; k++) {
     const h = order[k]!;
-    if (key[h] === best) {
+    const key = found.key(h);
+    if (key === best) {
       if (!bestValues.includes(value[h]!)) bestValues.push(value[h]!);
     } else {
-      const line = `also agrees: ${KEYS[key[h]!]} ${value[h]} → ${tag}`;
+      const line = `also agrees: ${KEYS[key]} ${value[h]} → ${tag}`;
       if (!others.includes(line)) others.push(line);
     }
   }
@@ -93,7 +96,8 @@ export function matchReasons(matching: Matching, d: number, tagOf: (i: number) =
  */
 export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf: (i: number) => string): Matching {
   const { identifiers: ids, devices } = grouping;
-  const found = new Hits(assets.length + (assets.length >> 2));
+  // Room for a serial and a MAC per asset, the usual register; more grow the columns.
+  const found = new Hits(2 * assets.length);
   const hit = (observation: number | undefined, key: number, value: string, asset: number) => {
     if (observation === undefined) return;
     const device = ids.deviceOf[observation]!;
@@ -143,14 +147,8 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
     }
   }
 
-  // Hits grouped by device (counting sort).
-  const { device: hitDevice, asset: hitAsset, key: hitKey, value: hitValue, length: hitCount } = found;
-  const start = numbers(devices.length + 1, 0);
-  for (let h = 0; h < hitCount; h++) start[hitDevice[h]! + 1]!++;
-  for (let d = 0; d < devices.length; d++) start[d + 1]! += start[d]!;
-  const order = numbers(hitCount, 0);
-  const fill = start.slice(0, devices.length);
-  for (let h = 0; h < hitCount; h++) order[fill[hitDevice[h]!]!++] = h;
+  // Hits grouped by device, in the order they were found (counting sort).
+  const { start, order } = groupIndexes(found.device, found.length, devices.length);
 
   // Register names matter only for devices no strong identifier matched: index just those names.
   const wantedNames = new Set<string>();
@@ -164,7 +162,7 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
     key: numbers(devices.length, 0),
     explained: new Map(),
     simple: numbers(devices.length, 0),
-    hits: { start, order, key: hitKey, value: hitValue },
+    hits: { start, order, found },
     duplicates: [...duplicates.values()],
   };
   for (let d = 0; d < devices.length; d++) {
@@ -173,24 +171,24 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
     let match: DeviceMatch;
     if (from === to) {
       match = matchByHostname(devices.identity[d]!, names, assetSerial, tagOf);
-    } else if (allNameOneAsset(order, from, to, hitAsset)) {
+    } else if (allNameOneAsset(order, from, to, found)) {
       // The common case: every identifier names the same single asset; explained on demand.
       result.outcome[d] = OUTCOME.matched;
       result.simple[d] = 1;
-      result.asset[d] = hitAsset[order[from]!]!;
-      let best = hitKey[order[from]!]!;
-      for (let k = from + 1; k < to; k++) best = Math.min(best, hitKey[order[k]!]!);
+      result.asset[d] = found.asset(order[from]!);
+      let best = found.key(order[from]!);
+      for (let k = from + 1; k < to; k++) best = Math.min(best, found.key(order[k]!));
       result.key[d] = best;
       continue;
     } else {
       const hits: Hit[] = [];
       for (let k = from; k < to; k++) {
         const h = order[k]!;
-        const key = KEYS[hitKey[h]!]!;
-        const value = hitValue[h]!;
+        const key = KEYS[found.key(h)]!;
+        const value = found.value[h]!;
         const same = hits.find((x) => x.key === key && x.value === value);
-        if (same) same.assets.push(hitAsset[h]!);
-        else hits.push({ key, value, assets: [hitAsset[h]!] });
+        if (same) same.assets.push(found.asset(h));
+        else hits.push({ key, value, assets: [found.asset(h)] });
       }
       hits.sort((a, b) => KEYS.indexOf(a.key) - KEYS.indexOf(b.key));
       match = decide(hits, tagOf);
@@ -207,27 +205,26 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
   return result;
 }
 
-function allNameOneAsset(order: number[], from: number, to: number, hitAsset: number[]): boolean {
-  const asset = hitAsset[order[from]!];
-  for (let k = from + 1; k < to; k++) if (hitAsset[order[k]!] !== asset) return false;
+function allNameOneAsset(order: number[], from: number, to: number, found: Hits): boolean {
+  const asset = found.asset(order[from]!);
+  for (let k = from + 1; k < to; k++) if (found.asset(order[k]!) !== asset) return false;
   return true;
 }
 
 /**
- * Register identifiers found on devices, one column per field. Sized up front and grown by
- * doubling: a million pushes onto plain arrays cost three times as much.
+ * Register identifiers found on devices, one column per field; an asset and the kind of key
+ * share one number (asset × 4 + key). Sized up front and grown by doubling: a million pushes
+ * onto plain arrays cost three times as much, and every column is fresh memory to touch.
  */
 class Hits {
   length = 0;
   device: number[];
-  asset: number[];
-  key: number[];
+  assetKey: number[];
   value: string[];
 
   constructor(capacity: number) {
     this.device = numbers(capacity, 0);
-    this.asset = numbers(capacity, 0);
-    this.key = numbers(capacity, 0);
+    this.assetKey = numbers(capacity, 0);
     this.value = new Array(capacity);
   }
 
@@ -235,17 +232,24 @@ class Hits {
     if (this.length === this.device.length) this.grow();
     const h = this.length++;
     this.device[h] = device;
-    this.asset[h] = asset;
-    this.key[h] = key;
+    this.assetKey[h] = asset * 4 + key;
     this.value[h] = value;
+  }
+
+  asset(h: number): number {
+    return Math.floor(this.assetKey[h]! / 4);
+  }
+
+  /** Index of the key in KEYS. */
+  key(h: number): number {
+    return this.assetKey[h]! % 4;
   }
 
   private grow(): void {
     const capacity = Math.max(16, this.length * 2);
     const more = numbers(capacity - this.length, 0);
     this.device = this.device.concat(more);
-    this.asset = this.asset.concat(more);
-    this.key = this.key.concat(more);
+    this.assetKey = this.assetKey.concat(more);
     this.value.length = capacity;
   }
 }
