@@ -1,6 +1,6 @@
 import { flat } from './flat.ts';
 import { NONE, type Sightings } from './normalize.ts';
-import { groupIndexes } from './groups.ts';
+import { groupIndexes } from './group-indexes.ts';
 import { numbers } from './numbers.ts';
 import type { Identity, Observation } from './types.ts';
 

@@ -3,7 +3,7 @@ import { isIdentifyingMac, normalizeMac } from '../identity/mac.ts';
 import { validSerial } from '../identity/serial.ts';
 import { uuidKey, validUuid } from '../identity/uuid.ts';
 import type { Grouping } from './devices.ts';
-import { groupIndexes } from './groups.ts';
+import { groupIndexes } from './group-indexes.ts';
 import { numbers } from './numbers.ts';
 import type { AssetIdentity, Identity, MatchKey } from './types.ts';
 

@@ -257,6 +257,17 @@ describe('duplicates and conflicts', () => {
     const result = run([asset('A', { serial: 'SER-A', macs: ['00:1b:21:00:00:0a'] })], [seen('agent:c', 1, { serial: 'SER-A', macs: ['00:1b:21:00:00:0a'] })]);
     expect(result.findings[0]!.reasons.slice(0, 2)).toEqual(['serial SER-A matches asset A (confidence 1.0)', 'also agrees: mac 00:1b:21:00:00:0a → A']);
   });
+
+  it('lists every agreeing identifier, strongest first, when an asset has more than a serial and a MAC', () => {
+    const uuid = '4c4c4544-0042-3510-8052-b4c04f564e32';
+    const macs = ['00:1b:21:00:00:0a', '00:1b:21:00:00:0b', '00:1b:21:00:00:0c'];
+    const result = run([asset('A', { serial: 'SER-A', smbiosUuid: uuid, macs })], [seen('agent:c', 1, { serial: 'SER-A', uuid, macs })]);
+    expect(result.findings[0]!.reasons.slice(0, 5)).toEqual([
+      'serial SER-A matches asset A (confidence 1.0)',
+      `also agrees: uuid ${uuid} → A`,
+      ...macs.map((mac) => `also agrees: mac ${mac} → A`),
+    ]);
+  });
 });
 
 describe('output', () => {
