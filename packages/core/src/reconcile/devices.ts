@@ -1,5 +1,5 @@
 import { flat } from './flat.ts';
-import { NONE, type Sightings } from './normalize.ts';
+import { NONE, Sightings } from './normalize.ts';
 import { groupIndexes } from './group-indexes.ts';
 import { numbers } from './numbers.ts';
 import type { Identity, Observation } from './types.ts';
@@ -150,41 +150,46 @@ const ONE: Members = { order: [], from: 0, to: 0 };
 const NO_SHARED: readonly SharedIdentifier[] = Object.freeze([]);
 
 /**
- * Groups observations into devices. Observations that share a valid serial, UUID or MAC are one
- * device. One with none of these joins the one device that has its hostname (or else its IP), if
- * exactly one does, else forms a device keyed by that hostname (or IP, or randomised MAC).
- * A sighting whose only MACs are junk or shared forms no device.
+ * Groups the observations seen by `asOf` into devices. Observations that share a valid serial,
+ * UUID or MAC are one device. One with none of these joins the one device that has its hostname
+ * (or else its IP), if exactly one does, else forms a device keyed by that hostname (or IP, or
+ * randomised MAC). A sighting whose only MACs are junk or shared forms no device.
  */
-export function groupDevices(sightings: Sightings): Grouping {
-  const n = sightings.length;
+export function groupDevices(observations: readonly Observation[], asOf: number): Grouping {
+  const capacity = observations.length;
+  const sightings = new Sightings(capacity);
   const { serial, uuid, uuidKey, macs: macsOf, localMacs, junkMacs, hostname } = sightings;
   const uuids = new IdentifierOwners('uuid', serial);
   const macs = new IdentifierOwners('mac', serial);
-  // Whom each (sighting, identifier) pair groups with, recorded in iteration order so the second
-  // pass needs no second map lookup.
-  const uuidPartner = numbers(n, 0);
-  const macPartner = numbers(sightings.macCount, 0);
-  for (let i = 0, m = 0; i < n; i++) {
+  const groups = new Groups(capacity);
+  const bySerial = new Map<string, number>();
+  // Each sighting's identifiers go into the maps as soon as it is normalised, while they are in
+  // the cache (a second pass over a million sightings would fetch them all again). Whom each
+  // (sighting, UUID or MAC) pair groups with is recorded for the second pass, which can only
+  // union once it knows which of them are shared.
+  const uuidPartner = numbers(capacity, 0);
+  const macPartner = numbers(capacity, 0); // grows past one MAC a sighting
+  let m = 0;
+  for (const observation of observations) {
+    if (observation.seenAt.getTime() > asOf) continue;
+    const i = sightings.length;
+    sightings.add(observation);
+    const sn = serial[i];
+    if (sn) groups.claim(bySerial, sn, i);
     const key = uuidKey[i];
     if (key) uuidPartner[i] = uuids.see(key, uuid[i]!, i);
     for (const mac of macsOf[i]!) macPartner[m++] = macs.see(mac, mac, i);
   }
 
-  const groups = new Groups(n);
-  const bySerial = new Map<string, number>();
+  const n = sightings.length;
   // What each sighting is: STRONG (keyed by a serial, UUID or MAC), WEAK or NO_DEVICE.
   const state = numbers(n, NO_DEVICE);
   const wantedHosts = new Set<string>();
   const wantedIps = new Set<string>();
   const anyShared = macs.shared.size > 0;
-  let m = 0;
+  m = 0;
   for (let i = 0; i < n; i++) {
-    let keyed = false;
-    const sn = serial[i];
-    if (sn) {
-      groups.claim(bySerial, sn, i);
-      keyed = true;
-    }
+    let keyed = serial[i] !== null;
     const key = uuidKey[i];
     if (key && !uuids.shared.has(key)) {
       groups.union(i, uuidPartner[i]!);

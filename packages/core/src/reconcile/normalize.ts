@@ -29,8 +29,6 @@ export class Sightings {
   /** MACs that were reported but can never identify (zero, broadcast, multicast, known junk). */
   readonly junkMacs: (readonly string[])[];
   readonly hostname: (string | null)[];
-  /** Identifying MACs over all sightings. */
-  macCount = 0;
 
   /** Room for `capacity` sightings: columns are sized once (pushing a million times costs 3× as much). */
   constructor(capacity: number) {
@@ -62,7 +60,6 @@ export class Sightings {
     } else {
       this.sortMacs(i, observation.macs);
     }
-    this.macCount += this.macs[i]!.length;
   }
 
   private sortMacs(i: number, raw: readonly string[]): void {

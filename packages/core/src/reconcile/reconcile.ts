@@ -5,7 +5,6 @@ import { validUuid } from '../identity/uuid.ts';
 import { groupDevices, type SharedIdentifier } from './devices.ts';
 import { flatAll } from './flat.ts';
 import { CONFIDENCE, keyName, matchDevices, matchReasons, OUTCOME } from './match.ts';
-import { Sightings } from './normalize.ts';
 import { numbers } from './numbers.ts';
 import { isoString } from './time.ts';
 import {
@@ -52,9 +51,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   // Never-seen times are NaN, which compares false.
   const seenWithin = (ms: number) => ms >= cutoff;
 
-  let sightings: Sightings | undefined = new Sightings(observations.length);
-  for (const observation of observations) if (observation.seenAt.getTime() <= asOf) sightings.add(observation);
-  const grouping = groupDevices(sightings);
+  const grouping = groupDevices(observations, asOf);
   const { devices } = grouping;
   const vendorOf = (d: number) => {
     const vendor = devices.vendor[d];
@@ -64,9 +61,8 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   };
   const tagOf = (i: number) => assets[i]!.assetTag;
   const matching = matchDevices(assets, grouping, tagOf);
-  // Findings need only the devices and the matching: the sightings and the identifier maps go
-  // before a million findings are allocated (a smaller heap to collect while they are).
-  sightings = undefined;
+  // Findings need only the devices and the matching: the identifier maps go before a million
+  // findings are allocated (a smaller heap to collect while they are).
   for (const owners of [grouping.identifiers.serial, grouping.identifiers.uuid, grouping.identifiers.mac]) owners.clear();
   const findings: Finding[] = [];
   const duplicates = new Map<string, Finding>();
