@@ -16,9 +16,6 @@ export class Devices {
   readonly id: string[];
   /** Every identifier it reported (shared ones excluded), as findings show them. */
   readonly identity: Identity[];
-  /** Burnt-in MACs that may identify it, and randomised ones. */
-  readonly macs: (readonly string[])[];
-  readonly localMacs: (readonly string[])[];
   readonly sources: (readonly string[])[];
   readonly firstSeen: number[];
   readonly lastSeen: number[];
@@ -34,8 +31,6 @@ export class Devices {
   constructor(capacity: number) {
     this.id = new Array(capacity);
     this.identity = new Array(capacity);
-    this.macs = new Array(capacity);
-    this.localMacs = new Array(capacity);
     this.sources = new Array(capacity);
     this.firstSeen = numbers(capacity, NaN);
     this.lastSeen = numbers(capacity, NaN);
@@ -348,8 +343,6 @@ function buildDevice(
     ips,
     switchPorts: single ? (o.switchPort ? [o.switchPort] : NONE) : collectOf(members, observation, switchPortOf),
   };
-  devices.macs[d] = macs;
-  devices.localMacs[d] = localMacs;
   devices.sources[d] = single ? [o.source] : collectOf(members, observation, sourceOf);
   devices.firstSeen[d] = firstSeen;
   devices.lastSeen[d] = lastSeen;

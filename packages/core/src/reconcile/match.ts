@@ -104,9 +104,6 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
     if (device >= 0) found.add(device, asset, key, value);
   };
 
-  const assetSerial: (string | null)[] = new Array(assets.length);
-  // Normalised now, while the asset is at hand; looked up later only if some device needs a name.
-  const assetName: (string | null)[] = new Array(assets.length);
   const firstWithSerial = new Map<string, number>();
   const firstWithUuid = new Map<string, number>();
   const duplicates = new Map<string, RegisterDuplicate>();
@@ -122,8 +119,6 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
   for (let i = 0; i < assets.length; i++) {
     const asset = assets[i]!;
     const serial = asset.serial ? validSerial(asset.serial) : null;
-    assetSerial[i] = serial;
-    assetName[i] = asset.name ? normalizeHostname(asset.name) : null;
     if (serial) {
       const owner = ids.serial.get(serial);
       // A serial some device reported: duplicates show up as one device hitting several assets.
@@ -155,7 +150,7 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
   for (let d = 0; d < devices.length; d++) {
     if (start[d] === start[d + 1]) for (const hostname of devices.identity[d]!.hostnames) wantedNames.add(hostname);
   }
-  const names = wantedNames.size > 0 ? indexNames(assetName, wantedNames) : new Map<string, number[]>();
+  const names = wantedNames.size > 0 ? indexNames(assets, wantedNames) : new Map<string, number[]>();
   const result: Matching = {
     outcome: numbers(devices.length, 0),
     asset: numbers(devices.length, -1),
@@ -170,7 +165,7 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
     const to = start[d + 1]!;
     let match: DeviceMatch;
     if (from === to) {
-      match = matchByHostname(devices.identity[d]!, names, assetSerial, tagOf);
+      match = matchByHostname(devices.identity[d]!, names, assets, tagOf);
     } else if (allNameOneAsset(order, from, to, found)) {
       // The common case: every identifier names the same single asset; explained on demand.
       result.outcome[d] = OUTCOME.matched;
@@ -292,10 +287,11 @@ function decide(hits: Hit[], tagOf: (i: number) => string): DeviceMatch {
   };
 }
 
-function indexNames(assetName: (string | null)[], wanted: Set<string>): Map<string, number[]> {
+function indexNames(assets: AssetIdentity[], wanted: Set<string>): Map<string, number[]> {
   const names = new Map<string, number[]>();
-  for (let i = 0; i < assetName.length; i++) {
-    const name = assetName[i];
+  for (let i = 0; i < assets.length; i++) {
+    const raw = assets[i]!.name;
+    const name = raw ? normalizeHostname(raw) : null;
     if (!name || !wanted.has(name)) continue;
     const list = names.get(name);
     if (list) list.push(i);
@@ -304,7 +300,7 @@ function indexNames(assetName: (string | null)[], wanted: Set<string>): Map<stri
   return names;
 }
 
-function matchByHostname(device: Identity, names: Map<string, number[]>, assetSerial: (string | null)[], tagOf: (i: number) => string): DeviceMatch {
+function matchByHostname(device: Identity, names: Map<string, number[]>, register: AssetIdentity[], tagOf: (i: number) => string): DeviceMatch {
   const reasons: string[] = [];
   for (const hostname of device.hostnames) {
     const assets = names.get(hostname);
@@ -314,7 +310,7 @@ function matchByHostname(device: Identity, names: Map<string, number[]>, assetSe
       continue;
     }
     const asset = assets[0]!;
-    const registered = assetSerial[asset];
+    const registered = validSerial(register[asset]!.serial);
     if (registered && device.serials.length > 0 && !device.serials.includes(registered)) {
       reasons.push(`hostname ${hostname} names asset ${tagOf(asset)}, but its serial ${registered} differs from the device's ${device.serials.join(', ')}: not matched`);
       continue;

@@ -56,7 +56,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   const vendorOf = (d: number) => {
     const vendor = devices.vendor[d];
     if (vendor) return vendor;
-    const mac = devices.macs[d]![0] ?? devices.localMacs[d]![0];
+    const mac = devices.identity[d]!.macs[0]; // burnt-in MACs come first, then randomised ones
     return mac && options.macVendor ? options.macVendor(mac) : null;
   };
   const tagOf = (i: number) => assets[i]!.assetTag;
@@ -155,7 +155,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
           ];
           const { switchPorts } = devices.identity[d]!;
           if (switchPorts.length) reasons.push(`on switch port ${switchPorts.join(', ')}`);
-          if (devices.randomizedMac[d]) reasons.push(`known only by a randomised (locally administered) MAC ${devices.localMacs[d]!.join(', ')}: the same machine may appear under other MACs`);
+          if (devices.randomizedMac[d]) reasons.push(`known only by a randomised (locally administered) MAC ${devices.identity[d]!.macs.join(', ')}: the same machine may appear under other MACs`);
           findings.push(deviceFinding('shadow', d, { reasons }));
         }
         break;
