@@ -213,12 +213,12 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
       kind = 'ghost';
       why = `asset ${asset.assetTag} is deployed but was last seen ${when}, ${Math.floor((asOf - lastSeen) / DAY_MS)} days before ${asOfDay} (window ${window})`;
     }
-    if (kind) findings.push(seenFinding(i, kind, why, d, lastSeenIso));
+    if (kind) findings.push(seenFinding(i, kind, why, d, lastSeenIso, more));
     const agentLastSeen = devices.agentLastSeen[d]!;
     if (!Number.isNaN(agentLastSeen) && !seenWithin(agentLastSeen) && seenWithin(devices.networkLastSeen[d]!)) {
       const network = devices.sources[d]!.filter((s) => !s.startsWith('agent:'));
       const silence = `its agent last reported ${iso(agentLastSeen)}, more than ${window} before ${asOfDay}, but ${network.join(', ')} saw it ${iso(devices.networkLastSeen[d]!)}: the agent was removed or is broken`;
-      findings.push(seenFinding(i, 'silent', silence, d, lastSeenIso));
+      findings.push(seenFinding(i, 'silent', silence, d, lastSeenIso, more));
     }
   }
 
@@ -228,10 +228,10 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   }
 
   /**
-   * A finding about asset `i`, which device `d` (the strongest claim) and maybe others claim: how
-   * `d` matched, then `why`.
+   * A finding about asset `i`, which device `d` (the strongest claim) and maybe the `more`
+   * devices claim: how `d` matched, then `why`.
    */
-  function seenFinding(i: number, kind: FindingKind, why: string, d: number, lastSeenIso: string): Finding {
+  function seenFinding(i: number, kind: FindingKind, why: string, d: number, lastSeenIso: string, more: number[] | undefined): Finding {
     const asset = assets[i]!;
     const key = keyName(matching.key[d]!);
     const reasons = matchReasons(matching, d, tagOf, why);
@@ -240,7 +240,6 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
     flatAll(reasons);
     let firstSeen = devices.firstSeen[d]!;
     let sources = devices.sources[d]!;
-    const more = moreClaims.size > 0 ? moreClaims.get(i) : undefined;
     if (more) {
       const claimants = [firstClaim[i]!, ...more];
       firstSeen = Math.min(...claimants.map((c) => devices.firstSeen[c]!));
