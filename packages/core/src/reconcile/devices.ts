@@ -49,14 +49,17 @@ export interface SharedIdentifier {
   serials: string[];
 }
 
-/** Which observation first reported each identifier (shared ones excluded when matching). */
+/**
+ * Which sighting first reported each identifier (shared ones excluded when matching). Sightings
+ * are the observations seen by as-of, numbered in input order.
+ */
 export interface IdentifierIndex {
   serial: Map<string, number>;
   uuid: Map<string, number>;
   mac: Map<string, number>;
   sharedUuids: ReadonlyMap<string, SharedIdentifier>;
   sharedMacs: ReadonlyMap<string, SharedIdentifier>;
-  /** Observation index → index in `devices`, or -1 for observations that form no device. */
+  /** Sighting index → index in `devices`, or -1 for sightings that form no device. */
   deviceOf: number[];
 }
 
@@ -64,7 +67,7 @@ export interface Grouping {
   devices: Devices;
   identifiers: IdentifierIndex;
   shared: SharedIdentifier[];
-  /** Observations that form no device (only junk or shared MACs), with why. */
+  /** Sightings that form no device (only junk or shared MACs), by sighting index, with why. */
   ignored: { index: number; source: string; reason: string }[];
 }
 

@@ -98,9 +98,9 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
   const { identifiers: ids, devices } = grouping;
   // Room for a serial and a MAC per asset, the usual register; more grow the columns.
   const found = new Hits(2 * assets.length);
-  const hit = (observation: number | undefined, key: number, value: string, asset: number) => {
-    if (observation === undefined) return;
-    const device = ids.deviceOf[observation]!;
+  const hit = (sighting: number | undefined, key: number, value: string, asset: number) => {
+    if (sighting === undefined) return;
+    const device = ids.deviceOf[sighting]!;
     if (device >= 0) found.add(device, asset, key, value);
   };
 
