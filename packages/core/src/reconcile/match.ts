@@ -81,6 +81,7 @@ export function matchReasons(matching: Matching, d: number, tagOf: (i: number) =
   if (others.length > 1) others.sort(byKeyOrder);
   const matched = `${KEYS[best]} ${bestValues.length === 1 ? bestValues[0] : bestValues.join(', ')} matches asset ${tag} (confidence ${CONFIDENCE_TEXT[best]})`;
   if (others.length === 0) return [matched, then];
+  if (others.length === 1) return [matched, others[0]!, then]; // serial and MAC agree: the usual agent
   return [matched, ...others, then];
 }
 

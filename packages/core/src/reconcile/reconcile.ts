@@ -56,8 +56,9 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   const vendorOf = (d: number) => {
     const vendor = devices.vendor[d];
     if (vendor) return vendor;
+    if (!options.macVendor) return null;
     const mac = devices.identity[d]!.macs[0]; // burnt-in MACs come first, then randomised ones
-    return mac && options.macVendor ? options.macVendor(mac) : null;
+    return mac ? options.macVendor(mac) : null;
   };
   const tagOf = (i: number) => assets[i]!.assetTag;
   const matching = matchDevices(assets, grouping, tagOf);
@@ -65,6 +66,12 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
   // findings are allocated (a smaller heap to collect while they are).
   for (const owners of [grouping.identifiers.serial, grouping.identifiers.uuid, grouping.identifiers.mac]) owners.clear();
   const findings: Finding[] = [];
+  // Counted as they are added: a pass over a million findings afterwards would fetch each again.
+  const summary = Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Summary;
+  const add = (finding: Finding) => {
+    summary[finding.kind]++;
+    findings.push(finding);
+  };
   const duplicates = new Map<string, Finding>();
 
   const deviceFinding = (kind: FindingKind, d: number, fields: Partial<Finding> & { reasons: string[] }): Finding => flatReasons({
@@ -139,7 +146,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
         break;
       case 'conflict':
         if (seen) {
-          findings.push(
+          add(
             deviceFinding('conflict', d, {
               assetTags: match.assets.map(tagOf),
               reasons: [...match.reasons, `last seen ${iso(lastSeen)} by ${sources.join(', ')}`],
@@ -156,7 +163,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
           const { switchPorts } = devices.identity[d]!;
           if (switchPorts.length) reasons.push(`on switch port ${switchPorts.join(', ')}`);
           if (devices.randomizedMac[d]) reasons.push(`known only by a randomised (locally administered) MAC ${devices.identity[d]!.macs.join(', ')}: the same machine may appear under other MACs`);
-          findings.push(deviceFinding('shadow', d, { reasons }));
+          add(deviceFinding('shadow', d, { reasons }));
         }
         break;
     }
@@ -170,7 +177,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
     const first = firstClaim[i]!;
     if (first === -1) {
       if (deployed) {
-        findings.push(assetFinding(asset, 'ghost', [`asset ${asset.assetTag} is deployed but no source has ever seen it (looked for ${describeKeys(asset)})`]));
+        add(assetFinding(asset, 'ghost', [`asset ${asset.assetTag} is deployed but no source has ever seen it (looked for ${describeKeys(asset)})`]));
       }
       continue;
     }
@@ -213,12 +220,12 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
       kind = 'ghost';
       why = `asset ${asset.assetTag} is deployed but was last seen ${when}, ${Math.floor((asOf - lastSeen) / DAY_MS)} days before ${asOfDay} (window ${window})`;
     }
-    if (kind) findings.push(seenFinding(i, kind, why, d, lastSeenIso, more));
+    if (kind) add(seenFinding(i, kind, why, d, lastSeenIso, more));
     const agentLastSeen = devices.agentLastSeen[d]!;
     if (!Number.isNaN(agentLastSeen) && !seenWithin(agentLastSeen) && seenWithin(devices.networkLastSeen[d]!)) {
       const network = devices.sources[d]!.filter((s) => !s.startsWith('agent:'));
       const silence = `its agent last reported ${iso(agentLastSeen)}, more than ${window} before ${asOfDay}, but ${network.join(', ')} saw it ${iso(devices.networkLastSeen[d]!)}: the agent was removed or is broken`;
-      findings.push(seenFinding(i, 'silent', silence, d, lastSeenIso, more));
+      add(seenFinding(i, 'silent', silence, d, lastSeenIso, more));
     }
   }
 
@@ -263,10 +270,8 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
     };
   }
 
-  findings.push(...duplicates.values());
+  for (const duplicate of duplicates.values()) add(duplicate);
 
-  const summary = Object.fromEntries(FINDING_KINDS.map((k) => [k, 0])) as Summary;
-  for (const finding of findings) summary[finding.kind]++;
   return { asOf: new Date(asOf).toISOString(), ghostAfterDays: options.ghostAfterDays, summary, findings };
 }
 
