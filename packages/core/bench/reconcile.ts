@@ -2,7 +2,9 @@
 // Targets (issue #3): 1,000,000 × 1,000,000 in ≤ 10 s; 2× the input in ≤ 2.2× the time.
 // The floor figure is what this machine needs just to read the input and build plain findings.
 // Run: pnpm --filter @rollcall/core bench   (BENCH_N=100000 BENCH_RUNS=1 for a quick run)
+import { spawnSync } from 'node:child_process';
 import { PerformanceObserver } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { reconcile, type AssetIdentity, type Observation } from '../src/index.ts';
 import { floorPass } from './floor.ts';
 
@@ -88,27 +90,51 @@ const median = (values: number[]) => {
 };
 const seconds = (samples: Sample[]) => samples.map((sample) => sample.seconds.toFixed(2)).join(', ');
 
-console.log('reconcile engine benchmark');
-// Warm up the JIT on a small fleet, as a long-running collector would be.
-reconcile(fleet(20_000).assets, fleet(20_000).observations, { asOf: AS_OF, ghostAfterDays: 30 });
-// Shared VMs drift by ±15 % within minutes: N and 2N alternate, so a slow spell slows both, and
-// the medians are compared. Every input is loaded afresh (a reused one would keep its strings'
-// hashes from the run before).
-const singles: Sample[] = [];
-const doubles: Sample[] = [];
-for (let run = 0; run < RUNS; run++) {
-  singles.push(await measure(N));
-  doubles.push(await measure(2 * N));
+/**
+ * Each sample runs in a process of its own, with this file's flags: a heap that an earlier run
+ * grew and left fragmented slows the next run by up to a third, and by how much depends on the
+ * order of the runs. The child prints its line, then its figures as JSON.
+ */
+function sample(what: number | 'floor'): Sample {
+  const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url)], {
+    env: { ...process.env, BENCH_SAMPLE: String(what) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
+  const lines = child.stdout.trimEnd().split('\n');
+  if (child.status !== 0) throw new Error(`benchmark run for ${what} exited with ${child.status ?? child.signal}: ${lines.join('\n')}`);
+  const figures = JSON.parse(lines.pop()!) as Sample;
+  for (const line of lines) console.log(line);
+  return figures;
 }
-const single = median(singles.map((sample) => sample.seconds));
-const double = median(doubles.map((sample) => sample.seconds));
-const ratio = double / single;
-const floorData = asIfLoaded(fleet(N));
-globalThis.gc?.();
-const floorStarted = performance.now();
-floorPass(floorData.assets, floorData.observations);
-const floor = (performance.now() - floorStarted) / 1000;
-console.log(`  time at N: median ${single.toFixed(2)} s of ${seconds(singles)} (target ≤ 10 s at N = 1,000,000) ${N >= 1_000_000 ? (single <= 10 ? 'OK' : 'OVER') : ''}`);
-console.log(`  time at 2N: median ${double.toFixed(2)} s of ${seconds(doubles)}`);
-console.log(`  floor at N: ${floor.toFixed(2)} s (one read of the same input, one map operation per identifier, one plain finding per asset: no engine here can beat it)`);
-console.log(`  scaling 2N / N: ${ratio.toFixed(2)}× of the medians (target ≤ 2.2×) ${ratio <= 2.2 ? 'OK' : 'OVER'}`);
+
+const only = process.env.BENCH_SAMPLE;
+if (only === 'floor') {
+  const data = asIfLoaded(fleet(N));
+  globalThis.gc?.();
+  const started = performance.now();
+  floorPass(data.assets, data.observations);
+  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, gcSeconds: NaN, freshGb: NaN }));
+} else if (only) {
+  // Warm up the JIT on a small fleet, as a long-running collector would be.
+  reconcile(fleet(20_000).assets, fleet(20_000).observations, { asOf: AS_OF, ghostAfterDays: 30 });
+  console.log(JSON.stringify(await measure(Number(only))));
+} else {
+  console.log('reconcile engine benchmark');
+  // Shared VMs drift by ±15 % within minutes: N and 2N alternate, so a slow spell slows both,
+  // and the medians are compared.
+  const singles: Sample[] = [];
+  const doubles: Sample[] = [];
+  for (let run = 0; run < RUNS; run++) {
+    singles.push(sample(N));
+    doubles.push(sample(2 * N));
+  }
+  const single = median(singles.map((s) => s.seconds));
+  const double = median(doubles.map((s) => s.seconds));
+  const ratio = double / single;
+  const floor = sample('floor').seconds;
+  console.log(`  time at N: median ${single.toFixed(2)} s of ${seconds(singles)} (target ≤ 10 s at N = 1,000,000) ${N >= 1_000_000 ? (single <= 10 ? 'OK' : 'OVER') : ''}`);
+  console.log(`  time at 2N: median ${double.toFixed(2)} s of ${seconds(doubles)}`);
+  console.log(`  floor at N: ${floor.toFixed(2)} s (one read of the same input, one map operation per identifier, one plain finding per asset: no engine here can beat it)`);
+  console.log(`  scaling 2N / N: ${ratio.toFixed(2)}× of the medians (target ≤ 2.2×) ${ratio <= 2.2 ? 'OK' : 'OVER'}`);
+}

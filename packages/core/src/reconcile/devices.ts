@@ -1,6 +1,7 @@
 import { flat } from './flat.ts';
 import { NONE, Sightings } from './normalize.ts';
 import { groupIndexes } from './group-indexes.ts';
+import { MacTable } from './mac-table.ts';
 import { numbers } from './numbers.ts';
 import type { Identity, Observation } from './types.ts';
 
@@ -56,7 +57,7 @@ export interface SharedIdentifier {
 export interface IdentifierIndex {
   serial: Map<string, number>;
   uuid: Map<string, number>;
-  mac: Map<string, number>;
+  mac: MacTable;
   sharedUuids: ReadonlyMap<string, SharedIdentifier>;
   sharedMacs: ReadonlyMap<string, SharedIdentifier>;
   /** Sighting index → index in `devices`, or -1 for sightings that form no device. */
@@ -71,16 +72,22 @@ export interface Grouping {
   ignored: { index: number; source: string; reason: string }[];
 }
 
+/** Where IdentifierOwners keeps who reported each value first: a Map, or a MacTable for MACs. */
+interface OwnerTable {
+  get(key: string): number | undefined;
+  set(key: string, value: number): unknown;
+}
+
 /**
  * First pass over one identifier kind: who reported each value first (preferring an observation
  * with a serial), and which values were reported with two or more different valid serials —
  * cloned VM UUIDs, docking-station and USB NIC MACs. Those identify nothing.
  */
-class IdentifierOwners {
-  readonly owner = new Map<string, number>();
+class IdentifierOwners<Table extends OwnerTable> {
   readonly shared = new Map<string, SharedIdentifier>();
 
   constructor(
+    readonly owner: Table,
     private readonly kind: SharedIdentifier['kind'],
     private readonly serials: (string | null)[],
   ) {}
@@ -157,8 +164,8 @@ export function groupDevices(observations: readonly Observation[], asOf: number)
   const capacity = observations.length;
   const sightings = new Sightings(capacity);
   const { serial, uuid, uuidKey, macs: macsOf, localMacs, junkMacs, hostname } = sightings;
-  const uuids = new IdentifierOwners('uuid', serial);
-  const macs = new IdentifierOwners('mac', serial);
+  const uuids = new IdentifierOwners(new Map<string, number>(), 'uuid', serial);
+  const macs = new IdentifierOwners(new MacTable(capacity), 'mac', serial); // about a MAC a sighting
   const groups = new Groups(capacity);
   const bySerial = new Map<string, number>();
   // Each sighting's identifiers go into the maps as soon as it is normalised, while they are in
