@@ -2,6 +2,7 @@ import { flat } from './flat.ts';
 import { NONE, Sightings } from './normalize.ts';
 import { groupIndexes } from './group-indexes.ts';
 import { MacTable } from './mac-table.ts';
+import { SetFilter } from './set-filter.ts';
 import { numbers } from './numbers.ts';
 import type { Identity, Observation } from './types.ts';
 
@@ -216,11 +217,15 @@ export function groupDevices(observations: readonly Observation[], asOf: number)
   const hostRoot = new Map<string, number>();
   const ipRoot = new Map<string, number>();
   if (wantedHosts.size + wantedIps.size > 0) {
+    const hostFilter = new SetFilter(wantedHosts, wantedHosts.size);
+    const ipFilter = new SetFilter(wantedIps, wantedIps.size);
     for (let i = 0; i < n; i++) {
       if (state[i] !== STRONG) continue;
       const host = hostname[i];
-      if (host && wantedHosts.has(host)) noteUnique(hostRoot, host, groups.find(i));
-      if (wantedIps.size > 0) for (const ip of sightings.observation[i]!.ips) if (wantedIps.has(ip)) noteUnique(ipRoot, ip, groups.find(i));
+      if (host && hostFilter.mayHave(host) && wantedHosts.has(host)) noteUnique(hostRoot, host, groups.find(i));
+      if (wantedIps.size > 0) {
+        for (const ip of sightings.observation[i]!.ips) if (ipFilter.mayHave(ip) && wantedIps.has(ip)) noteUnique(ipRoot, ip, groups.find(i));
+      }
     }
   }
 

@@ -4,6 +4,7 @@ import { validSerial } from '../identity/serial.ts';
 import { uuidKey, validUuid } from '../identity/uuid.ts';
 import type { Grouping } from './devices.ts';
 import { groupIndexes } from './group-indexes.ts';
+import { SetFilter } from './set-filter.ts';
 import { numbers } from './numbers.ts';
 import type { AssetIdentity, Identity, MatchKey } from './types.ts';
 
@@ -290,10 +291,11 @@ function decide(hits: Hit[], tagOf: (i: number) => string): DeviceMatch {
 
 function indexNames(assets: AssetIdentity[], wanted: Set<string>): Map<string, number[]> {
   const names = new Map<string, number[]>();
+  const filter = new SetFilter(wanted, wanted.size);
   for (let i = 0; i < assets.length; i++) {
     const raw = assets[i]!.name;
     const name = raw ? normalizeHostname(raw) : null;
-    if (!name || !wanted.has(name)) continue;
+    if (!name || !filter.mayHave(name) || !wanted.has(name)) continue;
     const list = names.get(name);
     if (list) list.push(i);
     else names.set(name, [i]);
