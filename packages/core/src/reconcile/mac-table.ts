@@ -9,9 +9,9 @@ const EMPTY = -1;
  * A map from canonical MACs (`00:1a:2b:3c:4d:5e`) to numbers, the MAC kept as two 24-bit numbers
  * beside its value in one open-addressed array. A JS Map of a million MAC strings costs three or
  * four cache misses a lookup (bucket, entry, and the stored key's characters to compare); here a
- * lookup reads one slot. At a million sightings the engine's MAC lookups take half the time, and
- * they scale better with the fleet. The hash is seeded per table, so MACs crafted on a LAN to
- * collide cannot turn lookups quadratic.
+ * lookup reads one slot. At 1M × 1M it took the engine's grouping and matching from 4.2–4.5 s
+ * to 3.4–3.8 s. The hash is seeded per table, so MACs crafted on a LAN to collide cannot turn
+ * lookups quadratic.
  */
 export class MacTable {
   /** Per slot: the MAC's upper 24 bits (EMPTY for a free slot), its lower 24 bits, the value. */
