@@ -217,8 +217,8 @@ export function groupDevices(observations: readonly Observation[], asOf: number)
   const hostRoot = new Map<string, number>();
   const ipRoot = new Map<string, number>();
   if (wantedHosts.size + wantedIps.size > 0) {
-    const hostFilter = new SetFilter(wantedHosts, wantedHosts.size);
-    const ipFilter = new SetFilter(wantedIps, wantedIps.size);
+    const hostFilter = new SetFilter(wantedHosts);
+    const ipFilter = new SetFilter(wantedIps);
     for (let i = 0; i < n; i++) {
       if (state[i] !== STRONG) continue;
       const host = hostname[i];

@@ -3,6 +3,9 @@ const HEX = new Int8Array(128);
 for (let c = 0; c < 10; c++) HEX[48 + c] = c;
 for (let c = 0; c < 6; c++) HEX[97 + c] = 10 + c;
 const octet = (mac: string, at: number) => (HEX[mac.charCodeAt(at)]! << 4) | HEX[mac.charCodeAt(at + 1)]!;
+/** The first three octets (the OUI) and the last three, each as a 24-bit number. */
+const upper = (mac: string) => (octet(mac, 0) << 16) | (octet(mac, 3) << 8) | octet(mac, 6);
+const lower = (mac: string) => (octet(mac, 9) << 16) | (octet(mac, 12) << 8) | octet(mac, 15);
 const EMPTY = -1;
 
 /**
@@ -29,13 +32,13 @@ export class MacTable {
   }
 
   get(mac: string): number | undefined {
-    const at = this.find((octet(mac, 0) << 16) | (octet(mac, 3) << 8) | octet(mac, 6), (octet(mac, 9) << 16) | (octet(mac, 12) << 8) | octet(mac, 15));
+    const at = this.find(upper(mac), lower(mac));
     return this.slots[at] === EMPTY ? undefined : this.slots[at + 2];
   }
 
   set(mac: string, value: number): void {
-    const high = (octet(mac, 0) << 16) | (octet(mac, 3) << 8) | octet(mac, 6);
-    const low = (octet(mac, 9) << 16) | (octet(mac, 12) << 8) | octet(mac, 15);
+    const high = upper(mac);
+    const low = lower(mac);
     const at = this.find(high, low);
     this.slots[at + 2] = value;
     if (this.slots[at] !== EMPTY) return;

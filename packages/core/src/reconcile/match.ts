@@ -291,7 +291,7 @@ function decide(hits: Hit[], tagOf: (i: number) => string): DeviceMatch {
 
 function indexNames(assets: AssetIdentity[], wanted: Set<string>): Map<string, number[]> {
   const names = new Map<string, number[]>();
-  const filter = new SetFilter(wanted, wanted.size);
+  const filter = new SetFilter(wanted);
   for (let i = 0; i < assets.length; i++) {
     const raw = assets[i]!.name;
     const name = raw ? normalizeHostname(raw) : null;

@@ -8,10 +8,10 @@ export class SetFilter {
   private readonly bits: Int32Array;
   private readonly mask: number;
 
-  constructor(values: Iterable<string>, count: number) {
+  constructor(values: ReadonlySet<string>) {
     // Sixteen bits per value: about one name in sixteen that is not in the set gets through.
     let size = 1024;
-    while (size < count * 16) size *= 2;
+    while (size < values.size * 16) size *= 2;
     this.bits = new Int32Array(size >>> 5);
     this.mask = size - 1;
     for (const value of values) {
