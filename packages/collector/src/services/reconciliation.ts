@@ -42,7 +42,7 @@ export class ReconciliationService {
 
   async run(request: ReconcileRequest): Promise<ReconciliationReport> {
     const [assets, observations, previous] = await Promise.all([
-      this.assets.list(),
+      this.assets.identities(),
       this.observations.until(request.asOf),
       this.runs.latest(),
     ]);
