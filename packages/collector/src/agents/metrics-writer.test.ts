@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { openDatabase, type Database } from '../db/open.ts';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { Store, type MetricsRecord } from '../store/store.ts';
-import { testBackends, type TestDatabase } from '../testing/index.ts';
+import { databasePerSuite, testBackends } from '../testing/index.ts';
 import { MetricsWriter } from './metrics-writer.ts';
 
 const record = (agentId: string, seq: number) => ({ agentId, seq }) as MetricsRecord;
@@ -129,8 +128,7 @@ describe('MetricsWriter', () => {
 });
 
 describe.each(testBackends())('MetricsWriter on $name', (backend) => {
-  let test: TestDatabase;
-  let database: Database;
+  const suite = databasePerSuite(backend);
   let store: Store;
   const at = new Date('2026-03-02T11:00:00Z');
   const metrics = (agentId: string, seq: number): MetricsRecord => ({
@@ -142,14 +140,8 @@ describe.each(testBackends())('MetricsWriter on $name', (backend) => {
 
   beforeAll(async () => {
     if (!backend.available) return;
-    test = await backend.create();
-    database = await openDatabase(test.target, 'test');
-    store = new Store(database.db);
+    store = new Store(suite.database.db);
     for (const id of ['w1', 'w2', 'w3']) await store.enrollAgent({ id, keyHash: 'h', agentVersion: '1', platform: 'linux', hostname: id, now: at });
-  });
-  afterAll(async () => {
-    await database?.close();
-    await test?.drop();
   });
 
   it.skipIf(!backend.available)('stores each batch once across writes: a replay in a later write is a duplicate', async () => {

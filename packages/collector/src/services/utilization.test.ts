@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../db/open.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ObservationStore } from '../store/observations.ts';
-import { testBackends, type TestDatabase } from '../testing/index.ts';
+import { databasePerSuite, testBackends } from '../testing/index.ts';
 import { createServices, type Services } from './index.ts';
 import { parseUtilizationRequest } from './params.ts';
 
@@ -17,17 +16,14 @@ const REGISTER = [
 ].join('\n');
 
 describe.each(testBackends())('utilization on $name', (backend) => {
-  let test: TestDatabase;
-  let database: Database;
+  const suite = databasePerSuite(backend);
   let services: Services;
 
   beforeAll(async () => {
     if (!backend.available) return;
-    test = await backend.create();
-    database = await openDatabase(test.target, 'test');
-    services = createServices(database.db);
+    services = createServices(suite.database.db);
     await services.register.import(REGISTER, {}, 'test');
-    await new ObservationStore(database.db).insertMany(
+    await new ObservationStore(suite.database.db).insertMany(
       ['a1', 'a2'].map((agent, i) => ({ source: `agent:${agent}`, seenAt: new Date(MONDAY + 48 * H), hostname: `lt-${i + 1}`, serial: `S${i + 1}`, uuid: null, macs: [], ips: [], vendor: null, model: null })),
       new Date(),
     );
@@ -45,10 +41,6 @@ describe.each(testBackends())('utilization on $name', (backend) => {
         });
       }
     }
-  });
-  afterAll(async () => {
-    await database?.close();
-    await test?.drop();
   });
 
   const request = (by = 'device') => parseUtilizationRequest({ period: '7d', asOf: '2026-11-23T00:00:00Z', timeZone: 'UTC', by });
@@ -115,7 +107,7 @@ describe.each(testBackends())('utilization on $name', (backend) => {
     await services.register.update('LT-2', { timeZone: 'america/new_york' }, 'test');
     expect((await services.register.get('LT-2')).timeZone).toBe('America/New_York');
     // a2 seen on Monday morning too, so it is tied to LT-2 in a period ending then.
-    await new ObservationStore(database.db).insertMany(
+    await new ObservationStore(suite.database.db).insertMany(
       [{ source: 'agent:a2', seenAt: new Date('2026-11-16T10:00:00Z'), hostname: 'lt-2', serial: 'S2', uuid: null, macs: [], ips: [], vendor: null, model: null }],
       new Date(),
     );

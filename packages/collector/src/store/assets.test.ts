@@ -1,7 +1,6 @@
 import type { Asset } from '@rollcall/core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../db/open.ts';
-import { testBackends, type TestDatabase } from '../testing/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { databasePerSuite, testBackends } from '../testing/index.ts';
 import { AssetStore } from './assets.ts';
 
 const asset = (tag: string, fields: Partial<Asset>): Asset => ({
@@ -11,15 +10,12 @@ const asset = (tag: string, fields: Partial<Asset>): Asset => ({
 });
 
 describe.each(testBackends())('AssetStore on $name', (backend) => {
-  let test: TestDatabase;
-  let database: Database;
+  const suite = databasePerSuite(backend);
   let store: AssetStore;
 
   beforeAll(async () => {
     if (!backend.available) return;
-    test = await backend.create();
-    database = await openDatabase(test.target, 'test');
-    store = new AssetStore(database.db);
+    store = new AssetStore(suite.database.db);
     await store.upsertMany(
       [
         asset('LT-2', { name: 'lt-2', serial: 'S2', macs: ['00:1b:21:00:00:02', '00:1b:21:00:00:03'], status: 'retired', purchaseCost: 1800, customFields: { floor: '3' } }),
@@ -28,10 +24,6 @@ describe.each(testBackends())('AssetStore on $name', (backend) => {
       'test',
       new Date(),
     );
-  });
-  afterAll(async () => {
-    await database?.close();
-    await test?.drop();
   });
 
   it.skipIf(!backend.available)('reads what reconciliation needs, in tag order, as the full listing has it', async () => {

@@ -1,8 +1,7 @@
 import { summarizeHours, usageHours, type UsageReport } from '@rollcall/core';
 import { sql } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../db/open.ts';
-import { testBackends, type TestDatabase } from '../testing/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { databasePerSuite, testBackends } from '../testing/index.ts';
 import { DAILY_WATERMARK, MetricsRollups, ROLLUP_WATERMARK } from './metrics-rollups.ts';
 import { rowsOf } from './rows.ts';
 import { Store } from './store.ts';
@@ -42,8 +41,7 @@ function reportsOf(agent: number): Report[] {
 }
 
 describe.each(testBackends())('metrics roll-ups on $name', (backend) => {
-  let test: TestDatabase;
-  let database: Database;
+  const suite = databasePerSuite(backend);
   let store: Store;
   let rollups: MetricsRollups;
   const seqs = new Map<string, number>();
@@ -87,12 +85,12 @@ describe.each(testBackends())('metrics roll-ups on $name', (backend) => {
     memory_seconds: Math.round(Number(r.memory_seconds) * 1e6) / 1e6,
   });
   const hourly = async (): Promise<Row[]> =>
-    rowsOf<Row>(await database.db.execute(sql`select * from metrics_hourly order by agent_id, hour`)).map((r) => ({ ...rounded(r), hour: new Date(r.hour as string).toISOString() }));
-  const daily = async (): Promise<Row[]> => rowsOf<Row>(await database.db.execute(sql`select * from metrics_daily order by agent_id, day`)).map((r) => ({ ...rounded(r), day: String(r.day) }));
-  const setWatermark = (key: string, id: number) => database.db.execute(sql`update settings set value = ${String(id)} where key = ${key}`);
+    rowsOf<Row>(await suite.database.db.execute(sql`select * from metrics_hourly order by agent_id, hour`)).map((r) => ({ ...rounded(r), hour: new Date(r.hour as string).toISOString() }));
+  const daily = async (): Promise<Row[]> => rowsOf<Row>(await suite.database.db.execute(sql`select * from metrics_daily order by agent_id, day`)).map((r) => ({ ...rounded(r), day: String(r.day) }));
+  const setWatermark = (key: string, id: number) => suite.database.db.execute(sql`update settings set value = ${String(id)} where key = ${key}`);
   const clear = async () => {
-    await database.db.execute(sql`delete from metrics_hourly`);
-    await database.db.execute(sql`delete from metrics_daily`);
+    await suite.database.db.execute(sql`delete from metrics_hourly`);
+    await suite.database.db.execute(sql`delete from metrics_daily`);
     await setWatermark(ROLLUP_WATERMARK, 0);
     await setWatermark(DAILY_WATERMARK, 0);
   };
@@ -101,17 +99,11 @@ describe.each(testBackends())('metrics roll-ups on $name', (backend) => {
 
   beforeAll(async () => {
     if (!backend.available) return;
-    test = await backend.create();
-    database = await openDatabase(test.target, 'test');
-    store = new Store(database.db);
-    rollups = new MetricsRollups(database.db);
+    store = new Store(suite.database.db);
+    rollups = new MetricsRollups(suite.database.db);
     for (const id of ['a1', 'a2']) await store.enrollAgent({ id, keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname: id, now: new Date() });
     await record('a1', reportsOf(1), past);
     await record('a2', reportsOf(2), past);
-  });
-  afterAll(async () => {
-    await database?.close();
-    await test?.drop();
   });
 
   it.skipIf(!backend.available)('folds reports into the same hours as usageHours in @rollcall/core', async () => {
@@ -167,17 +159,17 @@ describe.each(testBackends())('metrics roll-ups on $name', (backend) => {
     // A run that died after committing its first three chunks leaves the first 21 batches rolled
     // up and the watermark on the 21st; a new run must finish the job.
     await clear();
-    const firstIds = rowsOf<{ id: string }>(await database.db.execute(sql`select id from metrics_batches order by id limit 21`));
+    const firstIds = rowsOf<{ id: string }>(await suite.database.db.execute(sql`select id from metrics_batches order by id limit 21`));
     const upto = Number(firstIds.at(-1)!.id);
-    await database.db.execute(sql`update metrics_batches set received_at = now() where id > ${upto}`);
+    await suite.database.db.execute(sql`update metrics_batches set received_at = now() where id > ${upto}`);
     await rollups.run({ settleMs: 60_000, chunkRows: 7 }); // recent batches wait: only the first 21 go
-    expect(Number(rowsOf<{ value: string }>(await database.db.execute(sql`select value from settings where key = ${ROLLUP_WATERMARK}`))[0]!.value)).toBe(upto);
+    expect(Number(rowsOf<{ value: string }>(await suite.database.db.execute(sql`select value from settings where key = ${ROLLUP_WATERMARK}`))[0]!.value)).toBe(upto);
     expect(await rollups.run(settled)).toMatchObject({ batches: 59 });
     expect(await hourly()).toEqual(hoursWhole);
     expect(await daily()).toEqual(daysWhole);
 
     // A run that died after the hourly stage: the daily stage picks up from its own watermark.
-    await database.db.execute(sql`delete from metrics_daily`);
+    await suite.database.db.execute(sql`delete from metrics_daily`);
     await setWatermark(DAILY_WATERMARK, 0);
     expect(await rollups.run(settled)).toMatchObject({ batches: 0, hours: 0, days: daysWhole.length });
     expect(await daily()).toEqual(daysWhole);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../db/open.ts';
-import { testBackends, type TestDatabase } from '../testing/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/open.ts';
+import { databasePerSuite, testBackends } from '../testing/index.ts';
 import { Store, type MetricsRecord } from './store.ts';
 
 const at = new Date('2026-03-02T11:00:00.123Z');
@@ -30,20 +30,13 @@ const metrics = (agentId: string, seq: number, batch: Partial<MetricsRecord['bat
 });
 
 describe.each(testBackends())('Store.recordMetricsMany on $name', (backend) => {
-  let test: TestDatabase;
-  let database: Database;
+  const suite = databasePerSuite(backend);
   let store: Store;
   const enroll = (id: string) => store.enrollAgent({ id, keyHash: 'h', agentVersion: '1', platform: 'linux', hostname: id, now: at });
 
   beforeAll(async () => {
     if (!backend.available) return;
-    test = await backend.create();
-    database = await openDatabase(test.target, 'test');
-    store = new Store(database.db);
-  });
-  afterAll(async () => {
-    await database?.close();
-    await test?.drop();
+    store = new Store(suite.database.db);
   });
 
   it.skipIf(!backend.available)('stores every value as sent, awkward strings and large counters included', async () => {
@@ -84,7 +77,7 @@ describe.each(testBackends())('Store.recordMetricsMany on $name', (backend) => {
   it.skipIf(!backend.available)('stores a batch once when two writers (or collectors) race with it', async () => {
     await enroll('raced');
     // PGlite is one process's database: there the race is between two writes on its one connection.
-    const other = test.target.kind === 'postgres' ? await openDatabase(test.target, 'test') : undefined;
+    const other = suite.test.target.kind === 'postgres' ? await openDatabase(suite.test.target, 'test') : undefined;
     const second = other ? new Store(other.db) : store;
     try {
       const results = await Promise.all([store.recordMetricsMany([metrics('raced', 1), metrics('innocent', 5)]), second.recordMetricsMany([metrics('raced', 1)])]);

@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from '../db/open.ts';
-import { testBackends, type TestDatabase } from '../testing/index.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase } from '../db/open.ts';
+import { databasePerSuite, testBackends } from '../testing/index.ts';
 import { ObservationStore } from './observations.ts';
 import { Store, type InventoryRecord } from './store.ts';
 
@@ -29,20 +29,13 @@ const record = (seq: number, at: string, overrides: Partial<InventoryRecord> = {
 });
 
 describe.each(testBackends())('Store on $name', (backend) => {
-  let test: TestDatabase;
-  let database: Database;
+  const suite = databasePerSuite(backend);
   let store: Store;
 
   beforeAll(async () => {
     if (!backend.available) return;
-    test = await backend.create();
-    database = await openDatabase(test.target, 'test');
-    store = new Store(database.db);
+    store = new Store(suite.database.db);
     await store.enrollAgent({ id: 'agent-1', keyHash: 'h', agentVersion: '0.1.0', platform: 'linux', hostname: 'lab-07', now: new Date('2026-01-01T00:00:00Z') });
-  });
-  afterAll(async () => {
-    await database?.close();
-    await test?.drop();
   });
 
   it.skipIf(!backend.available)('creates one device per agent and moves last_seen forward', async () => {
@@ -58,7 +51,7 @@ describe.each(testBackends())('Store on $name', (backend) => {
       lastSeen: new Date('2026-01-02T10:00:00Z'),
     });
     expect(await store.countInventories('agent-1')).toBe(2);
-    const observations = await new ObservationStore(database.db).until(new Date('2030-01-01'));
+    const observations = await new ObservationStore(suite.database.db).until(new Date('2030-01-01'));
     expect(observations.map((o) => [o.source, o.seenAt.toISOString(), o.serial])).toEqual([
       ['agent:agent-1', '2026-01-01T10:00:00.000Z', 'PF3ABCDE'],
       ['agent:agent-1', '2026-01-02T10:00:00.000Z', 'PF3ABCDE'],
@@ -103,15 +96,15 @@ describe.each(testBackends())('Store on $name', (backend) => {
   });
 
   it.skipIf(!backend.available)('reopens an existing database without re-running migrations', async () => {
-    const again = await (test.target.kind === 'pglite'
+    const again = await (suite.test.target.kind === 'pglite'
       ? (async () => {
-          await database.close();
-          database = await openDatabase(test.target, 'test');
-          store = new Store(database.db);
+          await suite.database.close();
+          suite.database = await openDatabase(suite.test.target, 'test');
+          store = new Store(suite.database.db);
           return store;
         })()
       : (async () => {
-          const second = await openDatabase(test.target, 'test');
+          const second = await openDatabase(suite.test.target, 'test');
           const s = new Store(second.db);
           const devices = await s.listDevices();
           await second.close();
