@@ -71,6 +71,10 @@ interface Sample {
   seconds: number;
   gcSeconds: number;
   freshGb: number;
+  /** CPU time of all the process's threads during the run: user (the engine and the collector's
+   * work) and system (the kernel's, which on these VMs is mostly first-touch page faults). */
+  userSeconds: number;
+  systemSeconds: number;
 }
 
 /** One run of the engine on a freshly loaded fleet of n assets and n observations. */
@@ -82,14 +86,20 @@ async function measure(n: number): Promise<Sample> {
   // Fresh memory is costly on some hosts (2.6 to 13 µs per 4 KiB page on this project's CI VMs,
   // depending on the day): the pages the run touches for the first time are printed beside its time.
   const faultsBefore = process.resourceUsage().minorPageFault;
+  const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const result = reconcile(data.assets, data.observations, { asOf: AS_OF, ghostAfterDays: 30 });
   const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
   const freshGb = ((process.resourceUsage().minorPageFault - faultsBefore) * 4096) / 1e9;
   await new Promise((resolve) => setTimeout(resolve, 100));
   const gcSeconds = (gcMs - gcBefore) / 1000;
-  console.log(`  ${n.toLocaleString('en')} assets × ${n.toLocaleString('en')} observations: ${seconds.toFixed(2)} s (of which GC ${gcSeconds.toFixed(2)} s; ${freshGb.toFixed(2)} GB of fresh pages), ${result.findings.length.toLocaleString('en')} findings ${JSON.stringify(result.summary)}`);
-  return { seconds, gcSeconds, freshGb };
+  const userSeconds = cpu.user / 1e6;
+  const systemSeconds = cpu.system / 1e6;
+  console.log(
+    `  ${n.toLocaleString('en')} assets × ${n.toLocaleString('en')} observations: ${seconds.toFixed(2)} s (of which GC ${gcSeconds.toFixed(2)} s; ${freshGb.toFixed(2)} GB of fresh pages; CPU ${userSeconds.toFixed(2)} s user, ${systemSeconds.toFixed(2)} s system), ${result.findings.length.toLocaleString('en')} findings ${JSON.stringify(result.summary)}`,
+  );
+  return { seconds, gcSeconds, freshGb, userSeconds, systemSeconds };
 }
 
 const median = (values: number[]) => {
@@ -123,7 +133,7 @@ if (only?.startsWith('floor:')) {
   globalThis.gc?.();
   const started = performance.now();
   floorPass(data.assets, data.observations);
-  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, gcSeconds: NaN, freshGb: NaN }));
+  console.log(JSON.stringify({ seconds: (performance.now() - started) / 1000, gcSeconds: NaN, freshGb: NaN, userSeconds: NaN, systemSeconds: NaN }));
 } else if (only) {
   // Warm up the JIT on a small fleet, as a long-running collector would be.
   const warm = fleet(20_000);
@@ -151,11 +161,15 @@ if (only?.startsWith('floor:')) {
   const single = median(singles.map((s) => s.seconds));
   const double = median(doubles.map((s) => s.seconds));
   const ratio = double / single;
+  const figure = (samples: Sample[], field: keyof Sample) => median(samples.map((s) => s[field]));
   const floor = median(floors.map((s) => s.seconds));
   const doubleFloor = median(doubleFloors.map((s) => s.seconds));
   console.log(`  time at N: median ${single.toFixed(2)} s of ${seconds(singles)} (target ≤ 10 s at N = 1,000,000) ${N >= 1_000_000 ? (single <= 10 ? 'OK' : 'OVER') : ''}`);
   console.log(`  time at 2N: median ${double.toFixed(2)} s of ${seconds(doubles)}`);
   console.log(`  floor at N: median ${floor.toFixed(2)} s of ${seconds(floors)}; at 2N: median ${doubleFloor.toFixed(2)} s of ${seconds(doubleFloors)} (one read of the same input, one map operation per identifier, one plain finding per asset: no engine here can beat it)`);
+  console.log(
+    `  CPU at N: median ${figure(singles, 'userSeconds').toFixed(2)} s user, ${figure(singles, 'systemSeconds').toFixed(2)} s system; at 2N: ${figure(doubles, 'userSeconds').toFixed(2)} s user, ${figure(doubles, 'systemSeconds').toFixed(2)} s system (user ${(figure(doubles, 'userSeconds') / figure(singles, 'userSeconds')).toFixed(2)}×, system ${(figure(doubles, 'systemSeconds') / figure(singles, 'systemSeconds')).toFixed(2)}×)`,
+  );
   console.log(`  first touch of a fresh 4 KiB page: ${touchBefore.toFixed(1)} µs before the runs, ${touchAfter.toFixed(1)} µs after`);
   console.log(`  scaling 2N / N: ${ratio.toFixed(2)}× of the medians (target ≤ 2.2×) ${ratio <= 2.2 ? 'OK' : 'OVER'}; the floor's own: ${(doubleFloor / floor).toFixed(2)}×`);
 }
