@@ -71,8 +71,8 @@ interface Sample {
   seconds: number;
   gcSeconds: number;
   freshGb: number;
-  /** CPU time of all the process's threads during the run: user (the engine and the collector's
-   * work) and system (the kernel's, which on these VMs is mostly first-touch page faults). */
+  /** CPU time of all the process's threads during the run: user (the engine's and the garbage
+   * collector's work) and system (the kernel's, which on these VMs is mostly first-touch page faults). */
   userSeconds: number;
   systemSeconds: number;
 }
@@ -83,8 +83,8 @@ async function measure(n: number): Promise<Sample> {
   globalThis.gc?.();
   await new Promise((resolve) => setTimeout(resolve, 100)); // let pending GC entries arrive
   const gcBefore = gcMs;
-  // Fresh memory is costly on some hosts (2.6 to 13 µs per 4 KiB page on this project's CI VMs,
-  // depending on the day): the pages the run touches for the first time are printed beside its time.
+  // Fresh memory is costly on some hosts (1.7 to 22 µs per 4 KiB page on this project's CI VMs,
+  // depending on the day and on the memory the process holds): the pages the run touches for the first time are printed beside its time.
   const faultsBefore = process.resourceUsage().minorPageFault;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
