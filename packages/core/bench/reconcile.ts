@@ -5,6 +5,7 @@
 // Run: pnpm --filter @rollcall/core bench   (BENCH_N=100000 BENCH_RUNS=1 for a quick run)
 import { spawnSync } from 'node:child_process';
 import { PerformanceObserver } from 'node:perf_hooks';
+import v8 from 'node:v8';
 import { fileURLToPath } from 'node:url';
 import { reconcile, type AssetIdentity, type Observation } from '../src/index.ts';
 import { firstTouchMicroseconds } from './first-touch.ts';
@@ -59,8 +60,8 @@ function fleet(n: number, load: <T>(item: T) => T = (item) => item): { assets: A
  * Real inputs come from PostgreSQL rows or parsed JSON, whose strings are flat; template-built
  * strings are rope-like and cost extra to hash. Each entry is round-tripped through JSON as it is
  * made, so the template-built ones die young: a fleet built whole and then copied would leave
- * freed, already-touched heap pages behind, which the engine's run reuses at some sizes and not at
- * others (V8 keeps or returns them by its own rules), and fresh pages are what costs on these VMs.
+ * about a gigabyte of freed, already-touched heap behind for the run to reuse. Loading still
+ * leaves some (free old space, printed with each run), as loading rows in the collector does.
  */
 function loadedFleet(n: number): ReturnType<typeof fleet> {
   const revive = (key: string, value: unknown) => (key === 'seenAt' ? new Date(value as string) : value);
@@ -84,7 +85,13 @@ async function measure(n: number): Promise<Sample> {
   await new Promise((resolve) => setTimeout(resolve, 100)); // let pending GC entries arrive
   const gcBefore = gcMs;
   // Fresh memory is costly on some hosts (1.7 to 22 µs per 4 KiB page on this project's CI VMs,
-  // depending on the day and on the memory the process holds): the pages the run touches for the first time are printed beside its time.
+  // depending on the day and on the memory the process holds): the pages the run touches for the
+  // first time are printed beside its time, and so is the old space that loading left free, which
+  // the run fills before it needs fresh pages. How much that is depends on when V8 collected
+  // during loading (100 to 500 MB at N, about 700 MB at 2N, seen here), and it moves the run's
+  // time by seconds: at N it holds everything grouping and matching keep, at 2N it does not.
+  const old = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'old_space')!;
+  const freeOldMb = (old.space_size - old.space_used_size) / 1e6;
   const faultsBefore = process.resourceUsage().minorPageFault;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
@@ -97,7 +104,7 @@ async function measure(n: number): Promise<Sample> {
   const userSeconds = cpu.user / 1e6;
   const systemSeconds = cpu.system / 1e6;
   console.log(
-    `  ${n.toLocaleString('en')} assets × ${n.toLocaleString('en')} observations: ${seconds.toFixed(2)} s (of which GC ${gcSeconds.toFixed(2)} s; ${freshGb.toFixed(2)} GB of fresh pages; CPU ${userSeconds.toFixed(2)} s user, ${systemSeconds.toFixed(2)} s system), ${result.findings.length.toLocaleString('en')} findings ${JSON.stringify(result.summary)}`,
+    `  ${n.toLocaleString('en')} assets × ${n.toLocaleString('en')} observations: ${seconds.toFixed(2)} s (of which GC ${gcSeconds.toFixed(2)} s; ${freshGb.toFixed(2)} GB of fresh pages, after ${freeOldMb.toFixed(0)} MB of free old space; CPU ${userSeconds.toFixed(2)} s user, ${systemSeconds.toFixed(2)} s system), ${result.findings.length.toLocaleString('en')} findings ${JSON.stringify(result.summary)}`,
   );
   return { seconds, gcSeconds, freshGb, userSeconds, systemSeconds };
 }
