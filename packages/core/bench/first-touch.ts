@@ -1,7 +1,8 @@
 /**
  * What this host charges, right now, for the first touch of a page: fresh memory is a large part
  * of the engine's time on VMs whose host backs memory lazily, and the charge changes from day to
- * day (1.7 to 22 µs per 4 KiB page seen here, more in a process that already holds gigabytes), so figures from different days need it beside them.
+ * day (1.7 to 22 µs per 4 KiB page seen here, more in a process that already holds gigabytes),
+ * so figures from different days need it beside them.
  */
 export function firstTouchMicroseconds(bytes = 256 * 2 ** 20): number {
   const faultsBefore = process.resourceUsage().minorPageFault;

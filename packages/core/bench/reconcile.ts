@@ -78,6 +78,16 @@ interface Sample {
   systemSeconds: number;
 }
 
+/** Wall-clock and CPU time of `run`, for the engine's samples and the floor's alike. */
+function timed<T>(run: () => T): { value: T; seconds: number; userSeconds: number; systemSeconds: number } {
+  const cpuBefore = process.cpuUsage();
+  const started = performance.now();
+  const value = run();
+  const seconds = (performance.now() - started) / 1000;
+  const cpu = process.cpuUsage(cpuBefore);
+  return { value, seconds, userSeconds: cpu.user / 1e6, systemSeconds: cpu.system / 1e6 };
+}
+
 /** One run of the engine on a freshly loaded fleet of n assets and n observations. */
 async function measure(n: number): Promise<Sample> {
   const data = loadedFleet(n);
@@ -93,16 +103,10 @@ async function measure(n: number): Promise<Sample> {
   const old = v8.getHeapSpaceStatistics().find((space) => space.space_name === 'old_space')!;
   const freeOldMb = (old.space_size - old.space_used_size) / 1e6;
   const faultsBefore = process.resourceUsage().minorPageFault;
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  const result = reconcile(data.assets, data.observations, { asOf: AS_OF, ghostAfterDays: 30 });
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
+  const { value: result, seconds, userSeconds, systemSeconds } = timed(() => reconcile(data.assets, data.observations, { asOf: AS_OF, ghostAfterDays: 30 }));
   const freshGb = ((process.resourceUsage().minorPageFault - faultsBefore) * 4096) / 1e9;
   await new Promise((resolve) => setTimeout(resolve, 100));
   const gcSeconds = (gcMs - gcBefore) / 1000;
-  const userSeconds = cpu.user / 1e6;
-  const systemSeconds = cpu.system / 1e6;
   console.log(
     `  ${n.toLocaleString('en')} assets × ${n.toLocaleString('en')} observations: ${seconds.toFixed(2)} s (of which GC ${gcSeconds.toFixed(2)} s; ${freshGb.toFixed(2)} GB of fresh pages, after ${freeOldMb.toFixed(0)} MB of free old space; CPU ${userSeconds.toFixed(2)} s user, ${systemSeconds.toFixed(2)} s system), ${result.findings.length.toLocaleString('en')} findings ${JSON.stringify(result.summary)}`,
   );
@@ -138,12 +142,8 @@ const only = process.env.BENCH_SAMPLE;
 if (only?.startsWith('floor:')) {
   const data = loadedFleet(Number(only.slice('floor:'.length)));
   globalThis.gc?.();
-  const cpuBefore = process.cpuUsage();
-  const started = performance.now();
-  floorPass(data.assets, data.observations);
-  const seconds = (performance.now() - started) / 1000;
-  const cpu = process.cpuUsage(cpuBefore);
-  console.log(JSON.stringify({ seconds, gcSeconds: NaN, freshGb: NaN, userSeconds: cpu.user / 1e6, systemSeconds: cpu.system / 1e6 }));
+  const { seconds, userSeconds, systemSeconds } = timed(() => floorPass(data.assets, data.observations));
+  console.log(JSON.stringify({ seconds, gcSeconds: NaN, freshGb: NaN, userSeconds, systemSeconds }));
 } else if (only) {
   // Warm up the JIT on a small fleet, as a long-running collector would be.
   const warm = fleet(20_000);
@@ -168,12 +168,12 @@ if (only?.startsWith('floor:')) {
     doubleFloors.push(sample(`floor:${2 * N}`));
   }
   const touchAfter = firstTouchMicroseconds();
-  const single = median(singles.map((s) => s.seconds));
-  const double = median(doubles.map((s) => s.seconds));
-  const ratio = double / single;
   const figure = (samples: Sample[], field: keyof Sample) => median(samples.map((s) => s[field]));
-  const floor = median(floors.map((s) => s.seconds));
-  const doubleFloor = median(doubleFloors.map((s) => s.seconds));
+  const single = figure(singles, 'seconds');
+  const double = figure(doubles, 'seconds');
+  const ratio = double / single;
+  const floor = figure(floors, 'seconds');
+  const doubleFloor = figure(doubleFloors, 'seconds');
   console.log(`  time at N: median ${single.toFixed(2)} s of ${seconds(singles)} (target ≤ 10 s at N = 1,000,000) ${N >= 1_000_000 ? (single <= 10 ? 'OK' : 'OVER') : ''}`);
   console.log(`  time at 2N: median ${double.toFixed(2)} s of ${seconds(doubles)}`);
   console.log(`  floor at N: median ${floor.toFixed(2)} s of ${seconds(floors)}; at 2N: median ${doubleFloor.toFixed(2)} s of ${seconds(doubleFloors)} (one read of the same input, one map operation per identifier, one plain finding per asset: no engine here can beat it)`);
