@@ -223,7 +223,11 @@ describe.each(testBackends())('reconciling an office on $name', (backend) => {
     const result = await cli('shadows', '--format', 'csv');
     const rows = result.stdout.trim().split('\n');
     expect(rows[0]).toMatch(/^kind,assetTag,assetTags,status,deviceId,matchedBy,confidence,firstSeen,lastSeen,vendor,/);
-    expect(rows.slice(1).filter((row) => !row.includes(hostArp))).toHaveLength(6);
+    const fleetRows = rows.slice(1).filter((row) => !row.includes(hostArp));
+    expect(fleetRows).toHaveLength(6);
+    // randomizedMac, just before the reasons: a word a spreadsheet shows, for false as for true.
+    expect(fleetRows.filter((row) => /,true,"seen by /.test(row)).map((row) => row.split(',')[4])).toEqual(['mac:da:a1:19:6e:02:4b']);
+    expect(fleetRows.filter((row) => /,false,"seen by /.test(row))).toHaveLength(5);
     const vendors = Object.fromEntries(findings.filter((f) => f.kind === 'shadow').map((f) => [f.deviceId, f.vendor]));
     expect(vendors).toEqual({
       'mac:00:11:32:9c:4e:17': 'Synology Incorporated',

@@ -80,7 +80,7 @@ const CSV_COLUMNS: [string, (f: Finding) => unknown][] = [
   ['hostnames', (f) => f.identity.hostnames.join(' ')],
   ['ips', (f) => f.identity.ips.join(' ')],
   ['sources', (f) => f.sources.join(' ')],
-  ['randomizedMac', (f) => f.randomizedMac],
+  ['randomizedMac', (f) => String(f.randomizedMac)], // true/false: csv-stringify writes 1 and an empty cell
   ['reasons', (f) => f.reasons.join(' | ')],
 ];
 

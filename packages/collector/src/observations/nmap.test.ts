@@ -116,6 +116,13 @@ describe('parseNmapXml', () => {
     expect(seenAt(nmaprun(host(''), { runstats: false }))).toEqual(new Date(1717406102 * 1000));
   });
 
+  it('throws BAD_INPUT, saying what to import, for an up host with no time anywhere', () => {
+    const up = '<host><status state="up"/><address addr="203.0.113.5" addrtype="ipv4"/></host>';
+    const error = parseError(nmaprun(up, { start: 'yesterday', runstats: false }));
+    expect(error.code).toBe('BAD_INPUT');
+    expect(error.message).toBe('nmap XML has no time: neither host endtime, runstats/finished time nor nmaprun start (import the file `nmap -oX` wrote, unedited)');
+  });
+
   it('counts hosts that are not up', () => {
     const xml = nmaprun(
       '<host><status state="down" reason="no-response" reason_ttl="0"/><address addr="203.0.113.1" addrtype="ipv4"/></host>' +

@@ -102,7 +102,7 @@ function seenAt(host: NmapHost, run: NmapRun): Date {
   for (const seconds of [host['@_endtime'], run.runstats?.finished?.['@_time'], run['@_start']]) {
     if (seconds !== undefined && /^\d+$/.test(seconds)) return new Date(Number(seconds) * 1000);
   }
-  throw new RollcallError('BAD_INPUT', 'nmap XML has no time: neither host endtime, runstats/finished time nor nmaprun start');
+  throw new RollcallError('BAD_INPUT', 'nmap XML has no time: neither host endtime, runstats/finished time nor nmaprun start (import the file `nmap -oX` wrote, unedited)');
 }
 
 /** The name the user scanned the host by, else its first reverse-DNS (PTR) name. */
