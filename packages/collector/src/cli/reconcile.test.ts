@@ -13,7 +13,7 @@ function report(n: number): ReconciliationReport {
     .filter((_, i) => i % 3 === 0)
     .map((a) => ({ source: `agent:${a.assetTag}`, seenAt: new Date(AS_OF.getTime() - 86_400_000), hostname: `${a.name}.corp.example`, serial: a.serial, uuid: null, macs: [], ips: ['10.0.0.1'], vendor: 'Dell "Latitude"', model: null }));
   const result = reconcile(assets, observations, { asOf: AS_OF, ghostAfterDays: 30 });
-  return { ...result, runId: 7, changes: { sinceRunId: 6, sinceRanAt: AS_OF.toISOString(), appeared: 1, resolved: 0, appearedFindings: [], resolvedFindings: [] } };
+  return { ...result, runId: 7, changes: { sinceRunId: 6, sinceRanAt: AS_OF.toISOString(), sinceAsOf: AS_OF.toISOString(), appeared: 1, resolved: 0, appearedFindings: [], resolvedFindings: [] } };
 }
 
 /** A sink that accepts little at a time, so the writer must wait for 'drain'. */

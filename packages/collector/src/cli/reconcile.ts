@@ -111,7 +111,7 @@ function renderReport(report: ReconciliationReport, format: Exclude<OutputFormat
   const counts = FINDING_KINDS.map((k) => `${k} ${report.summary[k]}`).join(', ');
   const lines = [`As of ${report.asOf}, window ${report.ghostAfterDays} days: ${counts}`];
   if (report.changes) {
-    lines.push(`Since run #${report.changes.sinceRunId} (${report.changes.sinceRanAt}): ${report.changes.appeared} new findings, ${report.changes.resolved} resolved`);
+    lines.push(`Since run #${report.changes.sinceRunId} (as of ${report.changes.sinceAsOf}, ran ${report.changes.sinceRanAt}): ${report.changes.appeared} new findings, ${report.changes.resolved} resolved`);
   }
   if (report.findings.length === 0) return lines.join('\n') + '\nNo findings to show.\n';
   const table = new Table({

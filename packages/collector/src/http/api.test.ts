@@ -136,4 +136,18 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
     expect((await api('GET', '/api/reconciliation/runs')).json.runs).toHaveLength(2);
     expect((await api('GET', '/api/reconciliation?kind=ghosts')).json.error.message).toMatch(/unknown finding kind "ghosts"/);
   });
+
+  it.skipIf(!backend.available)('compares a look back at a past date with what was known then, and keeps today\'s runs as the baseline', async () => {
+    const [current] = (await api('GET', '/api/reconciliation/runs')).json.runs as { id: number }[];
+    const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
+    const tenDaysAgo = (await api('GET', `/api/reconciliation?asOf=${daysAgo(10)}`)).json;
+    expect(tenDaysAgo.summary.shadow).toBe(0); // the sightings came later
+    expect(tenDaysAgo.changes).toBeNull(); // no run describes that day or an earlier one
+    const fiveDaysAgo = (await api('GET', `/api/reconciliation?asOf=${daysAgo(5)}`)).json;
+    expect(fiveDaysAgo.changes).toMatchObject({ sinceRunId: tenDaysAgo.runId, sinceAsOf: tenDaysAgo.asOf, appeared: 0, resolved: 0 });
+    // The gauges show the run of the latest moment, not the look back that ran last.
+    expect(await (await fetch(`${collector.server.url}/metrics`)).text()).toMatch(/^rollcall_findings\{kind="shadow"\} 1$/m);
+    const today = (await api('GET', '/api/reconciliation')).json;
+    expect(today.changes).toMatchObject({ sinceRunId: current!.id, appeared: 0, resolved: 0 });
+  });
 });

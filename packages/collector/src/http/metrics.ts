@@ -36,7 +36,7 @@ export function metricsRoutes(services: Services, hub: Pick<AgentHub, 'connectio
   });
   new Gauge({
     name: 'rollcall_findings',
-    help: 'Findings of the latest stored reconciliation run, by kind.',
+    help: 'Findings of the stored reconciliation run of the latest moment (greatest as-of), by kind.',
     labelNames: ['kind'],
     registers: [registry],
     async collect() {

@@ -11,10 +11,11 @@ export interface ReconcileRequest {
   kinds?: FindingKind[];
 }
 
-/** What changed since the previous stored run. */
+/** What changed since the previous stored run: the latest one as of this run's as-of or earlier. */
 export interface RunChanges {
   sinceRunId: number;
   sinceRanAt: string;
+  sinceAsOf: string;
   appeared: number;
   resolved: number;
   /** `kind|assetTag|deviceId` keys, at most MAX_LISTED each. */
@@ -44,7 +45,7 @@ export class ReconciliationService {
     const [assets, observations, previous] = await Promise.all([
       this.assets.identities(),
       this.observations.until(request.asOf),
-      this.runs.latest(),
+      this.runs.asOfOrBefore(request.asOf),
     ]);
     const result = reconcile(assets, observations, { asOf: request.asOf, ghostAfterDays: request.ghostAfterDays, macVendor });
     const keys = result.findings.map(findingKey).sort();
@@ -59,7 +60,7 @@ export class ReconciliationService {
     return { ...result, findings, runId, changes: previous ? diffRuns(previous, keys) : null };
   }
 
-  /** The latest stored run's counts by kind, if any run was stored. */
+  /** Counts by kind of the stored run of the latest moment, if any run was stored. */
   async latestSummary(): Promise<Record<string, number> | undefined> {
     return (await this.runs.latest())?.summary;
   }
@@ -69,7 +70,7 @@ export class ReconciliationService {
   }
 }
 
-function diffRuns(previous: { id: number; ranAt: Date; findingKeys: string[] }, keys: string[]): RunChanges {
+function diffRuns(previous: { id: number; ranAt: Date; asOf: Date; findingKeys: string[] }, keys: string[]): RunChanges {
   const before = new Set(previous.findingKeys);
   const now = new Set(keys);
   const appeared = keys.filter((k) => !before.has(k));
@@ -77,6 +78,7 @@ function diffRuns(previous: { id: number; ranAt: Date; findingKeys: string[] }, 
   return {
     sinceRunId: previous.id,
     sinceRanAt: previous.ranAt.toISOString(),
+    sinceAsOf: previous.asOf.toISOString(),
     appeared: appeared.length,
     resolved: resolved.length,
     appearedFindings: appeared.slice(0, MAX_LISTED),

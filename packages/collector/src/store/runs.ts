@@ -1,4 +1,4 @@
-import { desc, getTableColumns } from 'drizzle-orm';
+import { desc, getTableColumns, lte, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { reconciliationRuns } from '../db/schema.ts';
 
@@ -8,8 +8,22 @@ export type RunRow = typeof reconciliationRuns.$inferSelect;
 export class RunStore {
   constructor(private readonly db: Db) {}
 
-  async latest(): Promise<RunRow | undefined> {
-    const [row] = await this.db.select().from(reconciliationRuns).orderBy(desc(reconciliationRuns.id)).limit(1);
+  /** The run of the latest moment (greatest as-of, then the newest): the fleet as it is now. */
+  latest(): Promise<RunRow | undefined> {
+    return this.newest();
+  }
+
+  /**
+   * The run a new run as of `asOf` is compared with: the latest one as of then or earlier. A look
+   * back at a past date is compared with what was known then, and does not become the baseline of
+   * the next run as of today.
+   */
+  asOfOrBefore(asOf: Date): Promise<RunRow | undefined> {
+    return this.newest(lte(reconciliationRuns.asOf, asOf));
+  }
+
+  private async newest(where?: SQL): Promise<RunRow | undefined> {
+    const [row] = await this.db.select().from(reconciliationRuns).where(where).orderBy(desc(reconciliationRuns.asOf), desc(reconciliationRuns.id)).limit(1);
     return row;
   }
 
