@@ -145,7 +145,9 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
     expect(tenDaysAgo.changes).toBeNull(); // no run describes that day or an earlier one
     const fiveDaysAgo = (await api('GET', `/api/reconciliation?asOf=${daysAgo(5)}`)).json;
     expect(fiveDaysAgo.changes).toMatchObject({ sinceRunId: tenDaysAgo.runId, sinceAsOf: tenDaysAgo.asOf, appeared: 0, resolved: 0 });
-    // The gauges show the run of the latest moment, not the look back that ran last.
+    // Who will be a ghost in three days: in a day's window, today's sightings are gone by then.
+    expect((await api('GET', `/api/reconciliation?asOf=${daysAgo(-3)}&ghostAfter=1d`)).json.summary.shadow).toBe(0);
+    // The gauges show the run of the latest moment up to now, not the look back or ahead that ran last.
     expect(await (await fetch(`${collector.server.url}/metrics`)).text()).toMatch(/^rollcall_findings\{kind="shadow"\} 1$/m);
     const today = (await api('GET', '/api/reconciliation')).json;
     expect(today.changes).toMatchObject({ sinceRunId: current!.id, appeared: 0, resolved: 0 });

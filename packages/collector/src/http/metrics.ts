@@ -36,7 +36,7 @@ export function metricsRoutes(services: Services, hub: Pick<AgentHub, 'connectio
   });
   new Gauge({
     name: 'rollcall_findings',
-    help: 'Findings of the stored reconciliation run of the latest moment (greatest as-of), by kind.',
+    help: 'Findings of the stored reconciliation run as of the latest moment up to now, by kind.',
     labelNames: ['kind'],
     registers: [registry],
     async collect() {

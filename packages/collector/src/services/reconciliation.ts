@@ -60,7 +60,7 @@ export class ReconciliationService {
     return { ...result, findings, runId, changes: previous ? diffRuns(previous, keys) : null };
   }
 
-  /** Counts by kind of the stored run of the latest moment, if any run was stored. */
+  /** Counts by kind of the stored run as of the latest moment up to now, if there is one. */
   async latestSummary(): Promise<Record<string, number> | undefined> {
     return (await this.runs.latest())?.summary;
   }

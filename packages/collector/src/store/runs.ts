@@ -1,4 +1,4 @@
-import { desc, getTableColumns, lte, type SQL } from 'drizzle-orm';
+import { desc, getTableColumns, lte } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { reconciliationRuns } from '../db/schema.ts';
 
@@ -8,9 +8,12 @@ export type RunRow = typeof reconciliationRuns.$inferSelect;
 export class RunStore {
   constructor(private readonly db: Db) {}
 
-  /** The run of the latest moment (greatest as-of, then the newest): the fleet as it is now. */
+  /**
+   * The fleet as it is now: the run of the latest moment up to now (a run as of a future date,
+   * which asks who will be a ghost by then, is not the present).
+   */
   latest(): Promise<RunRow | undefined> {
-    return this.newest();
+    return this.asOfOrBefore(new Date());
   }
 
   /**
@@ -18,12 +21,13 @@ export class RunStore {
    * back at a past date is compared with what was known then, and does not become the baseline of
    * the next run as of today.
    */
-  asOfOrBefore(asOf: Date): Promise<RunRow | undefined> {
-    return this.newest(lte(reconciliationRuns.asOf, asOf));
-  }
-
-  private async newest(where?: SQL): Promise<RunRow | undefined> {
-    const [row] = await this.db.select().from(reconciliationRuns).where(where).orderBy(desc(reconciliationRuns.asOf), desc(reconciliationRuns.id)).limit(1);
+  async asOfOrBefore(asOf: Date): Promise<RunRow | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(reconciliationRuns)
+      .where(lte(reconciliationRuns.asOf, asOf))
+      .orderBy(desc(reconciliationRuns.asOf), desc(reconciliationRuns.id))
+      .limit(1);
     return row;
   }
 
