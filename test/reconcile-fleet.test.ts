@@ -17,7 +17,7 @@ import { reportInventory } from './helpers/fake-agent.ts';
  *   PRN-001..020  deployed printers, MAC only, SNMP ARP sees them → matched (by MAC)
  *   SRV-001..005  deployed; agent last reported 40 days ago, SNMP saw them yesterday → matched + silent
  *   DUP-001/002   one serial twice in the register; its agent reports → matched ×2 + duplicate
- *   CNF-001/002   an agent reports CNF-001's serial with CNF-002's MAC → conflict; both ghosts
+ *   CNF-001/002   an agent reports CNF-001's serial with CNF-002's MAC → conflict; both ghosts, naming that device
  *   JNK-001       registered with a junk serial and a MAC; its agent reports the same junk → matched by MAC
  *   VM-001/002    two cloned VMs sharing one SMBIOS UUID, different serials → matched by serial each
  *   WS-001        registered by name only; DHCP lease with that hostname → matched (by hostname)
@@ -217,6 +217,7 @@ describe.each(testBackends())('reconciling an office on $name', (backend) => {
     expect(of('matched', 'LAP-001').reasons.join('\n')).toContain(`MAC ${DOCK} was reported with different serials (LAPSN1, LAPSN2)`);
     expect(of('ghost', 'LAP-225').reasons.at(-1)).toMatch(/last seen .* by arp:branch-router, 45 days before/);
     expect(of('silent', 'SRV-002').reasons.at(-1)).toMatch(/agent last reported .* but snmp:core-sw saw it/);
+    expect(of('ghost', 'CNF-002').reasons).toEqual([expect.stringMatching(/^asset CNF-002 is deployed but no device could be matched to it: device serial:CNFSER1, last seen .* carries identifiers of it and of CNF-001 \(a conflict\)$/)]);
   });
 
   it.skipIf(!backend.available)('lists the unmanaged devices for the security team, with vendors', async () => {

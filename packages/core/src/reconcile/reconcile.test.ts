@@ -251,6 +251,11 @@ describe('duplicates and conflicts', () => {
     const conflict = only(result.findings, 'conflict')[0]!;
     expect(conflict.assetTags).toEqual(['A', 'B']);
     expect(conflict.reasons[0]).toBe('identifiers of one device point at different assets: serial SER-A → A; mac 00:1b:21:00:00:0b → B');
+    // Ghosts, since no device is theirs, but not "never seen": the reason names the device.
+    expect(only(result.findings, 'ghost').map((f) => f.reasons)).toEqual([
+      [`asset A is deployed but no device could be matched to it: device serial:SER-A, last seen ${daysAgo(1).toISOString()} by agent:c, carries identifiers of it and of B (a conflict)`],
+      [`asset B is deployed but no device could be matched to it: device serial:SER-A, last seen ${daysAgo(1).toISOString()} by agent:c, carries identifiers of it and of A (a conflict)`],
+    ]);
   });
 
   it('matches when every identifier agrees on one asset and names the agreeing ones', () => {

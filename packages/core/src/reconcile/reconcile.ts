@@ -129,6 +129,9 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
     }
   };
 
+  // Assets a device's identifiers name together with other assets: matched to no device, but seen.
+  const conflicted = new Map<number, { device: number; assets: number[] }>();
+
   for (let d = 0; d < devices.length; d++) {
     const outcome = matching.outcome[d];
     if (outcome === OUTCOME.matched) {
@@ -145,6 +148,7 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
         addDuplicate(match.assets, match.reasons, d, match.key);
         break;
       case 'conflict':
+        for (const a of match.assets) conflicted.set(a, { device: d, assets: match.assets });
         if (seen) {
           add(
             deviceFinding('conflict', d, {
@@ -177,7 +181,14 @@ export function reconcile(assets: AssetIdentity[], observations: Observation[], 
     const first = firstClaim[i]!;
     if (first === -1) {
       if (deployed) {
-        add(assetFinding(asset, 'ghost', [`asset ${asset.assetTag} is deployed but no source has ever seen it (looked for ${describeKeys(asset)})`]));
+        const conflict = conflicted.size > 0 ? conflicted.get(i) : undefined;
+        let why = `asset ${asset.assetTag} is deployed but no source has ever seen it (looked for ${describeKeys(asset)})`;
+        if (conflict) {
+          const { device: d, assets: named } = conflict;
+          const others = named.filter((a) => a !== i).map(tagOf).join(', ');
+          why = `asset ${asset.assetTag} is deployed but no device could be matched to it: device ${devices.id[d]}, last seen ${iso(devices.lastSeen[d]!)} by ${joined(devices.sources[d]!)}, carries identifiers of it and of ${others} (a conflict)`;
+        }
+        add(assetFinding(asset, 'ghost', [why]));
       }
       continue;
     }
