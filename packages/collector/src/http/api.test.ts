@@ -63,6 +63,16 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
     expect((await api('GET', '/api/assets/PRN-001')).json).toMatchObject({ status: 'in_stock', notes: 'multi\nline note' });
   });
 
+  it.skipIf(!backend.available)('lists assets by status, written as a user would, and names an unknown status', async () => {
+    const tags = async (query: string) => (await api('GET', `/api/assets?${query}`)).json.assets.map((a: { assetTag: string }) => a.assetTag);
+    expect(await tags('status=in_stock')).toEqual(['PRN-001']);
+    expect(await tags('status=In%20Stock')).toEqual(['PRN-001']);
+    expect(await tags('status=deployed')).toContain('LAP-001');
+    const bad = await api('GET', '/api/assets?status=shipped');
+    expect(bad.status).toBe(400);
+    expect(bad.json.error.message).toBe('status "shipped": expected a lifecycle status (planned, ordered, in_stock, deployed, in_repair, lost, retired, disposed)');
+  });
+
   it.skipIf(!backend.available)('re-importing the same file changes nothing', async () => {
     expect((await api('POST', '/api/assets/import', CSV)).json).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
   });
@@ -134,6 +144,12 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
     expect(second.findings.map((f: { kind: string }) => f.kind).sort()).toEqual(['shadow']);
     expect(second.changes).toMatchObject({ sinceRunId: first.runId, appeared: 0, resolved: 1, resolvedFindings: ['ghost|LAP-002|'] });
     expect((await api('GET', '/api/reconciliation/runs')).json.runs).toHaveLength(2);
+    expect((await api('GET', '/api/reconciliation/runs?limit=1')).json.runs).toMatchObject([{ id: second.runId }]);
+    for (const limit of ['abc', '-1', '0', '2.5', '1001']) {
+      const res = await api('GET', `/api/reconciliation/runs?limit=${limit}`);
+      expect(res.status).toBe(400);
+      expect(res.json.error.message).toBe(`limit "${limit}": expected a whole number from 1 to 1000`);
+    }
     expect((await api('GET', '/api/reconciliation?kind=ghosts')).json.error.message).toMatch(/unknown finding kind "ghosts"/);
   });
 

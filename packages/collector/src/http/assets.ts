@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { RollcallError } from '../errors.ts';
 import { jsonBody } from './body.ts';
-import { parsePairs, parseStatusMap } from '../services/params.ts';
+import { parsePairs, parseStatusFilter, parseStatusMap } from '../services/params.ts';
 import type { Services } from '../services/index.ts';
 
 // Until API tokens arrive (web console issue), changes through the API are attributed to "api".
@@ -10,7 +10,7 @@ const ACTOR = 'api';
 export function assetRoutes({ register }: Services) {
   const routes = new Hono();
 
-  routes.get('/', async (c) => c.json({ assets: await register.list({ status: c.req.query('status') }) }));
+  routes.get('/', async (c) => c.json({ assets: await register.list({ status: parseStatusFilter(c.req.query('status')) }) }));
 
   routes.get('/export', async (c) => {
     const format = c.req.query('format') ?? 'csv';

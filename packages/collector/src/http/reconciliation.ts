@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { Services } from '../services/index.ts';
-import { parseAsOf, parseDays, parseKinds } from '../services/params.ts';
+import { parseAsOf, parseDays, parseKinds, parseLimit } from '../services/params.ts';
 
 export function reconciliationRoutes({ reconciliation }: Services) {
   const routes = new Hono();
@@ -16,7 +16,8 @@ export function reconciliationRoutes({ reconciliation }: Services) {
     ),
   );
 
-  routes.get('/runs', async (c) => c.json({ runs: await reconciliation.history(Number(c.req.query('limit') ?? 20)) }));
+  /** The stored runs, newest first: `?limit=20` (1 to 1000). */
+  routes.get('/runs', async (c) => c.json({ runs: await reconciliation.history(parseLimit(c.req.query('limit'), 20)) }));
 
   return routes;
 }

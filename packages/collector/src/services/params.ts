@@ -1,4 +1,4 @@
-import { FINDING_KINDS, type FindingKind, type LifecycleStatus } from '@rollcall/core';
+import { FINDING_KINDS, LIFECYCLE_STATUSES, type FindingKind, type LifecycleStatus } from '@rollcall/core';
 import { RollcallError } from '../errors.ts';
 import { parseStatusName } from '../register/status.ts';
 import { UTILIZATION_GROUPS, type UtilizationGroupBy, type UtilizationRequest } from './utilization.ts';
@@ -9,6 +9,14 @@ export function parseDays(text: string, what = '--ghost-after'): number {
   if (!match) throw new RollcallError('BAD_INPUT', `${what} ${JSON.stringify(text)}: expected days like 30d, or weeks like 4w`);
   const n = Number(match[1]);
   return match[2]?.toLowerCase().startsWith('w') ? n * 7 : n;
+}
+
+/** How many rows a list returns: a whole number from 1 to `max`, `fallback` when not given. */
+export function parseLimit(text: string | undefined, fallback: number, max = 1000): number {
+  if (text === undefined) return fallback;
+  const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!(n >= 1 && n <= max)) throw new RollcallError('BAD_INPUT', `limit ${JSON.stringify(text)}: expected a whole number from 1 to ${max}`);
+  return n;
 }
 
 export function parseAsOf(text: string | undefined): Date {
@@ -40,12 +48,20 @@ export function parsePairs(values: string[] | undefined, option: string): Record
   return pairs;
 }
 
+/** A lifecycle status to filter by, in any case with spaces or hyphens (`In Stock`); undefined when not given. */
+export function parseStatusFilter(text: string | undefined): LifecycleStatus | undefined {
+  if (text === undefined || text === '') return undefined;
+  const status = parseStatusName(text);
+  if (!status) throw new RollcallError('BAD_INPUT', `status ${JSON.stringify(text)}: expected a lifecycle status (${LIFECYCLE_STATUSES.join(', ')})`);
+  return status;
+}
+
 /** `LABEL=STATUS` pairs (from repeated --status-map) → label → lifecycle status. */
 export function parseStatusMap(values: string[] | undefined): Record<string, LifecycleStatus> {
   const map: Record<string, LifecycleStatus> = {};
   for (const [label, name] of Object.entries(parsePairs(values, '--status-map'))) {
     const status = parseStatusName(name);
-    if (!status) throw new RollcallError('BAD_INPUT', `--status-map ${label}=${name}: ${JSON.stringify(name)} is not a lifecycle status (planned, ordered, in_stock, deployed, in_repair, lost, retired, disposed)`);
+    if (!status) throw new RollcallError('BAD_INPUT', `--status-map ${label}=${name}: ${JSON.stringify(name)} is not a lifecycle status (${LIFECYCLE_STATUSES.join(', ')})`);
     map[label] = status;
   }
   return map;

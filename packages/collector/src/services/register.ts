@@ -111,7 +111,7 @@ export class RegisterService {
     return format === 'csv' ? registerToCsv(assets) : registerToJson(assets);
   }
 
-  list(filter: { status?: string } = {}) {
+  list(filter: { status?: LifecycleStatus } = {}) {
     return this.assets.list(filter);
   }
 

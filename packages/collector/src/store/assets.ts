@@ -1,4 +1,4 @@
-import type { Asset, AssetIdentity } from '@rollcall/core';
+import type { Asset, AssetIdentity, LifecycleStatus } from '@rollcall/core';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { assetHistory, assets } from '../db/schema.ts';
@@ -71,7 +71,7 @@ const RECORD_TYPES: Record<AssetField, string> = {
 export class AssetStore {
   constructor(private readonly db: Db) {}
 
-  async list(filter: { status?: string } = {}): Promise<Asset[]> {
+  async list(filter: { status?: LifecycleStatus } = {}): Promise<Asset[]> {
     const query = this.db.select().from(assets);
     const rows = await (filter.status ? query.where(eq(assets.status, filter.status)) : query).orderBy(asc(assets.assetTag));
     return rows.map(rowToAsset);
