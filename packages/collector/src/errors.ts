@@ -50,3 +50,11 @@ export const EXIT_CODE: Record<RollcallErrorCode, number> = {
   SERVER_UNREACHABLE: 8,
   INTERNAL: 1,
 };
+
+/** Why an import that found bad rows (or lines) wrote nothing, and what the user can do. */
+export function nothingImported(bad: number, good: number, unit: 'row' | 'line'): string {
+  const count = (n: number, which: string) => `${n} ${which} ${unit}${n === 1 ? '' : 's'}`;
+  const them = bad === 1 ? 'it' : 'them';
+  const next = good === 0 ? `Fix ${them} and import the file again` : `Fix ${them}, or pass --skip-bad to import the ${count(good, 'good')}`;
+  return `${count(bad, 'bad')}; nothing was imported. ${next}`;
+}

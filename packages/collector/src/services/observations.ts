@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import type { Observation } from '@rollcall/core';
 import type { Db } from '../db/open.ts';
-import { RollcallError } from '../errors.ts';
+import { nothingImported, RollcallError } from '../errors.ts';
 import { parseObservationsJsonl } from '../observations/jsonl.ts';
 import { parseNmapXml } from '../observations/nmap.ts';
 import type { TextInput } from '../register/text-chunks.ts';
@@ -49,7 +49,7 @@ export class ObservationService {
     if (errors.length > 0 && !options.skipBad) {
       throw new RollcallError(
         'BAD_INPUT',
-        `${errors.length} bad line${errors.length === 1 ? '' : 's'}; nothing was imported. Fix them, or pass --skip-bad to import the ${observations.length} good lines`,
+        nothingImported(errors.length, observations.length, 'line'),
         { details: { errors } },
       );
     }

@@ -1,6 +1,6 @@
 import { canonicalTimeZone, LIFECYCLE_STATUSES, makeAsset, normalizeMac, normalizeUuid, type Asset, type LifecycleStatus } from '@rollcall/core';
 import { z } from 'zod';
-import { RollcallError } from '../errors.ts';
+import { nothingImported, RollcallError } from '../errors.ts';
 import { registerToCsv, registerToJson } from '../register/csv-export.ts';
 import { parseRegisterCsv, type RegisterRowError } from '../register/csv-import.ts';
 import type { TextInput } from '../register/text-chunks.ts';
@@ -97,7 +97,7 @@ export class RegisterService {
     if (parsed.errors.length > 0 && !options.skipBad) {
       throw new RollcallError(
         'BAD_INPUT',
-        `${parsed.errors.length} bad row${parsed.errors.length === 1 ? '' : 's'}; nothing was imported. Fix them, or pass --skip-bad to import the ${parsed.assets.length} good rows`,
+        nothingImported(parsed.errors.length, parsed.assets.length, 'row'),
         { details: base },
       );
     }
