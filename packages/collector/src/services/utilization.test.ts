@@ -123,6 +123,13 @@ describe.each(testBackends())('utilization on $name', (backend) => {
     await expect(services.register.update('LT-2', { timeZone: 'Mars/Olympus' }, 'test')).rejects.toThrow(/unknown time zone "Mars\/Olympus"/);
   });
 
+  it.skipIf(!backend.available)('gives one device\'s hours, and names an agent that never enrolled', async () => {
+    const request = parseUtilizationRequest({ period: '7d', asOf: new Date(MONDAY + 7 * 24 * H).toISOString() });
+    const { hours } = await services.utilization.hours('a2', request);
+    expect(hours.map((h) => h.hour)).toEqual([new Date(MONDAY + 9 * H).toISOString(), new Date(MONDAY + 10 * H).toISOString()]);
+    await expect(services.utilization.hours('a9', request)).rejects.toThrow(/no agent "a9" has enrolled/);
+  });
+
   it('names bad parameters', () => {
     expect(() => parseUtilizationRequest({ by: 'colour' })).toThrow(/--by "colour": expected one of device, model, department, location/);
     expect(() => parseUtilizationRequest({ life: ['Laptop'] })).toThrow(/expected CATEGORY=MONTHS/);

@@ -123,6 +123,8 @@ export class UtilizationService {
 
   /** One device's hours in the period, for charts: online hours with their CPU and whether in use. */
   async hours(agentId: string, request: Pick<UtilizationRequest, 'asOf' | 'periodDays' | 'inUseCpuPercent'>): Promise<{ agentId: string; hours: { hour: string; cpuAvg: number; memoryAvg: number; userLoggedIn: boolean; input: boolean | null; inUse: boolean }[] }> {
+    // An unknown id is a mistake to name, not a device that was never online.
+    if (!(await this.store.agent(agentId))) throw new RollcallError('NOT_FOUND', `no agent ${JSON.stringify(agentId)} has enrolled; GET /api/agents lists the agents`);
     const toMs = request.asOf.getTime();
     const threshold = request.inUseCpuPercent ?? 5;
     const hours = await this.rollups.hours(agentId, toMs - request.periodDays * DAY_MS, toMs);
