@@ -20,9 +20,14 @@ describe.each(testBackends())('utilization from a real agent on $name', (backend
 
       const result = await run(BIN.rollcall, ['utilization', '--period', '1d', '--time-zone', 'UTC', '--format', 'json', '--db', collector.db.arg]);
       expect(result.code, result.stderr).toBe(0);
-      const report = JSON.parse(result.stdout) as { devices: { agentId: string; timeZone: string; onlineHours: number; workingHours: number; utilizationRate: number | null; cpuP95: number | null }[] };
+      const report = JSON.parse(result.stdout) as { devices: { agentId: string; timeZone: string; measuredFrom: string; onlineHours: number; workingHours: number; utilizationRate: number | null; cpuP95: number | null; idle: boolean }[] };
       const row = report.devices.find((d) => d.agentId === agentId);
       expect(row).toBeDefined();
+      // Enrolled just now: its working hours count from the hour it enrolled, not the day before.
+      const { agents } = (await (await fetch(`${collector.server.url}/api/agents`)).json()) as { agents: { id: string; firstSeen: string }[] };
+      const enrolled = Date.parse(agents.find((a) => a.id === agentId)!.firstSeen);
+      expect(Date.parse(row!.measuredFrom)).toBe(Math.floor(enrolled / 3_600_000) * 3_600_000);
+      expect(row!.workingHours).toBeLessThanOrEqual(1);
       // Not registered, so the zone the agent reported decides, not --time-zone.
       expect(row!.timeZone).toBe('America/Chicago');
       expect(row!.onlineHours).toBeGreaterThanOrEqual(1);
@@ -32,6 +37,17 @@ describe.each(testBackends())('utilization from a real agent on $name', (backend
       // The latest online hour is this one (or the previous, had the clock just struck).
       expect(Date.now() - Date.parse(series.hours.at(-1)!.hour)).toBeLessThan(2 * 3_600_000);
       expect(series.hours.every((h) => h.cpuAvg >= 0 && h.cpuAvg <= 100)).toBe(true);
+
+      // A minute of metering says nothing about 90 days: no title is called unused on it yet.
+      const software = await run(BIN.rollcall, ['software', '--all', '--format', 'json', '--db', collector.db.arg]);
+      expect(software.code, software.stderr).toBe(0);
+      const metered = JSON.parse(software.stdout) as { devices: number; meteredTooBriefly: number; titles: { unusedOn: string[]; meteredTooBrieflyOn: string[] }[] };
+      if (metered.devices === 0) console.warn('⚠⚠⚠ the agent found no installed software on this host: the software metering check is SKIPPED (it needs dpkg, rpm or apk)');
+      else {
+        expect(metered.meteredTooBriefly).toBe(1);
+        expect(metered.titles.every((t) => t.unusedOn.length === 0)).toBe(true);
+        expect(metered.titles.filter((t) => t.meteredTooBrieflyOn.includes(agentId)).length).toBeGreaterThan(10);
+      }
 
       // Roll-up and pruning from the CLI (through the server holding PGlite, or straight to PostgreSQL).
       const rollup = await run(BIN.rollcall, ['db', 'rollup', '--format', 'json', '--db', collector.db.arg]);

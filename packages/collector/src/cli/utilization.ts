@@ -16,9 +16,11 @@ Definitions (check any figure by hand from the agents' usage reports):
   in-use hour       an online hour with a user logged in, and someone typed or moved the mouse in it
                     (where the agent's OS reports input idle time), else average CPU above --in-use-cpu (default 5 %)
   working hours     --working-hours (default Mon-Fri 08:00-18:00) in the device's time zone: its register
-                    asset's Time Zone, else the zone its agent reports, else --time-zone
+                    asset's Time Zone, else the zone its agent reports, else --time-zone; counted from the
+                    period's start, or from the hour the device's agent enrolled if that was later
   utilization rate  in-use hours / working hours in the period, at most 100 %
-  idle              deployed in the register and utilization rate below --idle-below (default 10 %)
+  idle              deployed in the register, measured for the whole period, and utilization rate below
+                    --idle-below (default 10 %); a device enrolled during the period is rated, not judged
   overloaded        95th percentile of the online hours' average CPU or memory above 90 %
   book value        purchase cost less a straight-line share per month since purchase, over --life (default 36 months)
   idle cost         the book value of the idle devices
@@ -71,6 +73,7 @@ export function utilizationCommands(): Command[] {
   ];
 }
 
+const devicesText = (n: number) => `${n} ${n === 1 ? 'device' : 'devices'}`;
 const pct = (rate: number | null) => (rate === null ? '' : `${(rate * 100).toFixed(1)} %`);
 const COLUMNS: [string, (d: DeviceUtilizationRow) => unknown][] = [
   ['agentId', (d) => d.agentId],
@@ -80,6 +83,7 @@ const COLUMNS: [string, (d: DeviceUtilizationRow) => unknown][] = [
   ['department', (d) => d.department],
   ['location', (d) => d.location],
   ['timeZone', (d) => d.timeZone],
+  ['measuredFrom', (d) => d.measuredFrom],
   ['status', (d) => d.status],
   ['onlineHours', (d) => d.onlineHours],
   ['inUseHours', (d) => d.inUseHours],
@@ -100,13 +104,15 @@ export function renderUtilization(report: UtilizationReport, format: OutputForma
   }
   const s = report.summary;
   const lines = [
-    `${report.from.slice(0, 10)} – ${report.asOf.slice(0, 10)} (${report.periodDays} days, working hours ${report.definitions.workingHours} in each device's zone, else ${report.definitions.timeZone}): ${s.devices} devices, median utilization ${pct(s.medianUtilizationRate) || 'n/a'}, ${s.idle} idle (book value ${s.idleCost.toFixed(2)}), ${s.overloaded} overloaded`,
+    `${report.from.slice(0, 10)} – ${report.asOf.slice(0, 10)} (${report.periodDays} days, working hours ${report.definitions.workingHours} in each device's zone, else ${report.definitions.timeZone}): ${devicesText(s.devices)}, median utilization ${pct(s.medianUtilizationRate) || 'n/a'}, ${s.idle} idle (book value ${s.idleCost.toFixed(2)}), ${s.overloaded} overloaded`,
   ];
+  const late = report.devices.filter((d) => d.measuredFrom !== report.from).length;
+  if (late > 0 && !report.groups) lines.push(`${late} ${late === 1 ? 'device was' : 'devices were'} enrolled during the period ("since" below): rated over the hours since, and not judged idle yet`);
   const table = report.groups
     ? new Table({ head: ['Group', 'Devices', 'Utilization', 'Idle', 'Idle cost', 'Overloaded'], style: { head: [], border: [] } })
     : new Table({ head: ['Device', 'Asset', 'Department', 'In use / working h', 'Utilization', 'CPU p95', 'Idle', 'Book value'], style: { head: [], border: [] } });
   if (report.groups) for (const g of report.groups) table.push([g.key, g.devices, pct(g.utilizationRate), g.idle, g.idleCost.toFixed(2), g.overloaded]);
-  else for (const d of report.devices) table.push([d.hostname ?? d.agentId, d.assetTag ?? '', d.department ?? '', `${d.inUseHours} / ${d.workingHours}`, pct(d.utilizationRate), d.cpuP95 === null ? '' : `${d.cpuP95.toFixed(1)} %`, d.idle ? 'idle' : '', d.bookValue?.toFixed(2) ?? '']);
+  else for (const d of report.devices) table.push([d.hostname ?? d.agentId, d.assetTag ?? '', d.department ?? '', `${d.inUseHours} / ${d.workingHours}${d.measuredFrom === report.from ? '' : ` since ${d.measuredFrom.slice(0, 16).replace('T', ' ')}`}`, pct(d.utilizationRate), d.cpuP95 === null ? '' : `${d.cpuP95.toFixed(1)} %`, d.idle ? 'idle' : '', d.bookValue?.toFixed(2) ?? '']);
   if (table.length > 0) lines.push(table.toString());
   return lines.join('\n') + '\n';
 }
@@ -121,7 +127,7 @@ export function softwareCommand(): Command {
     .option('--all', 'list every title, not only those unused somewhere')
     .addOption(formatOption())
     .addOption(dbOption())
-    .addHelpText('after', '\nA process counts for a title when its executable is named like the title, or a rule says so (built-in rules cover Chrome, Office, Teams, Acrobat, Zoom, …).\nProcess names come from the agents\' usage reports; installed titles from their latest inventories.')
+    .addHelpText('after', '\nA process counts for a title when its executable is named like the title, or a rule says so (built-in rules cover Chrome, Office, Teams, Acrobat, Zoom, …).\nProcess names come from the agents\' usage reports; installed titles from their latest inventories.\nA title is unused on a device only when the device has been metered for at least --unused: on a newer one it is listed as metered too briefly.')
     .action(async (opts: { unused: string; asOf?: string; rules?: string; all?: boolean; format: OutputFormat; db?: string }) => {
       const request = { asOf: parseAsOf(opts.asOf), unusedDays: parseDays(opts.unused, '--unused'), rules: opts.rules ? readRulesFile(opts.rules) : [] };
       const source = await openDataSource(databaseTarget(opts.db), 'software');
@@ -136,10 +142,12 @@ export function softwareCommand(): Command {
 
 export function renderSoftware(report: SoftwareReport, format: OutputFormat): string {
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
-  const rows = report.titles.map((t) => [t.title, t.publisher ?? '', t.installs, t.usedIn30Days, t.usedIn90Days, t.unusedOn.length, t.unusedOn.join(' ')]);
-  const head = ['title', 'publisher', 'installs', 'usedIn30Days', 'usedIn90Days', 'unused', 'unusedOn'];
+  const rows = report.titles.map((t) => [t.title, t.publisher ?? '', t.installs, t.usedIn30Days, t.usedIn90Days, t.unusedOn.length, t.unusedOn.join(' '), t.meteredTooBrieflyOn.join(' ')]);
+  const head = ['title', 'publisher', 'installs', 'usedIn30Days', 'usedIn90Days', 'unused', 'unusedOn', 'meteredTooBrieflyOn'];
   if (format === 'csv') return stringify([head, ...rows]);
-  const lines = [`${report.devices} devices with inventories; unused = not run for ${report.unusedDays} days before ${report.asOf.slice(0, 10)}`];
+  const lines = [`${devicesText(report.devices)} with inventories; unused = not run for ${report.unusedDays} days before ${report.asOf.slice(0, 10)}`];
+  const brief = report.meteredTooBriefly;
+  if (brief > 0) lines.push(`${brief} of them ${brief === 1 ? 'has' : 'have'} been metered for less than ${report.unusedDays} days (enrolled since ${new Date(Date.parse(report.asOf) - report.unusedDays * 86_400_000).toISOString().slice(0, 10)}): nothing is called unused there yet`);
   if (rows.length === 0) return lines.join('\n') + '\nNo title sits unused.\n';
   const table = new Table({ head: ['Title', 'Publisher', 'Installs', 'Ran 30d', 'Ran 90d', 'Unused on'], style: { head: [], border: [] }, colWidths: [34, 20, 10, 9, 9, 40], wordWrap: true });
   for (const r of rows) table.push([r[0], r[1], r[2], r[3], r[4], `${r[5]}: ${r[6]}`]);

@@ -18,6 +18,8 @@ export interface SoftwareReport {
   asOf: string;
   unusedDays: number;
   devices: number;
+  /** Devices metered for less than `unusedDays`: nothing is called unused on them yet. */
+  meteredTooBriefly: number;
   titles: SoftwareTitleUsage[];
 }
 
@@ -65,12 +67,19 @@ export class SoftwareService {
     for (const agent of agents) {
       const snapshot = (await this.store.latestSnapshot(agent.id)) as { software?: { name?: string; publisher?: string }[] } | undefined;
       const installed = (snapshot?.software ?? []).filter((s) => s.name).map((s) => ({ name: s.name!, publisher: s.publisher || null }));
-      if (installed.length > 0) devices.push({ agentId: agent.id, installed, ran: runs.get(agent.id) ?? [] });
+      if (installed.length === 0) continue;
+      const ran = runs.get(agent.id) ?? [];
+      // Usage spooled before the agent first connected counts too: from the end of its earliest
+      // day (when the day began is unknown, and an early start would call titles unused too soon).
+      const meteredFromMs = ran.reduce((from, r) => Math.min(from, r.atMs), agent.firstSeen.getTime());
+      devices.push({ agentId: agent.id, meteredFromMs, installed, ran });
     }
+    const windowStart = request.asOf.getTime() - request.unusedDays * DAY_MS;
     return {
       asOf: request.asOf.toISOString(),
       unusedDays: request.unusedDays,
       devices: devices.length,
+      meteredTooBriefly: devices.filter((d) => d.meteredFromMs > windowStart).length,
       titles: meterSoftware(devices, { asOfMs: request.asOf.getTime(), unusedDays: request.unusedDays, rules: [...DEFAULT_PROCESS_RULES, ...(request.rules ?? [])] }),
     };
   }

@@ -9,6 +9,7 @@ import { parseUtilizationRequest } from './params.ts';
 // asset. Working hours: 5 × 10 = 50.
 const H = 3_600_000;
 const MONDAY = Date.parse('2026-11-16T00:00:00Z');
+const ENROLLED = new Date('2026-07-01T00:00:00Z');
 const REGISTER = [
   'Asset Tag,Serial Number,Status,Department,Model Name,Category,Purchase Cost,Purchase Date',
   'LT-1,S1,Deployed,Sales,X1,Laptop,1800,2025-11-23',
@@ -29,7 +30,8 @@ describe.each(testBackends())('utilization on $name', (backend) => {
     );
     const now = new Date();
     for (const [agentId, hours] of [['a1', [9, 10, 11, 12, 13, 33, 34, 35, 36, 37]], ['a2', [9, 10]], ['a3', [9]]] as const) {
-      await services.store.enrollAgent({ id: agentId, keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname: `host-${agentId}`, now });
+      // Enrolled in the summer: measured for the whole of every period below.
+      await services.store.enrollAgent({ id: agentId, keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname: `host-${agentId}`, now: ENROLLED });
       let seq = 0;
       for (const h of hours) {
         const startAt = new Date(MONDAY + h * H);
@@ -87,8 +89,8 @@ describe.each(testBackends())('utilization on $name', (backend) => {
     const report = await services.software.report({ asOf: new Date('2026-11-23T00:00:00Z'), unusedDays: 90 });
     expect(report.devices).toBe(2);
     expect(report.titles).toEqual([
-      { title: 'htop', publisher: null, installs: 2, usedIn30Days: 0, usedIn90Days: 0, unusedOn: ['a1', 'a2'] },
-      { title: 'google chrome', publisher: 'Google LLC', installs: 2, usedIn30Days: 1, usedIn90Days: 1, unusedOn: ['a2'] },
+      { title: 'htop', publisher: null, installs: 2, usedIn30Days: 0, usedIn90Days: 0, unusedOn: ['a1', 'a2'], meteredTooBrieflyOn: [] },
+      { title: 'google chrome', publisher: 'Google LLC', installs: 2, usedIn30Days: 1, usedIn90Days: 1, unusedOn: ['a2'], meteredTooBrieflyOn: [] },
     ]);
   });
 
@@ -128,6 +130,47 @@ describe.each(testBackends())('utilization on $name', (backend) => {
     const { hours } = await services.utilization.hours('a2', request);
     expect(hours.map((h) => h.hour)).toEqual([new Date(MONDAY + 9 * H).toISOString(), new Date(MONDAY + 10 * H).toISOString()]);
     await expect(services.utilization.hours('a9', request)).rejects.toThrow(/no agent "a9" has enrolled/);
+  });
+
+  it.skipIf(!backend.available)('rates a device enrolled during the period over its own hours, and judges neither idleness nor unused software on it yet', async () => {
+    // a4 enrolled on Thursday at 10:20 and was in use from 11:00 to 12:00, for LT-3.
+    const enrolled = new Date('2026-11-19T10:20:00Z');
+    await services.register.import('Asset Tag,Serial Number,Status\nLT-3,S3,Deployed', {}, 'test');
+    await new ObservationStore(suite.database.db).insertMany(
+      [{ source: 'agent:a4', seenAt: new Date('2026-11-19T11:00:00Z'), hostname: 'lt-3', serial: 'S3', uuid: null, macs: [], ips: [], vendor: null, model: null }],
+      enrolled,
+    );
+    await services.store.enrollAgent({ id: 'a4', keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname: 'host-a4', now: enrolled });
+    await services.store.recordMetrics({
+      agentId: 'a4',
+      seq: 1,
+      receivedAt: enrolled,
+      batch: { startAt: new Date('2026-11-19T11:00:00Z'), endAt: new Date('2026-11-19T12:00:00Z'), samples: 60, cpuMin: 10, cpuAvg: 40, cpuMax: 80, memoryMin: 50, memoryAvg: 50, memoryMax: 50, mounts: [], netRxBytes: 0, netTxBytes: 0, uptimeSeconds: 1000, users: ['bob'], processes: ['bash'] },
+    });
+    const report = await services.utilization.report(request());
+    const row = report.devices.find((d) => d.agentId === 'a4')!;
+    // Thursday 10:00–18:00 and Friday: 18 working hours, 1 in use (5.6 %, under the 10 % line).
+    expect([row.assetTag, row.measuredFrom, row.inUseHours, row.workingHours, row.idle]).toEqual(['LT-3', '2026-11-19T10:00:00.000Z', 1, 18, false]);
+    expect(report.devices.find((d) => d.agentId === 'a1')!.measuredFrom).toBe(report.from);
+    expect(report.summary.idle).toBe(1); // still only LT-2
+
+    await services.store.recordInventory({
+      agentId: 'a4',
+      seq: 2,
+      full: true,
+      device: { hostname: 'host-a4', serial: 'S3', smbiosUuid: '', machineId: '', macs: [], manufacturer: '', model: '', os: '', timeZone: '' },
+      collectedAt: null,
+      receivedAt: enrolled,
+      frameBytes: 1,
+      snapshot: { software: [{ name: 'htop', publisher: '' }] },
+      observations: [],
+    });
+    const software = await services.software.report({ asOf: new Date('2026-11-23T00:00:00Z'), unusedDays: 90 });
+    expect(software.meteredTooBriefly).toBe(1);
+    expect(software.titles.find((t) => t.title === 'htop')).toMatchObject({ installs: 3, unusedOn: ['a1', 'a2'], meteredTooBrieflyOn: ['a4'] });
+    // Four days of metering are enough to judge a 3-day window.
+    const short = await services.software.report({ asOf: new Date('2026-11-23T00:00:00Z'), unusedDays: 3 });
+    expect(short.titles.find((t) => t.title === 'htop')).toMatchObject({ unusedOn: ['a1', 'a2', 'a4'], meteredTooBrieflyOn: [] });
   });
 
   it('names bad parameters', () => {

@@ -94,12 +94,18 @@ export class UtilizationService {
     ]);
     const byTag = new Map<string, Asset>(assets.map((a) => [a.assetTag, a]));
     const tagOf = assetsByAgent(reconcile(assets, observations, { asOf: request.asOf, ghostAfterDays: request.periodDays, macVendor }).findings);
-    const hostnames = new Map(agents.map((a) => [a.id, a.hostname]));
+    const byId = new Map(agents.map((a) => [a.id, a]));
     const zones = new Map(devices.map((d) => [d.agentId, d.timeZone]));
     const lifeMonths = { default: 36, ...request.lifeMonths };
     const idleBelowPercent = request.idleBelowPercent ?? 10;
     const rows = fleetUtilization(
-      [...summaries].map(([agentId, hours]) => ({ agentId, hostname: hostnames.get(agentId) ?? null, hours, timeZone: zones.get(agentId) ?? null })),
+      [...summaries].map(([agentId, hours]) => ({
+        agentId,
+        hostname: byId.get(agentId)?.hostname ?? null,
+        hours,
+        timeZone: zones.get(agentId) ?? null,
+        enrolledMs: byId.get(agentId)?.firstSeen.getTime() ?? null,
+      })),
       (agentId) => byTag.get(tagOf.get(agentId) ?? ''),
       { fromMs, toMs, workingHours, inUseCpuPercent, overloadedPercent: 90, idleBelowRate: idleBelowPercent / 100, lifeMonths },
     ).sort((a, b) => (a.utilizationRate ?? -1) - (b.utilizationRate ?? -1) || a.agentId.localeCompare(b.agentId));

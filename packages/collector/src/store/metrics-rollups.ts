@@ -354,11 +354,11 @@ export class MetricsRollups {
    * is exact without waiting for the roll-up job.
    */
   async summaries(fromMs: number, toMs: number, inUseCpuPercent: number, agentId?: string): Promise<Map<string, HoursSummary>> {
-    const rows = rowsOf<{ agent_id: string; online_hours: number; in_use_hours: number; cpu_p95: number | null; memory_p95: number | null }>(
+    const rows = rowsOf<{ agent_id: string; online_hours: number; in_use_hours: number; cpu_p95: number | null; memory_p95: number | null; first_hour: string | Date }>(
       await this.planned(
         async (tx) => sql`
         with ${await this.mergedHours(tx, fromMs, toMs, agentId)}
-        select agent_id, count(*)::int as online_hours,
+        select agent_id, count(*)::int as online_hours, min(hour) as first_hour,
                (count(*) filter (where ${IN_USE(inUseCpuPercent)}))::int as in_use_hours,
                percentile_disc(0.95) within group (order by cpu_avg) as cpu_p95,
                percentile_disc(0.95) within group (order by memory_avg) as memory_p95
@@ -366,7 +366,16 @@ export class MetricsRollups {
       ),
     );
     return new Map(
-      rows.map((r) => [r.agent_id, { onlineHours: r.online_hours, inUseHours: r.in_use_hours, cpuP95: r.cpu_p95 === null ? null : Number(r.cpu_p95), memoryP95: r.memory_p95 === null ? null : Number(r.memory_p95) }]),
+      rows.map((r) => [
+        r.agent_id,
+        {
+          onlineHours: r.online_hours,
+          inUseHours: r.in_use_hours,
+          cpuP95: r.cpu_p95 === null ? null : Number(r.cpu_p95),
+          memoryP95: r.memory_p95 === null ? null : Number(r.memory_p95),
+          firstHourMs: new Date(r.first_hour).getTime(),
+        },
+      ]),
     );
   }
 

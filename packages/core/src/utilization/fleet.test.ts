@@ -38,10 +38,10 @@ describe('fleet utilization', () => {
   ]);
   const rows = fleetUtilization(
     [
-      { agentId: 'a1', hostname: 'lt-1', hours: used(10) }, // 10 / 50 = 20 %
-      { agentId: 'a2', hostname: 'lt-2', hours: used(2) }, // 2 / 50 = 4 %: idle
-      { agentId: 'a3', hostname: 'ph-1', hours: used(1) }, // 1 / 50 = 2 %: idle
-      { agentId: 'a5', hostname: 'lab-pc', hours: used(1) }, // no asset: never idle
+      { agentId: 'a1', hostname: 'lt-1', hours: used(10), enrolledMs: null }, // 10 / 50 = 20 %
+      { agentId: 'a2', hostname: 'lt-2', hours: used(2), enrolledMs: null }, // 2 / 50 = 4 %: idle
+      { agentId: 'a3', hostname: 'ph-1', hours: used(1), enrolledMs: null }, // 1 / 50 = 2 %: idle
+      { agentId: 'a5', hostname: 'lab-pc', hours: used(1), enrolledMs: null }, // no asset: never idle
     ],
     (agentId) => assets.get(byAgent.get(agentId) ?? ''),
     OPTIONS,
@@ -69,10 +69,10 @@ describe('fleet utilization', () => {
     const monday = { ...OPTIONS, toMs: FROM + 12 * H, workingHours: { ...OPTIONS.workingHours, timeZone: 'America/New_York' } };
     const out = fleetUtilization(
       [
-        { agentId: 'a1', hostname: null, hours: used(4), timeZone: 'Europe/Berlin' }, // the register wins
-        { agentId: 'a2', hostname: null, hours: used(4), timeZone: 'Europe/Berlin' }, // the agent's zone
-        { agentId: 'a3', hostname: null, hours: used(4), timeZone: 'Mars/Olympus' }, // unknown: the default
-        { agentId: 'a4', hostname: null, hours: used(4) },
+        { agentId: 'a1', hostname: null, hours: used(4), timeZone: 'Europe/Berlin', enrolledMs: null }, // the register wins
+        { agentId: 'a2', hostname: null, hours: used(4), timeZone: 'Europe/Berlin', enrolledMs: null }, // the agent's zone
+        { agentId: 'a3', hostname: null, hours: used(4), timeZone: 'Mars/Olympus', enrolledMs: null }, // unknown: the default
+        { agentId: 'a4', hostname: null, hours: used(4), enrolledMs: null },
       ],
       (agentId) => zoned.get(agentId),
       monday,
@@ -84,6 +84,28 @@ describe('fleet utilization', () => {
       ['a2', 'Europe/Berlin', 5, 0.8],
       ['a3', 'America/New_York', 0, null],
       ['a4', 'America/New_York', 0, null],
+    ]);
+  });
+
+  it('counts working hours from the hour a device was first measured, and judges it idle only when measured all period', () => {
+    // a6 enrolled on Thursday at 10:20 (Mon–Wed unmeasured): Thursday 10:00–18:00 and Friday, 18
+    // working hours, of which it used 1. a7 spooled usage from Wednesday 09:00 before it could
+    // connect on Thursday: measured from its first online hour. a8 enrolled before the period.
+    const thursday = FROM + 3 * 24 * H;
+    const wednesdayNine = { startMs: FROM + 2 * 24 * H + 9 * H, endMs: FROM + 2 * 24 * H + 10 * H, cpuAvg: 40, memoryAvg: 50, users: ['u'] };
+    const out = fleetUtilization(
+      [
+        { agentId: 'a6', hostname: null, hours: summarizeHours(usageHours([{ ...wednesdayNine, startMs: thursday + 11 * H, endMs: thursday + 12 * H }], 5)), enrolledMs: thursday + 10 * H + 20 * 60_000 },
+        { agentId: 'a7', hostname: null, hours: summarizeHours(usageHours([wednesdayNine], 5)), enrolledMs: thursday + 10 * H },
+        { agentId: 'a8', hostname: null, hours: used(1), enrolledMs: FROM - 90 * 24 * H },
+      ],
+      () => makeAsset({ assetTag: 'LT-X', status: 'deployed' }),
+      OPTIONS,
+    );
+    expect(out.map((r) => [r.agentId, r.measuredFrom, r.inUseHours, r.workingHours, r.utilizationRate, r.idle])).toEqual([
+      ['a6', '2026-11-19T10:00:00.000Z', 1, 18, 1 / 18, false], // 5.6 %, but measured for 2 of 7 days: not judged idle
+      ['a7', '2026-11-18T09:00:00.000Z', 1, 29, 1 / 29, false], // Wednesday 09:00–18:00 and two whole days
+      ['a8', '2026-11-16T00:00:00.000Z', 1, 50, 0.02, true],
     ]);
   });
 

@@ -3,6 +3,8 @@ import { utilizationOver, type DeviceUtilization, type HoursSummary } from './ut
 import { bookValue, isIdle } from './value.ts';
 import { countWorkingHours, type WorkingHours } from './working-hours.ts';
 
+const HOUR_MS = 3_600_000;
+
 export interface FleetUtilizationOptions {
   fromMs: number;
   toMs: number;
@@ -21,6 +23,11 @@ export interface DeviceUtilizationRow extends DeviceUtilization {
   hostname: string | null;
   /** Where its working hours were counted: the asset's zone, else its agent's, else the default. */
   timeZone: string;
+  /**
+   * Where its working hours start counting: the period's start, or the hour its agent enrolled
+   * (or first reported usage) when that was later. A device cannot be used before it is measured.
+   */
+  measuredFrom: string;
   assetTag: string | null;
   model: string | null;
   department: string | null;
@@ -56,51 +63,75 @@ export function assetsByAgent(findings: readonly Finding[]): Map<string, string>
   return byAgent;
 }
 
+export interface UtilizationDevice {
+  agentId: string;
+  hostname: string | null;
+  hours: HoursSummary;
+  /** The zone its agent reports. */
+  timeZone?: string | null;
+  /** When its agent enrolled; null when unknown (then it counts as measured all period). */
+  enrolledMs: number | null;
+}
+
 /**
  * Utilization per reporting device (from the summary of its hours in the period), with its
  * asset's register fields, idle flag and book value.
  */
 export function fleetUtilization(
-  devices: readonly { agentId: string; hostname: string | null; hours: HoursSummary; timeZone?: string | null }[],
+  devices: readonly UtilizationDevice[],
   assetOf: (agentId: string) => Asset | undefined,
   options: FleetUtilizationOptions,
 ): DeviceUtilizationRow[] {
-  // Counted once per zone: a fleet has thousands of devices and a handful of zones. A zone this
-  // runtime does not know (an old agent's, say) counts as none, and the next one is used.
+  // Counted once per zone and start: a fleet has thousands of devices, a handful of zones, and
+  // most of them measured since before the period. A zone this runtime does not know (an old
+  // agent's, say) counts as none, and the next one is used.
   const workingHoursIn = new Map<string, number | null>();
-  const countIn = (timeZone: string | null | undefined): number | null => {
+  const countIn = (timeZone: string | null | undefined, fromMs = options.fromMs): number | null => {
     if (!timeZone) return null;
-    let count = workingHoursIn.get(timeZone);
+    const key = `${timeZone} ${fromMs}`;
+    let count = workingHoursIn.get(key);
     if (count === undefined) {
       try {
-        count = countWorkingHours(options.fromMs, options.toMs, { ...options.workingHours, timeZone });
+        count = countWorkingHours(fromMs, options.toMs, { ...options.workingHours, timeZone });
       } catch {
         count = null;
       }
-      workingHoursIn.set(timeZone, count);
+      workingHoursIn.set(key, count);
     }
     return count;
   };
   return devices.map((device) => {
     const asset = assetOf(device.agentId);
     const timeZone = [asset?.timeZone, device.timeZone].find((zone) => countIn(zone) !== null) ?? options.workingHours.timeZone;
-    const usage = utilizationOver(device.hours, countIn(timeZone) ?? 0, options.overloadedPercent);
+    const measuredFromMs = measuredFrom(device, options.fromMs);
+    const usage = utilizationOver(device.hours, countIn(timeZone, measuredFromMs) ?? 0, options.overloadedPercent);
     const life = (asset?.category && options.lifeMonths[asset.category.toLowerCase()]) || options.lifeMonths.default || 36;
     const value = asset?.purchaseCost != null && asset.purchaseDate ? bookValue(asset.purchaseCost, asset.purchaseDate, life, options.toMs) : null;
     return {
       agentId: device.agentId,
       hostname: device.hostname,
       timeZone,
+      measuredFrom: new Date(measuredFromMs).toISOString(),
       assetTag: asset?.assetTag ?? null,
       model: asset?.model ?? null,
       department: asset?.department ?? null,
       location: asset?.location ?? null,
       status: asset?.status ?? null,
       ...usage,
-      idle: asset ? isIdle(asset.status, usage.utilizationRate, options.idleBelowRate) : false,
+      // Idle over a period is a claim about all of it: a device measured for part of it is rated, not judged.
+      idle: asset && measuredFromMs <= options.fromMs ? isIdle(asset.status, usage.utilizationRate, options.idleBelowRate) : false,
       bookValue: value,
     };
   });
+}
+
+/**
+ * The hour a device's measurement starts: its agent's enrollment, or its first online hour when
+ * that came earlier (frames spooled before the agent first connected), never before `fromMs`.
+ */
+function measuredFrom(device: UtilizationDevice, fromMs: number): number {
+  const enrolledHour = device.enrolledMs === null ? fromMs : Math.floor(device.enrolledMs / HOUR_MS) * HOUR_MS;
+  return Math.max(fromMs, Math.min(enrolledHour, device.hours.firstHourMs ?? enrolledHour));
 }
 
 /** Rolls device rows up by model, department or location ("(none)" where the register has no value). */

@@ -18,31 +18,49 @@ describe('meterSoftware', () => {
   const devices = [
     {
       agentId: 'pc-1',
+      meteredFromMs: ago(365),
       installed: [{ name: 'Google Chrome', publisher: 'Google LLC' }, { name: 'Adobe Acrobat (64-bit)', publisher: 'Adobe' }, { name: 'htop', publisher: null }],
       ran: [{ atMs: ago(2), processes: ['chrome.exe', 'explorer.exe'] }, { atMs: ago(60), processes: ['Acrobat.exe'] }],
     },
     {
       agentId: 'pc-2',
+      meteredFromMs: ago(365),
       installed: [{ name: 'Google Chrome', publisher: 'Google LLC' }, { name: 'Adobe Acrobat (64-bit)', publisher: 'Adobe' }],
       ran: [{ atMs: ago(120), processes: ['chrome'] }],
     },
-    { agentId: 'srv-1', installed: [{ name: 'htop', publisher: null }], ran: [{ atMs: ago(1), processes: ['htop', 'sshd'] }] },
+    { agentId: 'srv-1', meteredFromMs: ago(365), installed: [{ name: 'htop', publisher: null }], ran: [{ atMs: ago(1), processes: ['htop', 'sshd'] }] },
   ];
 
   it('counts installs, recent use and where each title sits unused (by hand)', () => {
     expect(meterSoftware(devices, { asOfMs: AS_OF, unusedDays: 90 })).toEqual([
       // Most unused first, then most installed, then by title.
       // Acrobat: ran 60 days ago on pc-1 only.
-      { title: 'adobe acrobat', publisher: 'Adobe', installs: 2, usedIn30Days: 0, usedIn90Days: 1, unusedOn: ['pc-2'] },
+      { title: 'adobe acrobat', publisher: 'Adobe', installs: 2, usedIn30Days: 0, usedIn90Days: 1, unusedOn: ['pc-2'], meteredTooBrieflyOn: [] },
       // Chrome: ran 2 days ago on pc-1 (rule chrome → google chrome), 120 days ago on pc-2.
-      { title: 'google chrome', publisher: 'Google LLC', installs: 2, usedIn30Days: 1, usedIn90Days: 1, unusedOn: ['pc-2'] },
+      { title: 'google chrome', publisher: 'Google LLC', installs: 2, usedIn30Days: 1, usedIn90Days: 1, unusedOn: ['pc-2'], meteredTooBrieflyOn: [] },
       // htop: its executable has its name; pc-1 never ran it.
-      { title: 'htop', publisher: null, installs: 2, usedIn30Days: 1, usedIn90Days: 1, unusedOn: ['pc-1'] },
+      { title: 'htop', publisher: null, installs: 2, usedIn30Days: 1, usedIn90Days: 1, unusedOn: ['pc-1'], meteredTooBrieflyOn: [] },
     ]);
   });
 
+  it('calls a title unused only on devices metered for the whole window', () => {
+    // A new laptop's agent enrolled 10 days ago: what it has not run yet may still be run.
+    const fleet = [
+      { agentId: 'old', meteredFromMs: ago(200), installed: [{ name: 'Zoom', publisher: 'Zoom' }], ran: [] },
+      { agentId: 'new', meteredFromMs: ago(10), installed: [{ name: 'Zoom', publisher: 'Zoom' }], ran: [] },
+      // Exactly the window: metered for all 90 days, so it is judged.
+      { agentId: 'edge', meteredFromMs: ago(90), installed: [{ name: 'Zoom', publisher: 'Zoom' }], ran: [] },
+      { agentId: 'used', meteredFromMs: ago(3), installed: [{ name: 'Zoom', publisher: 'Zoom' }], ran: [{ atMs: ago(1), processes: ['zoom'] }] },
+    ];
+    expect(meterSoftware(fleet, { asOfMs: AS_OF, unusedDays: 90 })).toEqual([
+      { title: 'zoom', publisher: 'Zoom', installs: 4, usedIn30Days: 1, usedIn90Days: 1, unusedOn: ['edge', 'old'], meteredTooBrieflyOn: ['new'] },
+    ]);
+    // A shorter window judges the new one too.
+    expect(meterSoftware(fleet, { asOfMs: AS_OF, unusedDays: 7 })[0]).toMatchObject({ unusedOn: ['edge', 'new', 'old'], meteredTooBrieflyOn: [] });
+  });
+
   it('takes extra rules for executables named unlike their title', () => {
-    const custom = [{ agentId: 'pc-9', installed: [{ name: 'Contoso CAD Suite 2025', publisher: 'Contoso' }], ran: [{ atMs: ago(3), processes: ['ccad64.exe'] }] }];
+    const custom = [{ agentId: 'pc-9', meteredFromMs: ago(365), installed: [{ name: 'Contoso CAD Suite 2025', publisher: 'Contoso' }], ran: [{ atMs: ago(3), processes: ['ccad64.exe'] }] }];
     expect(meterSoftware(custom, { asOfMs: AS_OF, unusedDays: 30 })[0]!.unusedOn).toEqual(['pc-9']);
     expect(meterSoftware(custom, { asOfMs: AS_OF, unusedDays: 30, rules: [{ process: 'ccad64', title: 'Contoso CAD Suite' }] })[0]!.unusedOn).toEqual([]);
   });

@@ -63,6 +63,11 @@ export interface InstalledTitle {
 
 export interface SoftwareDevice {
   agentId: string;
+  /**
+   * Since when its processes are known (its agent enrolled, or reported usage if that was
+   * earlier): a title that did not run since then is unused only when that is `unusedDays` ago.
+   */
+  meteredFromMs: number;
   installed: readonly InstalledTitle[];
   /** Process names seen running, with when (the end of the usage report that listed them). */
   ran: readonly { atMs: number; processes: readonly string[] }[];
@@ -77,6 +82,8 @@ export interface SoftwareTitleUsage {
   usedIn90Days: number;
   /** Devices where it is installed but did not run within `unusedDays`: licence reclamation candidates. */
   unusedOn: string[];
+  /** Devices where it did not run either, but that were metered for less than `unusedDays`: too soon to call it unused. */
+  meteredTooBrieflyOn: string[];
 }
 
 const DAY_MS = 86_400_000;
@@ -85,6 +92,8 @@ const DAY_MS = 86_400_000;
 export function meterSoftware(devices: readonly SoftwareDevice[], options: { asOfMs: number; unusedDays: number; rules?: readonly ProcessRule[] }): SoftwareTitleUsage[] {
   const rules = (options.rules ?? DEFAULT_PROCESS_RULES).map((r) => ({ process: normalizeProcess(r.process), title: normalizeTitle(r.title) }));
   const titles = new Map<string, { title: string; publisher: string | null; installs: Set<string>; used30: Set<string>; used90: Set<string>; usedWindow: Set<string> }>();
+  const windowStart = options.asOfMs - options.unusedDays * DAY_MS;
+  const meteredBriefly = new Set(devices.filter((d) => d.meteredFromMs > windowStart).map((d) => d.agentId));
   for (const device of devices) {
     // Last time each process ran on this device.
     const lastRun = new Map<string, number>();
@@ -114,7 +123,8 @@ export function meterSoftware(devices: readonly SoftwareDevice[], options: { asO
       installs: t.installs.size,
       usedIn30Days: t.used30.size,
       usedIn90Days: t.used90.size,
-      unusedOn: [...t.installs].filter((d) => !t.usedWindow.has(d)).sort(),
+      unusedOn: [...t.installs].filter((d) => !t.usedWindow.has(d) && !meteredBriefly.has(d)).sort(),
+      meteredTooBrieflyOn: [...t.installs].filter((d) => !t.usedWindow.has(d) && meteredBriefly.has(d)).sort(),
     }))
     .sort((a, b) => b.unusedOn.length - a.unusedOn.length || b.installs - a.installs || a.title.localeCompare(b.title));
 }

@@ -37,6 +37,7 @@ describe('a known week of one laptop in Berlin (CET, UTC+1)', () => {
       cpuP95: 50, // nearest rank over the hourly averages: the 16th of 16 hours
       memoryP95: 60,
       overloaded: false,
+      firstHourMs: at('2026-11-16T07:00:00Z'), // Monday 08:00 in Berlin, the first report
     });
   });
 

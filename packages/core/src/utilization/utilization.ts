@@ -18,6 +18,8 @@ export interface HoursSummary {
   /** 95th percentile (nearest rank) of the hourly average CPU and memory %, null without hours. */
   cpuP95: number | null;
   memoryP95: number | null;
+  /** Start of its earliest online hour, null without hours: before it, the device may not have been measured. */
+  firstHourMs: number | null;
 }
 
 export interface DeviceUtilization extends HoursSummary {
@@ -34,6 +36,7 @@ export function summarizeHours(hours: readonly UsageHour[]): HoursSummary {
     inUseHours: hours.filter((h) => h.inUse).length,
     cpuP95: percentile(hours.map((h) => h.cpuAvg), 95),
     memoryP95: percentile(hours.map((h) => h.memoryAvg), 95),
+    firstHourMs: hours.reduce<number | null>((first, h) => (first === null || h.hourStartMs < first ? h.hourStartMs : first), null),
   };
 }
 
