@@ -151,6 +151,7 @@ const MANY = -1;
 const NO_DEVICE = 0;
 const STRONG = 1;
 const WEAK = 2;
+const IP_ONLY = 3;
 /** Stands in for the members of one-sighting devices, whose values are read directly. */
 const ONE: Members = { order: [], from: 0, to: 0 };
 const NO_SHARED: readonly SharedIdentifier[] = Object.freeze([]);
@@ -188,7 +189,7 @@ export function groupDevices(observations: readonly Observation[], asOf: number)
   }
 
   const n = sightings.length;
-  // What each sighting is: STRONG (keyed by a serial, UUID or MAC), WEAK or NO_DEVICE.
+  // What each sighting is: STRONG (keyed by a serial, UUID or MAC), WEAK, IP_ONLY or NO_DEVICE.
   const state = numbers(n, NO_DEVICE);
   const wantedHosts = new Set<string>();
   const wantedIps = new Set<string>();
@@ -233,13 +234,17 @@ export function groupDevices(observations: readonly Observation[], asOf: number)
   const byHost = new Map<string, number>();
   const byIp = new Map<string, number>();
   const byLocalMac = new Map<string, number>();
+  const ipOnly: number[] = [];
   for (let i = 0; i < n; i++) {
     if (state[i] === STRONG) continue;
     const { ips, source } = sightings.observation[i]!;
     const anyMac = macsOf[i]!.length + localMacs[i]!.length + junkMacs[i]!.length > 0;
     if (hostname[i]) joinUnique(groups, hostRoot, byHost, hostname[i]!, i);
-    else if (ips.length > 0 && !anyMac) joinUnique(groups, ipRoot, byIp, ips[0]!, i);
-    else if (localMacs[i]!.length > 0) groups.claim(byLocalMac, localMacs[i]![0]!, i);
+    else if (ips.length > 0 && !anyMac) {
+      ipOnly.push(i); // joined below, once every other device is formed
+      state[i] = IP_ONLY;
+      continue;
+    } else if (localMacs[i]!.length > 0) groups.claim(byLocalMac, localMacs[i]![0]!, i);
     else {
       const why =
         macsOf[i]!.length > 0 ? `its only MAC ${macsOf[i]![0]} is shared by several machines` : anyMac ? `its only MAC ${junkMacs[i]![0]} cannot identify a machine` : 'it has no identifier';
@@ -247,6 +252,20 @@ export function groupDevices(observations: readonly Observation[], asOf: number)
       continue;
     }
     state[i] = WEAK;
+  }
+  // An IP-only sighting (a ping sweep across a router, say) joins the one strongly identified
+  // device with its IP; failing that, the one other device with it (known by a hostname or a
+  // randomised MAC: a scanner's own host is not a new device); else others with that IP alone.
+  if (ipOnly.length > 0) {
+    const weakIpRoot = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      if (state[i] !== WEAK) continue;
+      for (const ip of sightings.observation[i]!.ips) if (!ipRoot.has(ip) && wantedIps.has(ip)) noteUnique(weakIpRoot, ip, groups.find(i));
+    }
+    for (const i of ipOnly) {
+      const ip = sightings.observation[i]!.ips[0]!;
+      joinUnique(groups, ipRoot.has(ip) ? ipRoot : weakIpRoot, byIp, ip, i);
+    }
   }
 
   // Members of each group, by their root (no per-device map or array).

@@ -135,6 +135,39 @@ describe('shadows', () => {
     expect(result.findings.find((f) => f.kind === 'matched')!.sources).toEqual(['agent:k', 'import:nmap']);
   });
 
+  it('joins an IP-only sighting to the one device known by hostname or randomised MAC with that IP, when no strongly identified one has it', () => {
+    // The scanning host itself (a VM: no serial, only a locally administered MAC) answers nmap with
+    // its IP alone; a phone with a private Wi-Fi MAC is in a router's ARP table and in the scan.
+    const result = run(
+      [asset('VM-1', { name: 'scanner' })],
+      [
+        seen('agent:vm', 1, { hostname: 'scanner', macs: ['02:fc:00:00:00:01'], ips: ['192.0.2.2'] }),
+        seen('arp:rt-1', 3, { macs: ['7a:11:22:33:44:55'], ips: ['192.0.2.40'] }),
+        seen('import:nmap', 1, { ips: ['192.0.2.2'] }),
+        seen('import:nmap', 1, { ips: ['192.0.2.40'] }),
+      ],
+    );
+    expect(kinds(result.findings)).toEqual(['matched:VM-1', 'shadow:mac:7a:11:22:33:44:55']);
+    expect(result.findings.find((f) => f.kind === 'matched')).toMatchObject({ matchedBy: 'hostname', sources: ['agent:vm', 'import:nmap'] });
+    expect(result.findings.find((f) => f.kind === 'shadow')).toMatchObject({ lastSeen: daysAgo(1).toISOString(), sources: ['arp:rt-1', 'import:nmap'], randomizedMac: true });
+  });
+
+  it('prefers the strongly identified device for an IP-only sighting, and joins none when several weak ones share the IP', () => {
+    const result = run(
+      [asset('K', { serial: 'KSER' })],
+      [
+        seen('agent:k', 2, { serial: 'KSER', ips: ['192.0.2.5'] }),
+        seen('arp:rt-1', 2, { macs: ['7a:00:00:00:00:01'], ips: ['192.0.2.5'] }), // a phone that had the address before
+        seen('import:nmap', 1, { ips: ['192.0.2.5'] }),
+        seen('arp:rt-1', 2, { macs: ['7a:00:00:00:00:02'], ips: ['192.0.2.9'] }),
+        seen('arp:rt-1', 3, { macs: ['7a:00:00:00:00:03'], ips: ['192.0.2.9'] }),
+        seen('import:nmap', 1, { ips: ['192.0.2.9'] }),
+      ],
+    );
+    expect(result.findings.find((f) => f.kind === 'matched')!.sources).toEqual(['agent:k', 'import:nmap']);
+    expect(kinds(only(result.findings, 'shadow'))).toEqual(['shadow:ip:192.0.2.9', 'shadow:mac:7a:00:00:00:00:01', 'shadow:mac:7a:00:00:00:00:02', 'shadow:mac:7a:00:00:00:00:03']);
+  });
+
   it('does not report devices last seen before the window', () => {
     expect(run([], [seen('arp:a', 31, { macs: ['b8:27:eb:00:00:01'] })]).findings).toEqual([]);
   });
