@@ -7,6 +7,7 @@ import { createLogger } from '../log.ts';
 import { reportOnce, runConnected } from '../run.ts';
 import { AgentState, defaultStateDir } from '../state.ts';
 import { AGENT_VERSION } from '../version.ts';
+import { collectorUrl } from './server-url.ts';
 
 const program = new Command('rollcall-agent')
   .description('Collects this machine\'s inventory and reports it to a rollcall collector.')
@@ -50,24 +51,10 @@ function positiveInt(value: string): number {
   return n;
 }
 
-function wsUrl(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new InvalidArgumentError('expected a URL like ws://collector.example:8080/agent');
-  }
-  if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
-    throw new InvalidArgumentError(`expected ws:// or wss://, got ${url.protocol}//`);
-  }
-  if (url.pathname === '/' || url.pathname === '') url.pathname = '/agent';
-  return url.toString();
-}
-
 program
   .command('run')
   .description('connect to the collector, report a full inventory, then stay connected')
-  .addOption(new Option('--server <url>', 'collector endpoint, e.g. ws://collector:8080/agent').env('ROLLCALL_SERVER').argParser(wsUrl))
+  .addOption(new Option('--server <url>', 'collector endpoint, e.g. ws://collector:8080/agent').env('ROLLCALL_SERVER').argParser(collectorUrl))
   .addOption(new Option('--token <token>', 'enrollment token printed by `rollcall serve` (first contact only)').env('ROLLCALL_ENROLL_TOKEN'))
   .addOption(new Option('--state-dir <dir>', 'where the agent keeps its id and key').env('ROLLCALL_AGENT_STATE_DIR'))
   .addOption(new Option('--config <file>', `JSON config file {server, token, stateDir, logLevel, inventoryCron, metricsSampleSeconds, metricsReportSeconds} (default ${defaultConfigPath()}, if present)`).env('ROLLCALL_AGENT_CONFIG'))
@@ -79,7 +66,7 @@ program
   .action(async (opts: RunOptions) => {
     // Flags and environment variables win over the config file.
     const config = loadConfig(opts.config);
-    const server = opts.server ?? (config.server ? wsUrl(config.server) : undefined);
+    const server = opts.server ?? (config.server ? configuredUrl(config.server, opts.config ?? defaultConfigPath()) : undefined);
     if (!server) throw new AgentError('CONFIG', `no collector to report to: pass --server ws://HOST:PORT/agent, or set "server" in ${opts.config ?? defaultConfigPath()}`);
     const log = createLogger(opts.logLevel ?? config.logLevel ?? 'info');
     const state = AgentState.open(opts.stateDir ?? config.stateDir ?? defaultStateDir());
@@ -97,6 +84,15 @@ program
       metricsReportSeconds: opts.metricsReportSeconds ?? config.metricsReportSeconds,
     }, collectInChildProcess());
   });
+
+/** The config file's `server`, or an error naming the file. */
+function configuredUrl(value: string, file: string): string {
+  try {
+    return collectorUrl(value);
+  } catch (error) {
+    throw new AgentError('CONFIG', `"server" in ${file}: ${(error as Error).message}`);
+  }
+}
 
 try {
   await program.parseAsync();
