@@ -1,8 +1,34 @@
 import { Command } from 'commander';
 import { databaseTarget } from '../db/target.ts';
+import type { AgentJson } from '../http/agents.ts';
 import { parseDays } from '../services/params.ts';
-import { dbOption } from './options.ts';
+import { dbOption, formatOption } from './options.ts';
+import { render, type Column, type OutputFormat } from './output.ts';
 import { openDataSource, serverSource } from './source.ts';
+
+const AGENT_COLUMNS: Column<AgentJson>[] = [
+  { header: 'Agent', value: (a) => a.id },
+  { header: 'Hostname', value: (a) => a.hostname },
+  { header: 'Platform', value: (a) => a.platform },
+  { header: 'Version', value: (a) => a.agentVersion },
+  { header: 'Connected', value: (a) => (a.connected === null ? '?' : a.connected ? 'yes' : 'no') },
+  { header: 'First seen', detail: true, value: (a) => a.firstSeen },
+  { header: 'Last seen', value: (a) => a.lastSeen },
+  { header: 'Last seq', detail: true, value: (a) => a.lastSeq },
+];
+
+export function renderAgents(agents: AgentJson[], format: OutputFormat): string {
+  if (format !== 'table') return render(agents, AGENT_COLUMNS, format);
+  if (agents.length === 0) return 'No agent has enrolled yet. Run one against this collector: rollcall-agent run --server ws://HOST:PORT/agent --token TOKEN\n';
+  const connected = agents.filter((a) => a.connected).length;
+  const known = agents.every((a) => a.connected !== null);
+  const summary = known
+    ? `${agents.length} ${agents.length === 1 ? 'agent' : 'agents'} enrolled, ${connected} connected now`
+    : `${agents.length} ${agents.length === 1 ? 'agent' : 'agents'} enrolled; whether they are connected only the running collector knows (pass --server http://HOST:PORT)`;
+  return `${summary}\n${render(agents, AGENT_COLUMNS, format)}`;
+}
+
+const plural = (n: number) => `${n} ${n === 1 ? 'agent' : 'agents'}`;
 
 /** `30s`, `10m`, `1h` or plain seconds → seconds. */
 function parseSpread(text: string): number {
@@ -13,6 +39,21 @@ function parseSpread(text: string): number {
 
 export function agentCommands(): Command {
   const agents = new Command('agents').description('the agents reporting to this collector');
+
+  agents
+    .command('list', { isDefault: true })
+    .description('enrolled agents: host, platform, version, whether connected, last report')
+    .option('--server <url>', 'the running collector, which knows which agents are connected (default: the one holding --db)')
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .action(async (opts: { server?: string; format: OutputFormat; db?: string }) => {
+      const source = opts.server ? serverSource(opts.server) : await openDataSource(databaseTarget(opts.db), 'agents');
+      try {
+        process.stdout.write(renderAgents(await source.listAgents(), opts.format));
+      } finally {
+        await source.close();
+      }
+    });
 
   agents
     .command('refresh')
@@ -28,8 +69,11 @@ export function agentCommands(): Command {
       const source = opts.server ? serverSource(opts.server) : await openDataSource(databaseTarget(opts.db), 'agents refresh');
       try {
         const result = await source.refreshAgents(request);
-        process.stdout.write(`asked ${result.sent.length} agent(s) for ${request.kind} within ${request.spreadSeconds} s`);
-        process.stdout.write(result.notConnected.length ? `; not connected: ${result.notConnected.join(', ')}\n` : '\n');
+        const notes = [
+          ...(result.notConnected.length ? [`not connected now: ${result.notConnected.join(', ')}`] : []),
+          ...(result.unknown.length ? [`never enrolled: ${result.unknown.join(', ')}`] : []),
+        ];
+        process.stdout.write(`asked ${plural(result.sent.length)} for ${request.kind} within ${request.spreadSeconds} s${notes.map((n) => `; ${n}`).join('')}\n`);
       } finally {
         await source.close();
       }

@@ -5,6 +5,7 @@ import { lockHolder } from '../db/lock.ts';
 import type { DatabaseTarget } from '../db/target.ts';
 import { RollcallError, type RollcallErrorCode } from '../errors.ts';
 import { deviceJson, type DeviceJson } from '../http/app.ts';
+import { agentJson, type AgentJson, type RefreshResult } from '../http/agents.ts';
 import { createServices } from '../services/index.ts';
 import type { SweepRequest } from '../discovery/targets.ts';
 import type { AgentJob, DiscoveryReport, SweepProgress } from '../services/discovery.ts';
@@ -19,6 +20,8 @@ import type { ImportRegisterOptions, ImportRegisterReport } from '../services/re
 export interface DataSource {
   readonly description: string;
   listDevices(): Promise<DeviceJson[]>;
+  /** Enrolled agents; whether each is connected is known only through the running collector. */
+  listAgents(): Promise<AgentJson[]>;
   importRegister(path: string, options: ImportRegisterOptions, changedBy: string, onBytes?: (bytes: number) => void): Promise<ImportRegisterReport>;
   exportRegister(format: 'csv' | 'json'): Promise<string>;
   importObservations(path: string, options: ImportObservationsOptions, onBytes?: (bytes: number) => void): Promise<ImportObservationsReport>;
@@ -36,7 +39,7 @@ export interface DataSource {
   /** Deletes usage data past its retention. */
   prune(retention: RetentionDays): Promise<PruneResult>;
   /** Asks agents to report now; needs the running collector (commands go over agents' sockets). */
-  refreshAgents(request: RefreshRequest): Promise<{ sent: string[]; notConnected: string[] }>;
+  refreshAgents(request: RefreshRequest): Promise<RefreshResult>;
   close(): Promise<void>;
 }
 
@@ -64,6 +67,7 @@ export async function openDataSource(target: DatabaseTarget, command: string): P
   return {
     description: 'database',
     listDevices: async () => (await services.store.listDevices()).map(deviceJson),
+    listAgents: async () => (await services.store.listAgents()).map((agent) => agentJson(agent, null)),
     importRegister: (path, options, changedBy, onBytes) => services.register.import(readStream(path, onBytes), options, changedBy),
     exportRegister: (format) => services.register.export(format),
     importObservations: (path, options, onBytes) => services.observations.import(readStream(path, onBytes), { fileName: basename(path), ...options }),
@@ -180,7 +184,11 @@ class ApiSource implements DataSource {
     return this.request('POST', '/api/discovery/sweeps', Buffer.from(JSON.stringify(request)), 'json', 'application/json');
   }
 
-  refreshAgents(request: RefreshRequest): Promise<{ sent: string[]; notConnected: string[] }> {
+  async listAgents(): Promise<AgentJson[]> {
+    return (await this.request<{ agents: AgentJson[] }>('GET', '/api/agents')).agents;
+  }
+
+  refreshAgents(request: RefreshRequest): Promise<RefreshResult> {
     return this.request('POST', '/api/agents/refresh', Buffer.from(JSON.stringify(request)), 'json', 'application/json');
   }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { AgentHub } from '../agents/hub.ts';
 import { RollcallError } from '../errors.ts';
 import type { Services } from '../services/index.ts';
+import type { AgentRow } from '../store/store.ts';
 import { jsonBody } from './body.ts';
 
 const RefreshRequest = z
@@ -14,24 +15,47 @@ const RefreshRequest = z
   })
   .refine((r) => r.all === true || (r.agents?.length ?? 0) > 0, { message: 'name agents, or set "all": true' });
 
+/** An enrolled agent as the API and the CLI show it. */
+export interface AgentJson {
+  id: string;
+  hostname: string;
+  platform: string;
+  agentVersion: string;
+  /** Whether it holds a connection to the collector now; null where that is not known (the CLI on the database itself). */
+  connected: boolean | null;
+  firstSeen: string;
+  lastSeen: string;
+  lastSeq: number;
+}
+
+export function agentJson(agent: AgentRow, connected: boolean | null): AgentJson {
+  return {
+    id: agent.id,
+    hostname: agent.hostname,
+    platform: agent.platform,
+    agentVersion: agent.agentVersion,
+    connected,
+    firstSeen: agent.firstSeen.toISOString(),
+    lastSeen: agent.lastSeen.toISOString(),
+    lastSeq: agent.lastSeq,
+  };
+}
+
+export interface RefreshResult {
+  sent: string[];
+  /** Enrolled, but not connected now. */
+  notConnected: string[];
+  /** Never enrolled: a typo, most likely. */
+  unknown: string[];
+}
+
 export function agentRoutes({ store }: Services, hub: Pick<AgentHub, 'connectedAgents' | 'refresh'>) {
   const routes = new Hono();
 
   routes.get('/', async (c) => {
     const connected = new Set(hub.connectedAgents());
     const agents = await store.listAgents();
-    return c.json({
-      agents: agents.map((a) => ({
-        id: a.id,
-        hostname: a.hostname,
-        platform: a.platform,
-        agentVersion: a.agentVersion,
-        connected: connected.has(a.id),
-        firstSeen: a.firstSeen.toISOString(),
-        lastSeen: a.lastSeen.toISOString(),
-        lastSeq: a.lastSeq,
-      })),
-    });
+    return c.json({ agents: agents.map((a) => agentJson(a, connected.has(a.id))) });
   });
 
   /** Asks agents to report now over their open sockets, spread over `spreadSeconds`. */
@@ -39,7 +63,14 @@ export function agentRoutes({ store }: Services, hub: Pick<AgentHub, 'connectedA
     const parsed = RefreshRequest.safeParse(await jsonBody(c.req.raw));
     if (!parsed.success) throw new RollcallError('BAD_INPUT', `invalid refresh request: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
     const { agents, all, kind, spreadSeconds } = parsed.data;
-    return c.json(hub.refresh({ agents: all ? undefined : agents, kind, spreadMs: spreadSeconds * 1000 }));
+    const result = hub.refresh({ agents: all ? undefined : agents, kind, spreadMs: spreadSeconds * 1000 });
+    const unknown: string[] = [];
+    const notConnected: string[] = [];
+    for (const id of result.notConnected) ((await store.agent(id)) ? notConnected : unknown).push(id);
+    if (result.sent.length === 0 && notConnected.length === 0 && unknown.length > 0) {
+      throw new RollcallError('NOT_FOUND', `no agent ${unknown.map((id) => JSON.stringify(id)).join(', ')} has enrolled; \`rollcall agents\` or GET /api/agents lists the agents`);
+    }
+    return c.json({ sent: result.sent, notConnected, unknown } satisfies RefreshResult);
   });
 
   return routes;
