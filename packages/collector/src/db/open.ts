@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { RollcallError } from '../errors.ts';
 import { DirectoryLock } from './lock.ts';
+import { postgresHint } from './postgres-hint.ts';
 import * as schema from './schema.ts';
 import { describeTarget, type DatabaseTarget } from './target.ts';
 
@@ -74,6 +75,7 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }
     };
   } catch (cause) {
     await client.end({ timeout: 1 }).catch(() => {});
-    throw new RollcallError('DB_UNAVAILABLE', `cannot open ${describeTarget(target)}: ${(cause as Error).message}`, { cause });
+    const hint = postgresHint(target.url, cause);
+    throw new RollcallError('DB_UNAVAILABLE', `cannot open ${describeTarget(target)}: ${(cause as Error).message}${hint ? `; ${hint}` : ''}`, { cause });
   }
 }

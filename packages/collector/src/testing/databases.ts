@@ -39,6 +39,11 @@ function postgresUrl(): string | undefined {
 const pgUrl = postgresUrl();
 let warned = false;
 
+/** The PostgreSQL server tests use, if any (a URL of one of its databases). */
+export function testPostgresUrl(): string | undefined {
+  return pgUrl;
+}
+
 /**
  * PGlite always; PostgreSQL when $ROLLCALL_TEST_PG names a server or one listens locally. Each `create()`
  * makes a fresh database (a temp dir, or `CREATE DATABASE` on the server).
