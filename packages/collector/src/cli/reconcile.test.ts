@@ -51,3 +51,20 @@ describe('writeReport --format json', () => {
     expect(JSON.parse(text())).toEqual(JSON.parse(JSON.stringify(empty)));
   });
 });
+
+describe('writeReport --format table', () => {
+  it('puts each finding on a line of facts with its reasons below, in a table that fits 111 columns', async () => {
+    const { out, text } = sink();
+    await writeReport(report(3), 'table', out);
+    await new Promise<void>((resolve) => out.end(resolve));
+    const lines = text().trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^As of 2026-11-01T00:00:00.000Z, window 30 days: matched 1, ghost 2,/);
+    const table = lines.slice(2);
+    expect(Math.max(...table.map((line) => line.length))).toBeLessThanOrEqual(111);
+    // A0 was seen by its agent: its facts, then its reasons spanning the row.
+    const facts = table.findIndex((line) => /^│ matched +│ A0 +│ serial:SN1000 +│ serial +│ 2026-10-31 00:00 +│ Dell "Latitude" +│$/.test(line));
+    expect(facts).toBeGreaterThan(0);
+    expect(table.slice(facts + 1, facts + 4).join('\n')).toMatch(/│ • serial SN1000 matches asset A0 \(confidence 1\.0\)/);
+    expect(table.filter((line) => line.includes('• asset A1 is deployed but no source has ever seen it'))).toHaveLength(1);
+  });
+});

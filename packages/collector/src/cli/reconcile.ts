@@ -114,16 +114,19 @@ function renderReport(report: ReconciliationReport, format: Exclude<OutputFormat
     lines.push(`Since run #${report.changes.sinceRunId} (as of ${report.changes.sinceAsOf}, ran ${report.changes.sinceRanAt}): ${report.changes.appeared} new findings, ${report.changes.resolved} resolved`);
   }
   if (report.findings.length === 0) return lines.join('\n') + '\nNo findings to show.\n';
+  // Each finding's facts on one line, its reasons on the full width below them: the table fits a
+  // 110-column terminal, where a reasons column beside the facts needed 180.
   const table = new Table({
-    head: ['Kind', 'Asset', 'Device', 'By', 'Last seen', 'Vendor', 'Why'],
+    head: ['Kind', 'Asset', 'Device', 'By', 'Last seen (UTC)', 'Vendor'],
     style: { head: [], border: [] },
-    colWidths: [11, 14, 26, 10, 22, 20, 70],
+    colWidths: [11, 16, 28, 10, 18, 21],
     wordWrap: true,
   });
   const order = (f: Finding) => FINDING_KINDS.indexOf(f.kind);
   const sorted = [...report.findings].sort((a, b) => order(a) - order(b) || (a.assetTag ?? a.deviceId ?? '').localeCompare(b.assetTag ?? b.deviceId ?? ''));
   for (const f of sorted) {
-    table.push([f.kind, f.assetTags.join(', '), f.deviceId ?? '', f.matchedBy ?? '', f.lastSeen?.slice(0, 19) ?? 'never', f.vendor ?? '', f.reasons.join('\n')]);
+    table.push([f.kind, f.assetTags.join(', '), f.deviceId ?? '', f.matchedBy ?? '', f.lastSeen?.slice(0, 16).replace('T', ' ') ?? 'never', f.vendor ?? '']);
+    table.push([{ colSpan: 6, content: f.reasons.map((r) => `• ${r}`).join('\n') }]);
   }
   return `${lines.join('\n')}\n${table.toString()}\n`;
 }
