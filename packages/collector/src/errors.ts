@@ -1,3 +1,4 @@
+import { FLAGS, switchOn, type Spelling } from './spelling.ts';
 /**
  * The collector's one error type. `code` is stable and mapped once to an HTTP status
  * (http/app.ts), once to a CLI exit code (cli/run.ts) and once to a protocol Error frame.
@@ -52,9 +53,9 @@ export const EXIT_CODE: Record<RollcallErrorCode, number> = {
 };
 
 /** Why an import that found bad rows (or lines) wrote nothing, and what the user can do. */
-export function nothingImported(bad: number, good: number, unit: 'row' | 'line'): string {
+export function nothingImported(bad: number, good: number, unit: 'row' | 'line', spell: Spelling = FLAGS): string {
   const count = (n: number, which: string) => `${n} ${which} ${unit}${n === 1 ? '' : 's'}`;
   const them = bad === 1 ? 'it' : 'them';
-  const next = good === 0 ? `Fix ${them} and import the file again` : `Fix ${them}, or pass --skip-bad to import the ${count(good, 'good')}`;
+  const next = good === 0 ? `Fix ${them} and import the file again` : `Fix ${them}, or pass ${switchOn(spell, 'skipBad')} to import the ${count(good, 'good')}`;
   return `${count(bad, 'bad')}; nothing was imported. ${next}`;
 }

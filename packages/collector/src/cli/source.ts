@@ -6,6 +6,7 @@ import type { DatabaseTarget } from '../db/target.ts';
 import { RollcallError, type RollcallErrorCode } from '../errors.ts';
 import { deviceJson, type DeviceJson } from '../http/app.ts';
 import { agentJson, type AgentJson, type RefreshResult } from '../http/agents.ts';
+import { CLIENT_HEADER } from '../http/spelling.ts';
 import { createServices } from '../services/index.ts';
 import type { SweepRequest } from '../discovery/targets.ts';
 import type { AgentJob, DiscoveryReport, SweepProgress } from '../services/discovery.ts';
@@ -197,7 +198,9 @@ class ApiSource implements DataSource {
   private async request<T>(method: string, path: string, body?: Buffer, as: 'json' | 'text' = 'json', contentType?: string): Promise<T> {
     let response: Response;
     try {
-      response = await fetch(new URL(path, this.baseUrl), { method, body, headers: contentType ? { 'content-type': contentType } : {} });
+      // The server names parameters in its errors as this CLI's flags.
+      const headers: Record<string, string> = { [CLIENT_HEADER]: 'cli', ...(contentType ? { 'content-type': contentType } : {}) };
+      response = await fetch(new URL(path, this.baseUrl), { method, body, headers });
     } catch (cause) {
       throw new RollcallError(
         'SERVER_UNREACHABLE',

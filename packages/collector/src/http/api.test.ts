@@ -36,8 +36,27 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
     expect(res.json.error.code).toBe('BAD_INPUT');
     expect(res.json.error.message).toMatch(/3 bad rows; nothing was imported/);
     expect(res.json.error.details.errors.map((e: { line: number }) => e.line)).toEqual([3, 4, 5]);
-    expect(res.json.error.details.errors[1].reason).toMatch(/On a shelf.*--status-map/);
+    // Named as the API takes them: an API caller never sees a CLI flag.
+    expect(res.json.error.message).toMatch(/Fix them, or pass skipBad=true to import the 1 good row$/);
+    expect(res.json.error.details.errors[1].reason).toMatch(/On a shelf.*map it with statusMap LABEL=STATUS/);
+    expect(res.text).not.toMatch(/--/);
     expect((await api('GET', '/api/assets')).json.assets).toEqual([]);
+  });
+
+  it.skipIf(!backend.available)('names parameters as the rollcall CLI spells them when the CLI asks', async () => {
+    const asCli = { 'x-rollcall-client': 'cli' };
+    type ApiError = { error: { message: string; details: { errors: { reason: string }[] } } };
+    const rejected = (await (await fetch(`${collector.server.url}/api/assets/import`, { method: 'POST', body: BROKEN, headers: asCli })).json()) as ApiError;
+    expect(rejected.error.message).toMatch(/or pass --skip-bad to import the 1 good row$/);
+    expect(rejected.error.details.errors[1]!.reason).toMatch(/map it with --status-map LABEL=STATUS/);
+    const period = await api('GET', '/api/utilization?period=soon');
+    expect([period.status, period.json.error.message]).toEqual([400, 'period "soon": expected days like 30d, or weeks like 4w']);
+    const cliPeriod = (await (await fetch(`${collector.server.url}/api/utilization?period=soon`, { headers: asCli })).json()) as ApiError;
+    expect(cliPeriod.error.message).toBe('--period "soon": expected days like 30d, or weeks like 4w');
+    const asOf = await api('GET', '/api/reconciliation?asOf=yesterday');
+    expect(asOf.json.error.message).toMatch(/^asOf "yesterday": expected an ISO-8601 date/);
+    const noTag = await api('POST', '/api/assets/import?map=assetTag=Nope', 'Tag X,Status\nA,Deployed');
+    expect(noTag.json.error.message).toMatch(/^map assetTag=Nope: the file has no column "Nope"/);
   });
 
   it.skipIf(!backend.available)('imports the good rows with skipBad and reports the bad ones', async () => {

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { RollcallError } from '../errors.ts';
 import { jsonBody } from './body.ts';
 import { parsePairs, parseStatusFilter, parseStatusMap } from '../services/params.ts';
+import { spellingFor } from './spelling.ts';
 import type { Services } from '../services/index.ts';
 
 // Until API tokens arrive (web console issue), changes through the API are attributed to "api".
@@ -25,8 +26,9 @@ export function assetRoutes({ register }: Services) {
       Buffer.from(await c.req.arrayBuffer()),
       {
         skipBad: c.req.query('skipBad') === 'true',
-        fieldMap: parsePairs(c.req.queries('map'), 'map'),
-        statusMap: parseStatusMap(c.req.queries('statusMap')),
+        fieldMap: parsePairs(c.req.queries('map'), spellingFor(c.req.raw)('map')),
+        statusMap: parseStatusMap(c.req.queries('statusMap'), spellingFor(c.req.raw)),
+        spell: spellingFor(c.req.raw),
       },
       ACTOR,
     );

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { RollcallError } from '../errors.ts';
 import type { Services } from '../services/index.ts';
+import { spellingFor } from './spelling.ts';
 
 export function observationRoutes({ observations }: Services) {
   const routes = new Hono();
@@ -14,6 +15,7 @@ export function observationRoutes({ observations }: Services) {
       source: c.req.query('source'),
       fileName: c.req.query('fileName'),
       skipBad: c.req.query('skipBad') === 'true',
+      spell: spellingFor(c.req.raw),
     });
     return c.json(report);
   });

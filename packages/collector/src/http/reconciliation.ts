@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Services } from '../services/index.ts';
 import { parseAsOf, parseDays, parseKinds, parseLimit } from '../services/params.ts';
+import { spellingFor } from './spelling.ts';
 
 export function reconciliationRoutes({ reconciliation }: Services) {
   const routes = new Hono();
@@ -9,8 +10,8 @@ export function reconciliationRoutes({ reconciliation }: Services) {
   routes.get('/', async (c) =>
     c.json(
       await reconciliation.run({
-        asOf: parseAsOf(c.req.query('asOf')),
-        ghostAfterDays: parseDays(c.req.query('ghostAfter') ?? '30d', 'ghostAfter'),
+        asOf: parseAsOf(c.req.query('asOf'), spellingFor(c.req.raw)),
+        ghostAfterDays: parseDays(c.req.query('ghostAfter') ?? '30d', spellingFor(c.req.raw)('ghostAfter')),
         kinds: parseKinds(c.req.queries('kind')),
       }),
     ),

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { RollcallError } from '../errors.ts';
 import { jsonBody } from './body.ts';
 import { parseUtilizationRequest } from '../services/params.ts';
+import { spellingFor } from './spelling.ts';
 import type { Services } from '../services/index.ts';
 
 /** Utilization figures, with the CLI's parameters as query strings (`life` repeatable). */
@@ -19,12 +20,12 @@ export function utilizationRoutes({ utilization }: Services) {
       life: c.req.queries('life'),
       inUseCpu: q('inUseCpu'),
       idleBelow: q('idleBelow'),
-    });
+    }, spellingFor(c.req.raw));
     return c.json(await utilization.report(request));
   });
   // One device's online hours (CPU, user, in use), for charts.
   routes.get('/devices/:agentId/hours', async (c) => {
-    const request = parseUtilizationRequest({ period: c.req.query('period') ?? '7d', asOf: c.req.query('asOf'), inUseCpu: c.req.query('inUseCpu') });
+    const request = parseUtilizationRequest({ period: c.req.query('period') ?? '7d', asOf: c.req.query('asOf'), inUseCpu: c.req.query('inUseCpu') }, spellingFor(c.req.raw));
     return c.json(await utilization.hours(c.req.param('agentId'), request));
   });
   return routes;

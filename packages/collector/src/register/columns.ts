@@ -1,4 +1,5 @@
 import { RollcallError } from '../errors.ts';
+import { FLAGS, type Spelling } from '../spelling.ts';
 
 /** The register fields a CSV column can fill; the names `--map FIELD=COLUMN` accepts. */
 export const REGISTER_FIELDS = [
@@ -71,7 +72,7 @@ function isRegisterField(name: string): name is RegisterField {
 }
 
 /** Assigns the file's columns to register fields: `fieldMap` first, then the synonyms. */
-export function planColumns(rawHeaders: string[], fieldMap: Record<string, string> = {}): ColumnPlan {
+export function planColumns(rawHeaders: string[], fieldMap: Record<string, string> = {}, spell: Spelling = FLAGS): ColumnPlan {
   const headers = rawHeaders.map((header) => header.trim());
   const keys = headers.map(headerKey);
   const claimed = new Set<number>();
@@ -80,12 +81,12 @@ export function planColumns(rawHeaders: string[], fieldMap: Record<string, strin
 
   for (const [field, column] of Object.entries(fieldMap)) {
     if (!isRegisterField(field)) {
-      throw new RollcallError('BAD_INPUT', `--map ${field}=${column}: unknown field "${field}"; fields are: ${REGISTER_FIELDS.join(', ')}`);
+      throw new RollcallError('BAD_INPUT', `${spell('map')} ${field}=${column}: unknown field "${field}"; fields are: ${REGISTER_FIELDS.join(', ')}`);
     }
     const wanted = headerKey(column);
     const indexes = keys.flatMap((key, index) => (key === wanted && wanted !== '' ? [index] : []));
     if (indexes.length === 0) {
-      throw new RollcallError('BAD_INPUT', `--map ${field}=${column}: the file has no column "${column}"; its columns are: ${listed()}`);
+      throw new RollcallError('BAD_INPUT', `${spell('map')} ${field}=${column}: the file has no column "${column}"; its columns are: ${listed()}`);
     }
     indexes.forEach((index) => claimed.add(index));
     fields.set(field, indexes);
@@ -111,7 +112,7 @@ export function planColumns(rawHeaders: string[], fieldMap: Record<string, strin
       throw new RollcallError(
         'BAD_INPUT',
         `no ${field} column: expected one of ${HEADER_SYNONYMS[field].map((name) => `"${name}"`).join(', ')}; ` +
-          `the file's columns are: ${listed()}. Name the column with --map ${flag}=COLUMN`,
+          `the file's columns are: ${listed()}. Name the column with ${spell('map')} ${flag}=COLUMN`,
       );
     }
   }

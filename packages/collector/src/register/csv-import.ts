@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { CsvError, parse, type Info } from 'csv-parse';
 import type { Asset, LifecycleStatus } from '@rollcall/core';
 import { RollcallError } from '../errors.ts';
+import type { Spelling } from '../spelling.ts';
 import { planColumns, type ColumnPlan } from './columns.ts';
 import { rowToAsset } from './row.ts';
 import { textChunks, type TextInput } from './text-chunks.ts';
@@ -14,6 +15,8 @@ export interface ParseRegisterOptions {
   statusMap?: Record<string, LifecycleStatus>;
   /** Called with the number of data rows read so far, every PROGRESS_EVERY rows and at the end. */
   onProgress?: (rowsRead: number) => void;
+  /** How the caller names `map` in messages (default: the CLI's flags). */
+  spell?: Spelling;
 }
 
 export interface RegisterRowError {
@@ -94,13 +97,13 @@ class RegisterBuilder {
 
   add(record: string[], line: number): void {
     if (this.plan === null) {
-      this.plan = planColumns(record, this.options.fieldMap);
+      this.plan = planColumns(record, this.options.fieldMap, this.options.spell);
       this.headerWidth = record.length;
       return;
     }
     if (++this.rowsRead % PROGRESS_EVERY === 0) this.options.onProgress?.(this.rowsRead);
     if (isBlank(record)) return; // `;;;;` rows that spreadsheets leave behind
-    const row = rowToAsset(record, this.plan, this.options.statusMap);
+    const row = rowToAsset(record, this.plan, this.options.statusMap, this.options.spell);
     const tag = row.ok ? row.asset.assetTag : row.assetTag;
     const firstSeen = tag === null ? undefined : this.tagLines.get(tag);
     if (firstSeen !== undefined) {

@@ -1,12 +1,13 @@
 import type { Asset, LifecycleStatus } from '@rollcall/core';
 import type { ColumnPlan, RegisterField } from './columns.ts';
+import { FLAGS, type Spelling } from '../spelling.ts';
 import { mapStatus } from './status.ts';
 import { parseMacList, parsePurchaseCost, parsePurchaseDate, parseTimeZone, parseUuid, parseWarrantyMonths, type Parsed } from './values.ts';
 
 export type RowResult = { ok: true; asset: Asset } | { ok: false; assetTag: string | null; reason: string };
 
 /** Turns one data row into an Asset, or names everything wrong with it (all problems at once). */
-export function rowToAsset(cells: string[], plan: ColumnPlan, statusMap?: Record<string, LifecycleStatus>): RowResult {
+export function rowToAsset(cells: string[], plan: ColumnPlan, statusMap?: Record<string, LifecycleStatus>, spell: Spelling = FLAGS): RowResult {
   const text = (field: RegisterField): string | null => firstValue(cells, plan.fields.get(field));
   const problems: string[] = [];
   const parsed = <T>(field: RegisterField, parse: (cell: string) => Parsed<T>): T | null => {
@@ -26,7 +27,8 @@ export function rowToAsset(cells: string[], plan: ColumnPlan, statusMap?: Record
   const status = label === null ? null : mapStatus(label, { assignedUser, statusMap });
   if (label === null) problems.push('no status');
   else if (status === null) {
-    problems.push(`unknown status "${label}" (map it with --status-map LABEL=STATUS, e.g. --status-map "${label}=in_stock")`);
+    const option = spell('statusMap');
+    problems.push(`unknown status "${label}" (map it with ${option} LABEL=STATUS, e.g. ${option} "${label}=in_stock")`);
   }
 
   const macs: string[] = [];

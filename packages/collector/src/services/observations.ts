@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import type { Observation } from '@rollcall/core';
 import type { Db } from '../db/open.ts';
 import { nothingImported, RollcallError } from '../errors.ts';
+import type { Spelling } from '../spelling.ts';
 import { parseObservationsJsonl } from '../observations/jsonl.ts';
 import { parseNmapXml } from '../observations/nmap.ts';
 import type { TextInput } from '../register/text-chunks.ts';
@@ -17,6 +18,8 @@ export interface ImportObservationsOptions {
   fileName?: string;
   skipBad?: boolean;
   onProgress?: (linesRead: number) => void;
+  /** How the caller names its parameters in messages (default: the CLI's flags). */
+  spell?: Spelling;
 }
 
 export interface ImportObservationsReport {
@@ -49,7 +52,7 @@ export class ObservationService {
     if (errors.length > 0 && !options.skipBad) {
       throw new RollcallError(
         'BAD_INPUT',
-        nothingImported(errors.length, observations.length, 'line'),
+        nothingImported(errors.length, observations.length, 'line', options.spell),
         { details: { errors } },
       );
     }

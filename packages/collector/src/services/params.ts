@@ -1,9 +1,10 @@
-import { FINDING_KINDS, LIFECYCLE_STATUSES, type FindingKind, type LifecycleStatus } from '@rollcall/core';
+import { canonicalTimeZone, FINDING_KINDS, LIFECYCLE_STATUSES, parseWorkingHours, type FindingKind, type LifecycleStatus } from '@rollcall/core';
 import { RollcallError } from '../errors.ts';
+import { FLAGS, type Spelling } from '../spelling.ts';
 import { parseStatusName } from '../register/status.ts';
 import { UTILIZATION_GROUPS, type UtilizationGroupBy, type UtilizationRequest } from './utilization.ts';
 
-/** `30d`, `4w`, `30` (days) → whole days. */
+/** `30d`, `4w`, `30` (days) → whole days; `what` is the parameter as the user wrote it. */
 export function parseDays(text: string, what = '--ghost-after'): number {
   const match = /^\s*(\d+)\s*(d|day|days|w|week|weeks)?\s*$/i.exec(text);
   if (!match) throw new RollcallError('BAD_INPUT', `${what} ${JSON.stringify(text)}: expected days like 30d, or weeks like 4w`);
@@ -19,10 +20,10 @@ export function parseLimit(text: string | undefined, fallback: number, max = 100
   return n;
 }
 
-export function parseAsOf(text: string | undefined): Date {
+export function parseAsOf(text: string | undefined, spell: Spelling = FLAGS): Date {
   if (!text) return new Date();
   const date = new Date(text);
-  if (Number.isNaN(date.getTime())) throw new RollcallError('BAD_INPUT', `--as-of ${JSON.stringify(text)}: expected an ISO-8601 date or date-time, e.g. 2026-11-01T00:00:00Z`);
+  if (Number.isNaN(date.getTime())) throw new RollcallError('BAD_INPUT', `${spell('asOf')} ${JSON.stringify(text)}: expected an ISO-8601 date or date-time, e.g. 2026-11-01T00:00:00Z`);
   return date;
 }
 
@@ -57,11 +58,11 @@ export function parseStatusFilter(text: string | undefined): LifecycleStatus | u
 }
 
 /** `LABEL=STATUS` pairs (from repeated --status-map) → label → lifecycle status. */
-export function parseStatusMap(values: string[] | undefined): Record<string, LifecycleStatus> {
+export function parseStatusMap(values: string[] | undefined, spell: Spelling = FLAGS): Record<string, LifecycleStatus> {
   const map: Record<string, LifecycleStatus> = {};
-  for (const [label, name] of Object.entries(parsePairs(values, '--status-map'))) {
+  for (const [label, name] of Object.entries(parsePairs(values, spell('statusMap')))) {
     const status = parseStatusName(name);
-    if (!status) throw new RollcallError('BAD_INPUT', `--status-map ${label}=${name}: ${JSON.stringify(name)} is not a lifecycle status (${LIFECYCLE_STATUSES.join(', ')})`);
+    if (!status) throw new RollcallError('BAD_INPUT', `${spell('statusMap')} ${label}=${name}: ${JSON.stringify(name)} is not a lifecycle status (${LIFECYCLE_STATUSES.join(', ')})`);
     map[label] = status;
   }
   return map;
@@ -77,9 +78,9 @@ export function parseUtilizationRequest(input: {
   life?: string[];
   inUseCpu?: string;
   idleBelow?: string;
-}): UtilizationRequest {
+}, spell: Spelling = FLAGS): UtilizationRequest {
   const by = (input.by ?? 'device').toLowerCase();
-  if (!(UTILIZATION_GROUPS as readonly string[]).includes(by)) throw new RollcallError('BAD_INPUT', `--by ${JSON.stringify(input.by)}: expected one of ${UTILIZATION_GROUPS.join(', ')}`);
+  if (!(UTILIZATION_GROUPS as readonly string[]).includes(by)) throw new RollcallError('BAD_INPUT', `${spell('by')} ${JSON.stringify(input.by)}: expected one of ${UTILIZATION_GROUPS.join(', ')}`);
   const percent = (text: string | undefined, what: string) => {
     if (text === undefined) return undefined;
     const n = Number(text);
@@ -89,19 +90,29 @@ export function parseUtilizationRequest(input: {
   const lifeMonths: Record<string, number> = {};
   for (const entry of input.life ?? []) {
     const match = /^\s*([^=]+?)\s*=\s*(\d+)\s*$/.exec(entry);
-    if (!match || Number(match[2]) <= 0) throw new RollcallError('BAD_INPUT', `--life ${JSON.stringify(entry)}: expected CATEGORY=MONTHS, e.g. Laptop=36 or default=48`);
+    if (!match || Number(match[2]) <= 0) throw new RollcallError('BAD_INPUT', `${spell('life')} ${JSON.stringify(entry)}: expected CATEGORY=MONTHS, e.g. Laptop=36 or default=48`);
     lifeMonths[match[1]!.toLowerCase()] = Number(match[2]);
   }
-  const periodDays = parseDays(input.period ?? '30d', '--period');
-  if (periodDays <= 0) throw new RollcallError('BAD_INPUT', '--period must be at least one day');
+  const periodDays = parseDays(input.period ?? '30d', spell('period'));
+  if (periodDays <= 0) throw new RollcallError('BAD_INPUT', `${spell('period')} must be at least one day`);
+  if (input.workingHours) {
+    try {
+      parseWorkingHours(input.workingHours);
+    } catch (error) {
+      throw new RollcallError('BAD_INPUT', `${spell('workingHours')}: ${(error as Error).message}`);
+    }
+  }
+  if (input.timeZone && !canonicalTimeZone(input.timeZone)) {
+    throw new RollcallError('BAD_INPUT', `${spell('timeZone')}: unknown time zone ${JSON.stringify(input.timeZone)} (use an IANA name such as Europe/Berlin)`);
+  }
   return {
-    asOf: parseAsOf(input.asOf),
+    asOf: parseAsOf(input.asOf, spell),
     periodDays,
     by: by as UtilizationGroupBy,
     ...(input.timeZone ? { timeZone: input.timeZone } : {}),
     ...(input.workingHours ? { workingHours: input.workingHours } : {}),
-    inUseCpuPercent: percent(input.inUseCpu, '--in-use-cpu'),
-    idleBelowPercent: percent(input.idleBelow, '--idle-below'),
+    inUseCpuPercent: percent(input.inUseCpu, spell('inUseCpu')),
+    idleBelowPercent: percent(input.idleBelow, spell('idleBelow')),
     lifeMonths,
   };
 }

@@ -1,6 +1,7 @@
 import { canonicalTimeZone, LIFECYCLE_STATUSES, makeAsset, normalizeMac, normalizeUuid, type Asset, type LifecycleStatus } from '@rollcall/core';
 import { z } from 'zod';
 import { nothingImported, RollcallError } from '../errors.ts';
+import type { Spelling } from '../spelling.ts';
 import { registerToCsv, registerToJson } from '../register/csv-export.ts';
 import { parseRegisterCsv, type RegisterRowError } from '../register/csv-import.ts';
 import type { TextInput } from '../register/text-chunks.ts';
@@ -13,6 +14,8 @@ export interface ImportRegisterOptions {
   /** Import the good rows even if some are bad (they are still reported). */
   skipBad?: boolean;
   onProgress?: (rowsRead: number) => void;
+  /** How the caller names its parameters in messages (default: the CLI's flags). */
+  spell?: Spelling;
 }
 
 export interface ImportRegisterReport extends UpsertReport {
@@ -97,7 +100,7 @@ export class RegisterService {
     if (parsed.errors.length > 0 && !options.skipBad) {
       throw new RollcallError(
         'BAD_INPUT',
-        nothingImported(parsed.errors.length, parsed.assets.length, 'row'),
+        nothingImported(parsed.errors.length, parsed.assets.length, 'row', options.spell),
         { details: base },
       );
     }

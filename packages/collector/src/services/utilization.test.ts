@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ObservationStore } from '../store/observations.ts';
 import { databasePerSuite, testBackends } from '../testing/index.ts';
 import { createServices, type Services } from './index.ts';
+import { QUERY } from '../spelling.ts';
 import { parseUtilizationRequest } from './params.ts';
 
 // Three agents over the week of Monday 16 November 2026 (UTC): a1 reports for laptop LT-1 and is
@@ -179,8 +180,13 @@ describe.each(testBackends())('utilization on $name', (backend) => {
     expect(() => parseUtilizationRequest({ idleBelow: '150' })).toThrow(/between 0 and 100/);
   });
 
-  it.skipIf(!backend.available)('names a bad schedule or zone', async () => {
-    await expect(services.utilization.report(parseUtilizationRequest({ workingHours: 'weekdays' }))).rejects.toThrow(/--working-hours: working hours "weekdays": expected days and whole hours/);
-    await expect(services.utilization.report(parseUtilizationRequest({ timeZone: 'Mars/Olympus' }))).rejects.toThrow(/--time-zone: unknown time zone/);
+  it.skipIf(!backend.available)('names a bad schedule or zone, as the caller spells its parameters', async () => {
+    expect(() => parseUtilizationRequest({ workingHours: 'weekdays' })).toThrow(/^--working-hours: working hours "weekdays": expected days and whole hours/);
+    expect(() => parseUtilizationRequest({ timeZone: 'Mars/Olympus' })).toThrow(/^--time-zone: unknown time zone "Mars\/Olympus"/);
+    expect(() => parseUtilizationRequest({ timeZone: 'Mars/Olympus', inUseCpu: '5' }, QUERY)).toThrow(/^timeZone: unknown time zone/);
+    expect(() => parseUtilizationRequest({ period: 'soon' }, QUERY)).toThrow(/^period "soon": expected days like 30d/);
+    // The service itself, called without the parsing, still refuses them.
+    await expect(services.utilization.report({ ...parseUtilizationRequest({}), workingHours: 'weekdays' })).rejects.toThrow(/^working hours "weekdays"/);
+    await expect(services.utilization.report({ ...parseUtilizationRequest({}), timeZone: 'Mars/Olympus' })).rejects.toThrow(/^unknown time zone/);
   });
 });

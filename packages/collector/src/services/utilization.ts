@@ -75,12 +75,13 @@ export class UtilizationService {
     try {
       workingHours = { timeZone, ...parseWorkingHours(request.workingHours ?? DEFAULT_SCHEDULE) };
     } catch (error) {
-      throw new RollcallError('BAD_INPUT', `--working-hours: ${(error as Error).message}`);
+      // parseUtilizationRequest names the parameter as the caller spelled it; this is for callers without it.
+      throw new RollcallError('BAD_INPUT', (error as Error).message);
     }
     try {
       workingHourTest(workingHours);
     } catch (error) {
-      throw new RollcallError('BAD_INPUT', `--time-zone: ${(error as Error).message}`);
+      throw new RollcallError('BAD_INPUT', (error as Error).message);
     }
     const toMs = request.asOf.getTime();
     const fromMs = toMs - request.periodDays * DAY_MS;
