@@ -249,6 +249,19 @@ describe.each(testBackends())('reconciling an office on $name', (backend) => {
     expect(table.stdout).not.toContain('LAP-100');
   });
 
+  it.skipIf(!backend.available)('lists only what appeared since the previous run with --new: a device plugged in since', async () => {
+    writeFileSync(join(scratch, 'new-device.jsonl'), `${JSON.stringify({ source: 'arp:branch-router', seenAt: new Date().toISOString(), macs: ['b8:27:eb:99:00:01'], ips: ['10.20.0.99'] })}\n`);
+    expect((await cli('observations', 'import', join(scratch, 'new-device.jsonl'))).code).toBe(0);
+    const fresh = await cli('shadows', '--new');
+    expect(fresh.stdout).toMatch(/: 1 new finding \(marked new\), 0 resolved/);
+    expect(fresh.stdout).toMatch(/│ shadow +│ +│ mac:b8:27:eb:99:00:01 +│/);
+    expect(fresh.stdout).toMatch(/│ new +│/);
+    expect(fresh.stdout.match(/│ shadow /g)).toHaveLength(1); // the other shadows were there before
+    const json = JSON.parse((await cli('reconcile', '--format', 'json')).stdout) as { findings: { deviceId: string | null; appeared: boolean | null }[] };
+    expect(json.findings.filter((f) => f.appeared)).toEqual([]); // seen in the run before
+    expect((await cli('shadows', '--new')).stdout).toMatch(/0 new findings, 0 resolved\nNo findings to show\./);
+  });
+
   it.skipIf(!backend.available)('round-trips the register through export and import', async () => {
     const first = await cli('register', 'export');
     writeFileSync(join(scratch, 'export.csv'), first.stdout);

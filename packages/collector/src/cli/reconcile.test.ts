@@ -13,7 +13,9 @@ function report(n: number): ReconciliationReport {
     .filter((_, i) => i % 3 === 0)
     .map((a) => ({ source: `agent:${a.assetTag}`, seenAt: new Date(AS_OF.getTime() - 86_400_000), hostname: `${a.name}.corp.example`, serial: a.serial, uuid: null, macs: [], ips: ['10.0.0.1'], vendor: 'Dell "Latitude"', model: null }));
   const result = reconcile(assets, observations, { asOf: AS_OF, ghostAfterDays: 30 });
-  return { ...result, runId: 7, changes: { sinceRunId: 6, sinceRanAt: AS_OF.toISOString(), sinceAsOf: AS_OF.toISOString(), appeared: 1, resolved: 0, appearedFindings: [], resolvedFindings: [] } };
+  // A0's finding is new since run 6, which had a ghost that is gone.
+  const findings = result.findings.map((f) => ({ ...f, appeared: f.assetTag === 'A0' }));
+  return { ...result, findings, runId: 7, changes: { sinceRunId: 6, sinceRanAt: AS_OF.toISOString(), sinceAsOf: AS_OF.toISOString(), appeared: 1, resolved: 1, appearedFindings: ['matched|A0|serial:SN1000'], resolvedFindings: ['ghost|A9|'] } };
 }
 
 /** A sink that accepts little at a time, so the writer must wait for 'drain'. */
@@ -59,12 +61,16 @@ describe('writeReport --format table', () => {
     await new Promise<void>((resolve) => out.end(resolve));
     const lines = text().trimEnd().split('\n');
     expect(lines[0]).toMatch(/^As of 2026-11-01T00:00:00.000Z, window 30 days: matched 1, ghost 2,/);
-    const table = lines.slice(2);
+    const table = lines.slice(3);
     expect(Math.max(...table.map((line) => line.length))).toBeLessThanOrEqual(111);
     // A0 was seen by its agent: its facts, then its reasons spanning the row.
+    expect(lines[1]).toBe('Since run #6 (as of 2026-11-01T00:00:00.000Z, ran 2026-11-01T00:00:00.000Z): 1 new finding (marked new), 1 resolved');
+    expect(lines[2]).toBe('  resolved: ghost A9');
     const facts = table.findIndex((line) => /^│ matched +│ A0 +│ serial:SN1000 +│ serial +│ 2026-10-31 00:00 +│ Dell "Latitude" +│$/.test(line));
     expect(facts).toBeGreaterThan(0);
-    expect(table.slice(facts + 1, facts + 4).join('\n')).toMatch(/│ • serial SN1000 matches asset A0 \(confidence 1\.0\)/);
+    expect(table[facts + 1]).toMatch(/^│ new +│/);
+    expect(table.slice(facts + 1, facts + 5).join('\n')).toMatch(/│ • serial SN1000 matches asset A0 \(confidence 1\.0\)/);
+    expect(table.filter((line) => /^│ new +│/.test(line))).toHaveLength(1); // the ghosts were there before
     expect(table.filter((line) => line.includes('• asset A1 is deployed but no source has ever seen it'))).toHaveLength(1);
   });
 });

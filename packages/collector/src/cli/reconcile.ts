@@ -5,7 +5,7 @@ import { Command, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import Table from 'cli-table3';
 import { databaseTarget } from '../db/target.ts';
-import type { ReconciliationReport } from '../services/reconciliation.ts';
+import type { ReconciliationReport, ReportedFinding } from '../services/reconciliation.ts';
 import { parseAsOf, parseDays, parseKinds } from '../services/params.ts';
 import { dbOption, formatOption } from './options.ts';
 import type { OutputFormat } from './output.ts';
@@ -23,13 +23,15 @@ Findings, as of --as-of (default now) with window --ghost-after (default 30d):
   silent     asset whose agent stopped reporting while the network still sees it
 Devices match assets by serial (confidence 1.0) > SMBIOS UUID (0.9) > MAC (0.8) > hostname (0.5).
 Junk serials/UUIDs, randomised MACs and identifiers shared by several machines never match.
-Every run is stored; the table output says what changed since the previous run.`;
+Every run is stored; the table output says what changed since the previous run (the latest one as of
+the same moment or earlier) and marks the findings it did not have as new; --new shows only those.`;
 
 interface ReconcileOptions {
   asOf?: string;
   ghostAfter: string;
   format: OutputFormat;
   kind?: string[];
+  new?: boolean;
   db?: string;
 }
 
@@ -38,6 +40,7 @@ function addReconcileCommand(name: string, description: string, fixedKinds?: Fin
     .description(description)
     .option('--as-of <iso>', 'evaluate as of this time (observations after it are ignored)')
     .option('--ghost-after <days>', 'window: a deployed asset not seen for this long is a ghost', '30d')
+    .option('--new', 'only findings the previous run did not have (what changed since, e.g. new unmanaged devices)')
     .addOption(formatOption())
     .addOption(dbOption())
     .addHelpText('after', RECONCILE_HELP);
@@ -45,7 +48,7 @@ function addReconcileCommand(name: string, description: string, fixedKinds?: Fin
     command.addOption(new Option('--kind <kind>', `only these kinds (repeatable or comma-separated): ${FINDING_KINDS.join(', ')}`).argParser((v: string, prev: string[] = []) => [...prev, v]));
   }
   return command.action(async (opts: ReconcileOptions) => {
-    const request = { asOf: parseAsOf(opts.asOf), ghostAfterDays: parseDays(opts.ghostAfter), kinds: fixedKinds ?? parseKinds(opts.kind) };
+    const request = { asOf: parseAsOf(opts.asOf), ghostAfterDays: parseDays(opts.ghostAfter), kinds: fixedKinds ?? parseKinds(opts.kind), onlyNew: Boolean(opts.new) };
     const source = await openDataSource(databaseTarget(opts.db), name);
     try {
       await writeReport(await source.reconcile(request), opts.format, process.stdout);
@@ -63,7 +66,7 @@ export function reconcileCommands(): Command[] {
   ];
 }
 
-const CSV_COLUMNS: [string, (f: Finding) => unknown][] = [
+const CSV_COLUMNS: [string, (f: ReportedFinding) => unknown][] = [
   ['kind', (f) => f.kind],
   ['assetTag', (f) => f.assetTag],
   ['assetTags', (f) => f.assetTags.join(' ')],
@@ -82,6 +85,7 @@ const CSV_COLUMNS: [string, (f: Finding) => unknown][] = [
   ['sources', (f) => f.sources.join(' ')],
   ['randomizedMac', (f) => String(f.randomizedMac)], // true/false: csv-stringify writes 1 and an empty cell
   ['reasons', (f) => f.reasons.join(' | ')],
+  ['appeared', (f) => (f.appeared === null ? '' : String(f.appeared))], // last: new columns go at the end, for scripts that count
 ];
 
 /**
@@ -105,13 +109,19 @@ export async function writeReport(report: ReconciliationReport, format: OutputFo
   out.write('  ]\n}\n');
 }
 
+const RESOLVED_SHOWN = 10;
+
 /** The report as a table or CSV (JSON is streamed by writeReport). */
 function renderReport(report: ReconciliationReport, format: Exclude<OutputFormat, 'json'>): string {
   if (format === 'csv') return stringify([CSV_COLUMNS.map(([h]) => h), ...report.findings.map((f) => CSV_COLUMNS.map(([, v]) => v(f) ?? ''))]);
   const counts = FINDING_KINDS.map((k) => `${k} ${report.summary[k]}`).join(', ');
   const lines = [`As of ${report.asOf}, window ${report.ghostAfterDays} days: ${counts}`];
   if (report.changes) {
-    lines.push(`Since run #${report.changes.sinceRunId} (as of ${report.changes.sinceAsOf}, ran ${report.changes.sinceRanAt}): ${report.changes.appeared} new findings, ${report.changes.resolved} resolved`);
+    const { sinceRunId, sinceAsOf, sinceRanAt, appeared, resolved, resolvedFindings } = report.changes;
+    lines.push(`Since run #${sinceRunId} (as of ${sinceAsOf}, ran ${sinceRanAt}): ${appeared} new ${appeared === 1 ? 'finding' : 'findings'}${appeared > 0 ? ' (marked new)' : ''}, ${resolved} resolved`);
+    // Resolved findings are in no row below: name a few (kind, asset, device).
+    const shown = resolvedFindings.slice(0, RESOLVED_SHOWN).map((key) => key.split('|').filter(Boolean).join(' '));
+    if (shown.length > 0) lines.push(`  resolved: ${shown.join('; ')}${resolved > shown.length ? `; and ${resolved - shown.length} more (--format json lists up to 1,000)` : ''}`);
   }
   if (report.findings.length === 0) return lines.join('\n') + '\nNo findings to show.\n';
   // Each finding's facts on one line, its reasons on the full width below them: the table fits a
@@ -125,7 +135,7 @@ function renderReport(report: ReconciliationReport, format: Exclude<OutputFormat
   const order = (f: Finding) => FINDING_KINDS.indexOf(f.kind);
   const sorted = [...report.findings].sort((a, b) => order(a) - order(b) || (a.assetTag ?? a.deviceId ?? '').localeCompare(b.assetTag ?? b.deviceId ?? ''));
   for (const f of sorted) {
-    table.push([f.kind, f.assetTags.join(', '), f.deviceId ?? '', f.matchedBy ?? '', f.lastSeen?.slice(0, 16).replace('T', ' ') ?? 'never', f.vendor ?? '']);
+    table.push([f.appeared ? `${f.kind}\nnew` : f.kind, f.assetTags.join(', '), f.deviceId ?? '', f.matchedBy ?? '', f.lastSeen?.slice(0, 16).replace('T', ' ') ?? 'never', f.vendor ?? '']);
     table.push([{ colSpan: 6, content: f.reasons.map((r) => `• ${r}`).join('\n') }]);
   }
   return `${lines.join('\n')}\n${table.toString()}\n`;

@@ -144,6 +144,7 @@ class ApiSource implements DataSource {
   reconcile(request: ReconcileRequest): Promise<ReconciliationReport> {
     const query = new URLSearchParams({ asOf: request.asOf.toISOString(), ghostAfter: `${request.ghostAfterDays}d` });
     for (const kind of request.kinds ?? []) query.append('kind', kind);
+    if (request.onlyNew) query.set('new', 'true');
     return this.request('GET', `/api/reconciliation?${query}`);
   }
 

@@ -170,6 +170,8 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
       expect(res.json.error.message).toBe(`limit "${limit}": expected a whole number from 1 to 1000`);
     }
     expect((await api('GET', '/api/reconciliation?kind=ghosts')).json.error.message).toMatch(/unknown finding kind "ghosts"/);
+    expect(first.findings.every((f: { appeared: unknown }) => f.appeared === null)).toBe(true); // no baseline
+    expect(second.findings).toMatchObject([{ kind: 'shadow', appeared: false }]);
   });
 
   it.skipIf(!backend.available)('compares a look back at a past date with what was known then, and keeps today\'s runs as the baseline', async () => {
@@ -186,5 +188,16 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
     expect(await (await fetch(`${collector.server.url}/metrics`)).text()).toMatch(/^rollcall_findings\{kind="shadow"\} 1$/m);
     const today = (await api('GET', '/api/reconciliation')).json;
     expect(today.changes).toMatchObject({ sinceRunId: current!.id, appeared: 0, resolved: 0 });
+  });
+
+  it.skipIf(!backend.available)('marks findings the previous run lacked, and lists only those with new=true', async () => {
+    const seenAt = new Date(Date.now() - 3_600_000).toISOString();
+    await api('POST', '/api/observations/import', JSON.stringify({ source: 'arp:branch', seenAt, macs: ['00:1b:21:aa:bb:cc'], ips: ['192.0.2.99'] }));
+    const fresh = (await api('GET', '/api/reconciliation?kind=shadow&new=true')).json;
+    expect(fresh.findings.map((f: { deviceId: string; appeared: boolean }) => [f.deviceId, f.appeared])).toEqual([['mac:00:1b:21:aa:bb:cc', true]]);
+    expect(fresh.summary.shadow).toBe(2); // the summary still counts every finding
+    const all = (await api('GET', '/api/reconciliation?kind=shadow')).json;
+    expect(all.findings.map((f: { appeared: boolean }) => f.appeared)).toEqual([false, false]); // now both were there before
+    expect((await api('GET', '/api/reconciliation?new=yes')).json.error.message).toBe('new "yes": expected true or false');
   });
 });

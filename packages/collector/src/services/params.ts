@@ -27,6 +27,15 @@ export function parseAsOf(text: string | undefined, spell: Spelling = FLAGS): Da
   return date;
 }
 
+/** A query parameter that turns something on: `true`/`false` (or `1`/`0`); absent is off. */
+export function parseSwitch(text: string | undefined, name: string): boolean {
+  if (text === undefined || text === '') return false;
+  const value = text.trim().toLowerCase();
+  if (value === 'true' || value === '1') return true;
+  if (value === 'false' || value === '0') return false;
+  throw new RollcallError('BAD_INPUT', `${name} ${JSON.stringify(text)}: expected true or false`);
+}
+
 /** `ghost,shadow` or several values → finding kinds. */
 export function parseKinds(values: string[] | undefined): FindingKind[] | undefined {
   const kinds = (values ?? []).flatMap((v) => v.split(',')).map((v) => v.trim().toLowerCase()).filter(Boolean);

@@ -1,4 +1,4 @@
-import { macVendor, reconcile, type FindingKind, type Reconciliation } from '@rollcall/core';
+import { macVendor, reconcile, type Finding, type FindingKind, type Reconciliation } from '@rollcall/core';
 import type { Db } from '../db/open.ts';
 import { AssetStore } from '../store/assets.ts';
 import { ObservationStore } from '../store/observations.ts';
@@ -9,7 +9,15 @@ export interface ReconcileRequest {
   ghostAfterDays: number;
   /** Only these kinds in `findings` (the summary always counts every kind). */
   kinds?: FindingKind[];
+  /** Only findings that the previous run did not have (all of them when there is none). */
+  onlyNew?: boolean;
 }
+
+/**
+ * A finding as reports show it: `appeared` says whether the previous run (the baseline of
+ * `changes`) lacked it, null without a previous run.
+ */
+export type ReportedFinding = Finding & { appeared: boolean | null };
 
 /** What changed since the previous stored run: the latest one as of this run's as-of or earlier. */
 export interface RunChanges {
@@ -23,7 +31,7 @@ export interface RunChanges {
   resolvedFindings: string[];
 }
 
-export type ReconciliationReport = Reconciliation & { runId: number; changes: RunChanges | null };
+export type ReconciliationReport = Omit<Reconciliation, 'findings'> & { findings: ReportedFinding[]; runId: number; changes: RunChanges | null };
 
 const MAX_LISTED = 1000;
 
@@ -56,8 +64,15 @@ export class ReconciliationService {
       summary: result.summary,
       findingKeys: keys,
     });
-    const findings = request.kinds?.length ? result.findings.filter((f) => request.kinds!.includes(f.kind)) : result.findings;
-    return { ...result, findings, runId, changes: previous ? diffRuns(previous, keys) : null };
+    const before = previous ? new Set(previous.findingKeys) : null;
+    const findings: ReportedFinding[] = [];
+    for (const finding of result.findings) {
+      if (request.kinds?.length && !request.kinds.includes(finding.kind)) continue;
+      const appeared = before ? !before.has(findingKey(finding)) : null;
+      if (request.onlyNew && appeared === false) continue;
+      findings.push(Object.assign(finding, { appeared }));
+    }
+    return { ...result, findings, runId, changes: previous && before ? diffRuns(previous, before, keys) : null };
   }
 
   /** Counts by kind of the stored run as of the latest moment up to now, if there is one. */
@@ -70,8 +85,7 @@ export class ReconciliationService {
   }
 }
 
-function diffRuns(previous: { id: number; ranAt: Date; asOf: Date; findingKeys: string[] }, keys: string[]): RunChanges {
-  const before = new Set(previous.findingKeys);
+function diffRuns(previous: { id: number; ranAt: Date; asOf: Date; findingKeys: string[] }, before: ReadonlySet<string>, keys: string[]): RunChanges {
   const now = new Set(keys);
   const appeared = keys.filter((k) => !before.has(k));
   const resolved = previous.findingKeys.filter((k) => !now.has(k));
