@@ -46,6 +46,20 @@ describe.each(testBackends())('utilization on $name', (backend) => {
     }
   });
 
+  /** A full inventory from `agentId` with this snapshot; device fields blank unless given. */
+  const inventory = (agentId: string, seq: number, snapshot: Record<string, unknown>, device: { serial?: string; timeZone?: string } = {}, receivedAt = new Date()) =>
+    services.store.recordInventory({
+      agentId,
+      seq,
+      full: true,
+      device: { hostname: `host-${agentId}`, serial: '', smbiosUuid: '', machineId: '', macs: [], manufacturer: '', model: '', os: '', timeZone: '', ...device },
+      collectedAt: null,
+      receivedAt,
+      frameBytes: 1,
+      snapshot,
+      observations: [],
+    });
+
   const request = (by = 'device') => parseUtilizationRequest({ period: '7d', asOf: '2026-11-23T00:00:00Z', timeZone: 'UTC', by });
 
   it.skipIf(!backend.available)('rates every reporting device, ties it to its asset and flags the idle one', async () => {
@@ -69,17 +83,7 @@ describe.each(testBackends())('utilization on $name', (backend) => {
   it.skipIf(!backend.available)('meters software: installed titles against the processes the agents saw', async () => {
     // a1 ran Chrome (rule chrome → google chrome) in its reports; a2 has it installed and never ran it.
     for (const [agentId, seq] of [['a1', 100], ['a2', 100]] as const) {
-      await services.store.recordInventory({
-        agentId,
-        seq,
-        full: true,
-        device: { hostname: `host-${agentId}`, serial: '', smbiosUuid: '', machineId: '', macs: [], manufacturer: '', model: '', os: '', timeZone: '' },
-        collectedAt: null,
-        receivedAt: new Date(),
-        frameBytes: 1,
-        snapshot: { software: [{ name: 'Google Chrome', publisher: 'Google LLC' }, { name: 'htop', publisher: '' }] },
-        observations: [],
-      });
+      await inventory(agentId, seq, { software: [{ name: 'Google Chrome', publisher: 'Google LLC' }, { name: 'htop', publisher: '' }] });
     }
     await services.store.recordMetrics({
       agentId: 'a1',
@@ -96,17 +100,7 @@ describe.each(testBackends())('utilization on $name', (backend) => {
   });
 
   it.skipIf(!backend.available)('counts each device\'s working hours in its asset\'s zone, else its agent\'s, with the schedule asked for', async () => {
-    await services.store.recordInventory({
-      agentId: 'a3',
-      seq: 100,
-      full: true,
-      device: { hostname: 'host-a3', serial: '', smbiosUuid: '', machineId: '', macs: [], manufacturer: '', model: '', os: '', timeZone: 'Asia/Tokyo' },
-      collectedAt: null,
-      receivedAt: new Date(),
-      frameBytes: 1,
-      snapshot: {},
-      observations: [],
-    });
+    await inventory('a3', 100, {}, { timeZone: 'Asia/Tokyo' });
     await services.register.update('LT-2', { timeZone: 'america/new_york' }, 'test');
     expect((await services.register.get('LT-2')).timeZone).toBe('America/New_York');
     // a2 seen on Monday morning too, so it is tied to LT-2 in a period ending then.
@@ -155,17 +149,7 @@ describe.each(testBackends())('utilization on $name', (backend) => {
     expect(report.devices.find((d) => d.agentId === 'a1')!.measuredFrom).toBe(report.from);
     expect(report.summary.idle).toBe(1); // still only LT-2
 
-    await services.store.recordInventory({
-      agentId: 'a4',
-      seq: 2,
-      full: true,
-      device: { hostname: 'host-a4', serial: 'S3', smbiosUuid: '', machineId: '', macs: [], manufacturer: '', model: '', os: '', timeZone: '' },
-      collectedAt: null,
-      receivedAt: enrolled,
-      frameBytes: 1,
-      snapshot: { software: [{ name: 'htop', publisher: '' }] },
-      observations: [],
-    });
+    await inventory('a4', 2, { software: [{ name: 'htop', publisher: '' }] }, { serial: 'S3' }, enrolled);
     const software = await services.software.report({ asOf: new Date('2026-11-23T00:00:00Z'), unusedDays: 90 });
     expect(software.meteredTooBriefly).toBe(1);
     expect(software.titles.find((t) => t.title === 'htop')).toMatchObject({ installs: 3, unusedOn: ['a1', 'a2'], meteredTooBrieflyOn: ['a4'] });
