@@ -92,6 +92,17 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
     expect(bad.json.error.message).toBe('status "shipped": expected a lifecycle status (planned, ordered, in_stock, deployed, in_repair, lost, retired, disposed)');
   });
 
+  it.skipIf(!backend.available)('pages through the register in tag order, with the total', async () => {
+    const page = async (query: string) => (await api('GET', `/api/assets?${query}`)).json;
+    expect(await page('')).toMatchObject({ total: 3, offset: 0, limit: null });
+    const second = await page('limit=2&offset=1');
+    expect([second.assets.map((a: { assetTag: string }) => a.assetTag), second.total, second.limit]).toEqual([['LAP-002', 'PRN-001'], 3, 2]);
+    expect((await page('limit=1&offset=5')).assets).toEqual([]);
+    expect((await page('status=deployed&limit=1')).total).toBe(2);
+    expect((await page('limit=0')).error.message).toBe('limit "0": expected a whole number from 1 to 10000');
+    expect((await page('offset=-3')).error.message).toBe('offset "-3": expected a whole number, 0 or more');
+  });
+
   it.skipIf(!backend.available)('re-importing the same file changes nothing', async () => {
     expect((await api('POST', '/api/assets/import', CSV)).json).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
   });

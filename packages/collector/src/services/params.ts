@@ -20,6 +20,13 @@ export function parseLimit(text: string | undefined, fallback: number, max = 100
   return n;
 }
 
+/** Rows to skip before a page: a whole number, 0 when not given. */
+export function parseOffset(text: string | undefined): number {
+  if (text === undefined || text === '') return 0;
+  if (!/^\s*\d+\s*$/.test(text)) throw new RollcallError('BAD_INPUT', `offset ${JSON.stringify(text)}: expected a whole number, 0 or more`);
+  return Number(text);
+}
+
 export function parseAsOf(text: string | undefined, spell: Spelling = FLAGS): Date {
   if (!text) return new Date();
   const date = new Date(text);

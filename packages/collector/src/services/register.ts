@@ -114,8 +114,12 @@ export class RegisterService {
     return format === 'csv' ? registerToCsv(assets) : registerToJson(assets);
   }
 
-  list(filter: { status?: LifecycleStatus } = {}) {
-    return this.assets.list(filter);
+  list(filter: { status?: LifecycleStatus } = {}, page: { limit?: number; offset?: number } = {}) {
+    return this.assets.list(filter, page);
+  }
+
+  count(filter: { status?: LifecycleStatus } = {}) {
+    return this.assets.count(filter);
   }
 
   async get(assetTag: string): Promise<Asset> {

@@ -71,10 +71,18 @@ const RECORD_TYPES: Record<AssetField, string> = {
 export class AssetStore {
   constructor(private readonly db: Db) {}
 
-  async list(filter: { status?: LifecycleStatus } = {}): Promise<Asset[]> {
+  async list(filter: { status?: LifecycleStatus } = {}, page: { limit?: number; offset?: number } = {}): Promise<Asset[]> {
     const query = this.db.select().from(assets);
-    const rows = await (filter.status ? query.where(eq(assets.status, filter.status)) : query).orderBy(asc(assets.assetTag));
+    const ordered = (filter.status ? query.where(eq(assets.status, filter.status)) : query).orderBy(asc(assets.assetTag));
+    const rows = await (page.limit === undefined ? ordered : ordered.limit(page.limit)).offset(page.offset ?? 0);
     return rows.map(rowToAsset);
+  }
+
+  /** How many assets `list` would return without a page. */
+  async count(filter: { status?: LifecycleStatus } = {}): Promise<number> {
+    const query = this.db.select({ n: sql<number>`count(*)::int` }).from(assets);
+    const [row] = await (filter.status ? query.where(eq(assets.status, filter.status)) : query);
+    return Number(row?.n ?? 0);
   }
 
   /**
