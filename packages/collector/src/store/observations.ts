@@ -34,24 +34,33 @@ export class ObservationStore {
     await db.insert(observations).values(toRow(item, recordedAt));
   }
 
-  /** Every observation up to `asOf`. */
+  /**
+   * Every observation up to `asOf`, with repeats folded: identical sightings from one source (an
+   * agent's daily inventory, a neighbour in every ARP table read) become one, seen last at the
+   * latest and first at the earliest (`firstSeenAt`, null when seen once). So reconciliation reads
+   * as many rows as there are distinct sightings, however long the history, and stays exact for
+   * any `asOf`. Oldest first.
+   */
   async until(asOf: Date): Promise<Observation[]> {
-    const rows = await this.db
+    const o = observations;
+    return this.db
       .select({
-        source: observations.source,
-        seenAt: observations.seenAt,
-        hostname: observations.hostname,
-        serial: observations.serial,
-        uuid: observations.uuid,
-        macs: observations.macs,
-        ips: observations.ips,
-        vendor: observations.vendor,
-        model: observations.model,
-        switchPort: observations.switchPort,
+        source: o.source,
+        seenAt: sql<Date>`max(${o.seenAt})`.mapWith(o.seenAt),
+        firstSeenAt: sql<Date | null>`nullif(min(${o.seenAt}), max(${o.seenAt}))`.mapWith(o.seenAt),
+        hostname: o.hostname,
+        serial: o.serial,
+        uuid: o.uuid,
+        macs: o.macs,
+        ips: o.ips,
+        vendor: o.vendor,
+        model: o.model,
+        switchPort: o.switchPort,
       })
-      .from(observations)
-      .where(lte(observations.seenAt, asOf));
-    return rows;
+      .from(o)
+      .where(lte(o.seenAt, asOf))
+      .groupBy(o.source, o.hostname, o.serial, o.uuid, o.macs, o.ips, o.vendor, o.model, o.switchPort)
+      .orderBy(sql`min(${o.seenAt})`, o.source);
   }
 
   async count(): Promise<number> {

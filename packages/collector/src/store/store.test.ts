@@ -52,9 +52,9 @@ describe.each(testBackends())('Store on $name', (backend) => {
     });
     expect(await store.countInventories('agent-1')).toBe(2);
     const observations = await new ObservationStore(suite.database.db).until(new Date('2030-01-01'));
-    expect(observations.map((o) => [o.source, o.seenAt.toISOString(), o.serial])).toEqual([
-      ['agent:agent-1', '2026-01-01T10:00:00.000Z', 'PF3ABCDE'],
-      ['agent:agent-1', '2026-01-02T10:00:00.000Z', 'PF3ABCDE'],
+    // The two inventories' sightings are alike: read back as one, first and last seen.
+    expect(observations.map((o) => [o.source, o.firstSeenAt?.toISOString(), o.seenAt.toISOString(), o.serial])).toEqual([
+      ['agent:agent-1', '2026-01-01T10:00:00.000Z', '2026-01-02T10:00:00.000Z', 'PF3ABCDE'],
     ]);
   });
 

@@ -343,8 +343,8 @@ function buildDevice(
     }
     macs = kept.length > 0 ? kept : NONE;
   }
-  let firstSeen = seenAt[first]!;
-  let lastSeen = firstSeen;
+  let lastSeen = seenAt[first]!;
+  let firstSeen = lastSeen;
   let agentLastSeen = NaN;
   let networkLastSeen = NaN;
   let vendor: string | null = null;
@@ -352,7 +352,8 @@ function buildDevice(
     const i = order[k]!;
     const o = observation[i]!;
     const at = seenAt[i]!;
-    if (at < firstSeen) firstSeen = at;
+    const since = o.firstSeenAt ? o.firstSeenAt.getTime() : at;
+    if (since < firstSeen) firstSeen = since;
     // The newest sighting's vendor wins; older ones fill the gap.
     if (at >= lastSeen) {
       lastSeen = at;

@@ -168,6 +168,14 @@ describe('shadows', () => {
     expect(kinds(only(result.findings, 'shadow'))).toEqual(['shadow:ip:192.0.2.9', 'shadow:mac:7a:00:00:00:00:01', 'shadow:mac:7a:00:00:00:00:02', 'shadow:mac:7a:00:00:00:00:03']);
   });
 
+  it('takes first seen from a folded run of sightings (firstSeenAt), last seen from its latest', () => {
+    const result = run(
+      [asset('LAP-1', { serial: 'SER-1' })],
+      [seen('agent:a', 1, { serial: 'SER-1', firstSeenAt: daysAgo(90) }), seen('snmp:sw', 3, { macs: ['00:1b:21:00:00:07'], serial: 'SER-1' })],
+    );
+    expect(result.findings[0]).toMatchObject({ kind: 'matched', firstSeen: daysAgo(90).toISOString(), lastSeen: daysAgo(1).toISOString() });
+  });
+
   it('does not report devices last seen before the window', () => {
     expect(run([], [seen('arp:a', 31, { macs: ['b8:27:eb:00:00:01'] })]).findings).toEqual([]);
   });

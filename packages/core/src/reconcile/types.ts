@@ -38,6 +38,11 @@ export type AssetIdentity = Pick<Asset, 'assetTag' | 'name' | 'serial' | 'smbios
 export interface Observation {
   source: string;
   seenAt: Date;
+  /**
+   * For a run of identical sightings from one source stored as one (seenAt being the latest):
+   * when the first of them was. Absent for a single sighting.
+   */
+  firstSeenAt?: Date | null;
   hostname: string | null;
   serial: string | null;
   uuid: string | null;
