@@ -5,6 +5,18 @@ import { observations } from '../db/schema.ts';
 
 const BATCH = 5000;
 
+/** What a sighting says about the machine: sightings from one source that agree on all of it are repeats. */
+const SIGHTED = {
+  hostname: observations.hostname,
+  serial: observations.serial,
+  uuid: observations.uuid,
+  macs: observations.macs,
+  ips: observations.ips,
+  vendor: observations.vendor,
+  model: observations.model,
+  switchPort: observations.switchPort,
+};
+
 /** Sightings from every source; reconciliation reads them back as core Observations. */
 export class ObservationStore {
   constructor(private readonly db: Db) {}
@@ -48,18 +60,11 @@ export class ObservationStore {
         source: o.source,
         seenAt: sql<Date>`max(${o.seenAt})`.mapWith(o.seenAt),
         firstSeenAt: sql<Date | null>`nullif(min(${o.seenAt}), max(${o.seenAt}))`.mapWith(o.seenAt),
-        hostname: o.hostname,
-        serial: o.serial,
-        uuid: o.uuid,
-        macs: o.macs,
-        ips: o.ips,
-        vendor: o.vendor,
-        model: o.model,
-        switchPort: o.switchPort,
+        ...SIGHTED,
       })
       .from(o)
       .where(lte(o.seenAt, asOf))
-      .groupBy(o.source, o.hostname, o.serial, o.uuid, o.macs, o.ips, o.vendor, o.model, o.switchPort)
+      .groupBy(o.source, ...Object.values(SIGHTED))
       .orderBy(sql`min(${o.seenAt})`, o.source);
   }
 
