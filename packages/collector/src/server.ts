@@ -59,7 +59,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     const url = `http://${shownHost}:${port}`;
     database.lock?.setUrl(url);
     const discovery = options.discovery ? scheduleDiscovery(services.discovery, options.discovery, options.log) : undefined;
-    const maintenance = scheduleMaintenance(services.rollups, options.retention ?? DEFAULT_RETENTION, options.log);
+    const maintenance = scheduleMaintenance(services.rollups, services.retention, options.retention ?? DEFAULT_RETENTION, options.log);
     return {
       url,
       agentUrl: `ws://${shownHost}:${port}/agent`,

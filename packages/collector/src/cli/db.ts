@@ -2,7 +2,7 @@ import Table from 'cli-table3';
 import { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { databaseTarget } from '../db/target.ts';
-import { dbOption, formatOption, withRetentionOptions, type RetentionFlags } from './options.ts';
+import { dbOption, formatOption, retentionOf, withRetentionOptions, type RetentionFlags } from './options.ts';
 import type { OutputFormat } from './output.ts';
 import { openDataSource } from './source.ts';
 
@@ -44,16 +44,16 @@ export function dbCommands(): Command {
       }
     });
   withRetentionOptions(db.command('prune'))
-    .description('delete raw usage reports (once rolled up) and roll-ups past their retention now (serve does it nightly)')
+    .description('delete raw usage reports (once rolled up), roll-ups and observations past their retention now (serve does it nightly)')
     .addOption(formatOption())
     .addOption(dbOption())
     .action(async (opts: { format: OutputFormat; db?: string } & RetentionFlags) => {
       const source = await openDataSource(databaseTarget(opts.db), 'db prune');
       try {
-        const result = await source.prune({ raw: opts.retentionRawDays, aggregates: opts.retentionAggregateDays });
+        const result = await source.prune(retentionOf(opts));
         printCounts(
           opts.format,
-          `deleted ${result.batches.toLocaleString('en')} raw usage reports older than ${opts.retentionRawDays} days, ${result.hours.toLocaleString('en')} hourly and ${result.days.toLocaleString('en')} daily rows older than ${opts.retentionAggregateDays} days`,
+          `deleted ${result.batches.toLocaleString('en')} raw usage reports older than ${opts.retentionRawDays} days, ${result.hours.toLocaleString('en')} hourly and ${result.days.toLocaleString('en')} daily rows older than ${opts.retentionAggregateDays} days, ${result.observations.toLocaleString('en')} observations older than ${opts.retentionObservationDays} days`,
           result,
         );
       } finally {

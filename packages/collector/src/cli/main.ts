@@ -11,7 +11,7 @@ import { dbCommands } from './db.ts';
 import { softwareCommand, utilizationCommands } from './utilization.ts';
 import { renderDevices } from './devices.ts';
 import { observationCommands } from './observations.ts';
-import { dbOption, formatOption, withRetentionOptions, type RetentionFlags } from './options.ts';
+import { dbOption, formatOption, retentionOf, withRetentionOptions, type RetentionFlags } from './options.ts';
 import type { OutputFormat } from './output.ts';
 import { reconcileCommands } from './reconcile.ts';
 import { registerCommands } from './register.ts';
@@ -41,12 +41,12 @@ withRetentionOptions(program.command('serve'))
   .addOption(dbOption())
   .addOption(logLevelOption())
   .addOption(new Option('--discovery-targets <file>', 'sweep these SNMP targets on their schedule (default nightly 02:30); same JSON as `rollcall discover --targets`').env('ROLLCALL_DISCOVERY_TARGETS'))
-  .addHelpText('after', '\nUsage reports are rolled up into hourly and daily figures every 10 minutes; raw reports\nand roll-ups past their retention are pruned nightly at 03:15.')
+  .addHelpText('after', '\nUsage reports are rolled up into hourly and daily figures every 10 minutes; raw reports,\nroll-ups and observations past their retention are pruned nightly at 03:15.')
   .action(async (opts: { port: number; host: string; db?: string; logLevel: string; discoveryTargets?: string } & RetentionFlags) => {
     const db = databaseTarget(opts.db);
     const log = createLogger({ level: opts.logLevel });
     const discovery = opts.discoveryTargets ? readTargetsFile(opts.discoveryTargets) : undefined; // a bad file fails before anything starts
-    const retention = { raw: opts.retentionRawDays, aggregates: opts.retentionAggregateDays };
+    const retention = retentionOf(opts);
     const server = await startOnPort({ db, port: opts.port, host: opts.host, log, command: 'serve', discovery, retention }, false);
     process.stdout.write(banner(server, db));
     const signal = await untilSignal();

@@ -28,9 +28,17 @@ export const withRetentionOptions = (command: Command): Command =>
   new Option('--retention-aggregate-days <days>', 'keep hourly and daily usage roll-ups this many days')
     .argParser(days('--retention-aggregate-days'))
     .default(DEFAULT_RETENTION.aggregates)
-    .env('ROLLCALL_RETENTION_AGGREGATE_DAYS'));
+    .env('ROLLCALL_RETENTION_AGGREGATE_DAYS'))
+    .addOption(
+  new Option('--retention-observation-days <days>', 'keep sightings (observations) this many days after they were seen')
+    .argParser(days('--retention-observation-days'))
+    .default(DEFAULT_RETENTION.observations)
+    .env('ROLLCALL_RETENTION_OBSERVATION_DAYS'));
 
 export interface RetentionFlags {
   retentionRawDays: number;
   retentionAggregateDays: number;
+  retentionObservationDays: number;
 }
+
+export const retentionOf = (flags: RetentionFlags) => ({ raw: flags.retentionRawDays, aggregates: flags.retentionAggregateDays, observations: flags.retentionObservationDays });

@@ -14,7 +14,8 @@ import type { ImportObservationsOptions, ImportObservationsReport } from '../ser
 import type { SoftwareReport, SoftwareRequest } from '../services/software.ts';
 import type { UtilizationReport, UtilizationRequest } from '../services/utilization.ts';
 import type { ReconcileRequest, ReconciliationReport } from '../services/reconciliation.ts';
-import type { PruneResult, RetentionDays, RollupResult } from '../store/metrics-rollups.ts';
+import type { RetentionDays, RollupResult } from '../store/metrics-rollups.ts';
+import type { RetentionResult } from '../services/retention.ts';
 import type { ImportRegisterOptions, ImportRegisterReport } from '../services/register.ts';
 
 /** What CLI commands need, whether they open the database or ask the server that holds it. */
@@ -38,7 +39,7 @@ export interface DataSource {
   /** Folds usage reports not rolled up yet into the hourly and daily roll-ups. */
   rollup(): Promise<RollupResult>;
   /** Deletes usage data past its retention. */
-  prune(retention: RetentionDays): Promise<PruneResult>;
+  prune(retention: RetentionDays): Promise<RetentionResult>;
   /** Asks agents to report now; needs the running collector (commands go over agents' sockets). */
   refreshAgents(request: RefreshRequest): Promise<RefreshResult>;
   close(): Promise<void>;
@@ -80,7 +81,7 @@ export async function openDataSource(target: DatabaseTarget, command: string): P
     software: (request) => services.software.report(request),
     dbStats: () => services.store.tableStats(),
     rollup: () => services.rollups.run(),
-    prune: (retention) => services.rollups.prune(retention),
+    prune: (retention) => services.retention.prune(retention),
     refreshAgents: needsServer('asking agents to report'),
     close: () => database.close(),
   };
@@ -156,8 +157,9 @@ class ApiSource implements DataSource {
     return this.request('POST', '/api/db/rollup');
   }
 
-  prune(retention: RetentionDays): Promise<PruneResult> {
-    return this.request('POST', '/api/db/prune', Buffer.from(JSON.stringify({ rawDays: retention.raw, aggregateDays: retention.aggregates })), 'json', 'application/json');
+  prune(retention: RetentionDays): Promise<RetentionResult> {
+    const body = { rawDays: retention.raw, aggregateDays: retention.aggregates, observationDays: retention.observations };
+    return this.request('POST', '/api/db/prune', Buffer.from(JSON.stringify(body)), 'json', 'application/json');
   }
 
   async dbStats(): Promise<{ table: string; rows: number; bytes: number }[]> {

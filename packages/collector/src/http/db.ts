@@ -6,17 +6,19 @@ import { DEFAULT_RETENTION } from '../store/metrics-rollups.ts';
 import { jsonBody } from './body.ts';
 
 const Days = z.number().int().positive();
-const PruneBody = z.object({ rawDays: Days.default(DEFAULT_RETENTION.raw), aggregateDays: Days.default(DEFAULT_RETENTION.aggregates) }).strict();
+const PruneBody = z
+  .object({ rawDays: Days.default(DEFAULT_RETENTION.raw), aggregateDays: Days.default(DEFAULT_RETENTION.aggregates), observationDays: Days.default(DEFAULT_RETENTION.observations) })
+  .strict();
 
 /** The database itself: table sizes, and the usage roll-up and pruning jobs run on demand. */
-export function dbRoutes({ store, rollups }: Services) {
+export function dbRoutes({ store, rollups, retention }: Services) {
   const routes = new Hono();
   routes.get('/stats', async (c) => c.json({ tables: await store.tableStats() }));
   routes.post('/rollup', async (c) => c.json(await rollups.run()));
   routes.post('/prune', async (c) => {
     const parsed = PruneBody.safeParse(await jsonBody(c.req.raw));
     if (!parsed.success) throw new RollcallError('BAD_INPUT', `invalid prune request: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
-    return c.json(await rollups.prune({ raw: parsed.data.rawDays, aggregates: parsed.data.aggregateDays }));
+    return c.json(await retention.prune({ raw: parsed.data.rawDays, aggregates: parsed.data.aggregateDays, observations: parsed.data.observationDays }));
   });
   return routes;
 }

@@ -5,6 +5,7 @@ import { DiscoveryService } from './discovery.ts';
 import { ObservationService } from './observations.ts';
 import { ReconciliationService } from './reconciliation.ts';
 import { RegisterService } from './register.ts';
+import { RetentionService } from './retention.ts';
 import { SoftwareService } from './software.ts';
 import { UtilizationService } from './utilization.ts';
 
@@ -17,8 +18,10 @@ export interface Services {
   discovery: DiscoveryService;
   utilization: UtilizationService;
   software: SoftwareService;
-  /** Hourly and daily usage roll-ups and retention. */
+  /** Hourly and daily usage roll-ups. */
   rollups: MetricsRollups;
+  /** Pruning of usage data and observations past their retention. */
+  retention: RetentionService;
 }
 
 export function createServices(db: Db): Services {
@@ -31,5 +34,6 @@ export function createServices(db: Db): Services {
     utilization: new UtilizationService(db),
     software: new SoftwareService(db),
     rollups: new MetricsRollups(db),
+    retention: new RetentionService(db),
   };
 }

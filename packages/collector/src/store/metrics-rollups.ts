@@ -1,7 +1,7 @@
 import type { HoursSummary } from '@rollcall/core';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
-import { rowsOf } from './rows.ts';
+import { countRows, rowsOf } from './rows.ts';
 
 /** settings keys: id of the last raw metrics batch folded into the hourly, and the daily, roll-ups. */
 export const ROLLUP_WATERMARK = 'metrics_rollup_watermark';
@@ -38,6 +38,8 @@ export interface RetentionDays {
   raw: number;
   /** Hourly and daily roll-ups (default 2 years). */
   aggregates: number;
+  /** Observations (sightings) by when they were seen (default 2 years); see RetentionService. */
+  observations: number;
 }
 
 /** Rows deleted by a prune. */
@@ -47,7 +49,7 @@ export interface PruneResult {
   days: number;
 }
 
-export const DEFAULT_RETENTION: RetentionDays = { raw: 14, aggregates: 730 };
+export const DEFAULT_RETENTION: RetentionDays = { raw: 14, aggregates: 730, observations: 730 };
 
 const DAY_MS = 86_400_000;
 
@@ -110,16 +112,6 @@ const ROLLUP = [...PLANNER, sql`set local synchronous_commit = off`, sql`set loc
 const iso = (ms: number) => new Date(ms).toISOString();
 
 type Executor = Pick<Db, 'execute'>;
-
-/**
- * Rows a data-modifying statement touched, counted in the database (not shipped to us). With
- * `ctes`, the statement is a list of CTEs whose last one, `done`, is the modifying one.
- */
-async function count(db: Executor, statement: SQL, ctes = false): Promise<number> {
-  const query = ctes ? sql`with ${statement} select count(*)::int as n from done` : sql`with done as (${statement}) select count(*)::int as n from done`;
-  const [row] = rowsOf<{ n: number }>(await db.execute(query));
-  return Number(row?.n ?? 0);
-}
 
 /**
  * Folds the batches matching `inChunk` into their hours: sums add, maxima and user lists merge.
@@ -287,7 +279,7 @@ export class MetricsRollups {
             select max(c.id) as upto, count(*)::int as n from c, fresh where fresh.id is null or c.id < fresh.id`),
         );
         if (range?.upto == null) return undefined;
-        const rows = await count(tx, hourlyUpsert(sql`b.id > ${after} and b.id <= ${range.upto}`), true);
+        const rows = await countRows(tx, hourlyUpsert(sql`b.id > ${after} and b.id <= ${range.upto}`), true);
         return { upto: Number(range.upto), batches: range.n, rows };
       });
       if (!chunk) break;
@@ -306,7 +298,7 @@ export class MetricsRollups {
         );
         if (range?.upto == null) return undefined;
         const span = [range.first, range.last].map((t) => iso(new Date(t).getTime())) as [string, string];
-        const rows = await count(tx, dailyUpsert(sql`b.id > ${after} and b.id <= ${range.upto}`, ...span), true);
+        const rows = await countRows(tx, dailyUpsert(sql`b.id > ${after} and b.id <= ${range.upto}`, ...span), true);
         return { upto: Number(range.upto), batches: range.n, rows };
       });
       if (!chunk) break;
@@ -337,13 +329,13 @@ export class MetricsRollups {
    * Deletes raw batches that ended more than `retention.raw` days ago (only those already rolled
    * up into hours and days) and roll-ups older than `retention.aggregates` days.
    */
-  async prune(retention: RetentionDays, now = new Date()): Promise<PruneResult> {
+  async prune(retention: Pick<RetentionDays, 'raw' | 'aggregates'>, now = new Date()): Promise<PruneResult> {
     const rawBefore = iso(now.getTime() - retention.raw * DAY_MS);
     const aggregatesBefore = iso(now.getTime() - retention.aggregates * DAY_MS);
     return this.db.transaction(async (tx) => {
-      const batches = await count(tx, sql`delete from metrics_batches where end_at < ${rawBefore} and id <= ${this.watermark(DAILY_WATERMARK)} returning 1`);
-      const hours = await count(tx, sql`delete from metrics_hourly where hour < ${aggregatesBefore} returning 1`);
-      const days = await count(tx, sql`delete from metrics_daily where day < (${aggregatesBefore}::timestamptz at time zone 'UTC')::date returning 1`);
+      const batches = await countRows(tx, sql`delete from metrics_batches where end_at < ${rawBefore} and id <= ${this.watermark(DAILY_WATERMARK)} returning 1`);
+      const hours = await countRows(tx, sql`delete from metrics_hourly where hour < ${aggregatesBefore} returning 1`);
+      const days = await countRows(tx, sql`delete from metrics_daily where day < (${aggregatesBefore}::timestamptz at time zone 'UTC')::date returning 1`);
       return { batches, hours, days };
     });
   }

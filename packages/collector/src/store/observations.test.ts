@@ -51,4 +51,14 @@ describe.each(testBackends())('ObservationStore on $name', (backend) => {
     ]);
     expect(await store.until(new Date(T0 - 1))).toEqual([]);
   });
+
+  it.skipIf(!backend.available)('prunes sightings seen before a moment, and only those', async () => {
+    expect(await store.prune(new Date(T0 + 3 * DAY))).toBe(4); // agent days 0–2, ARP day 2
+    expect(shape(await store.until(new Date(T0 + 30 * DAY)))).toEqual([
+      ['agent:a1', '10.0.0.5', at(3), at(9)],
+      ['import:nmap', '10.0.0.50', null, at(4)],
+      ['arp:rt-1', '10.0.0.50', null, at(7)],
+      ['agent:a1', '10.0.0.9', null, at(10)],
+    ]);
+  });
 });

@@ -2,6 +2,7 @@ import type { Observation } from '@rollcall/core';
 import { lte, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { observations } from '../db/schema.ts';
+import { countRows } from './rows.ts';
 
 const BATCH = 5000;
 
@@ -66,6 +67,11 @@ export class ObservationStore {
       .where(lte(o.seenAt, asOf))
       .groupBy(o.source, ...Object.values(SIGHTED))
       .orderBy(sql`min(${o.seenAt})`, o.source);
+  }
+
+  /** Deletes sightings seen before `before`; returns how many. */
+  async prune(before: Date): Promise<number> {
+    return countRows(this.db, sql`delete from observations where seen_at < ${before.toISOString()} returning 1`);
   }
 
   async count(): Promise<number> {
