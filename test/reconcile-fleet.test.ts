@@ -260,6 +260,14 @@ describe.each(testBackends())('reconciling an office on $name', (backend) => {
     const json = JSON.parse((await cli('reconcile', '--format', 'json')).stdout) as { findings: { deviceId: string | null; appeared: boolean | null }[] };
     expect(json.findings.filter((f) => f.appeared)).toEqual([]); // seen in the run before
     expect((await cli('shadows', '--new')).stdout).toMatch(/0 new findings, 0 resolved\nNo findings to show\./);
+
+    // Where it came from: the stored sightings that name its MAC, written any way.
+    const seen = JSON.parse((await cli('observations', 'list', '--find', 'B827.EB99.0001', '--format', 'json')).stdout) as { source: string; ips: string[] }[];
+    expect(seen.map((o) => [o.source, o.ips])).toEqual([['arp:branch-router', ['10.20.0.99']]]);
+    const table = await cli('observations', 'list', '--source', 'arp:branch-router', '--limit', '1');
+    expect(table.stdout).toMatch(/│ Seen at +│ Source +│ Hostname +│ Serial +│ MACs +│ IPs +│ Vendor +│ Switch port +│/);
+    expect(table.stdout).toContain('b8:27:eb:99:00:01'); // the newest first
+    expect((await cli('observations', 'list', '--find', 'no-such-host')).stdout).toBe('No sightings match.\n');
   });
 
   it.skipIf(!backend.available)('round-trips the register through export and import', async () => {

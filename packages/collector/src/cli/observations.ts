@@ -1,6 +1,9 @@
 import { Command, Option } from 'commander';
 import { databaseTarget } from '../db/target.ts';
-import { dbOption } from './options.ts';
+import type { ObservationJson } from '../services/observations.ts';
+import { parseLimit } from '../services/params.ts';
+import { dbOption, formatOption } from './options.ts';
+import { render, type Column, type OutputFormat } from './output.ts';
 import { progressBar } from './progress.ts';
 import { fileSize, openDataSource } from './source.ts';
 
@@ -32,5 +35,39 @@ export function observationCommands(): Command {
       }
     });
 
+  observations
+    .command('list')
+    .description('stored sightings, newest first, as they came: what any source saw, and when')
+    .option('--source <name>', 'only from this source, e.g. snmp:core-sw or agent:<id>')
+    .option('--find <text>', 'only those naming this MAC (any notation), IP, serial or hostname (its start)')
+    .option('--limit <n>', 'at most this many (1 to 10000)', '100')
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .action(async (opts: { source?: string; find?: string; limit: string; format: OutputFormat; db?: string }) => {
+      const page = { limit: parseLimit(opts.limit, 100, 10_000), offset: 0 };
+      const source = await openDataSource(databaseTarget(opts.db), 'observations list');
+      try {
+        const rows = await source.listObservations({ source: opts.source, find: opts.find }, page);
+        if (opts.format === 'table' && rows.length === 0) process.stdout.write('No sightings match.\n');
+        else process.stdout.write(render(rows, OBSERVATION_COLUMNS, opts.format));
+      } finally {
+        await source.close();
+      }
+    });
+
   return observations;
 }
+
+const OBSERVATION_COLUMNS: Column<ObservationJson>[] = [
+  { header: 'Seen at', value: (o) => o.seenAt },
+  { header: 'Source', value: (o) => o.source },
+  { header: 'Hostname', value: (o) => o.hostname },
+  { header: 'Serial', value: (o) => o.serial },
+  { header: 'UUID', detail: true, value: (o) => o.uuid },
+  { header: 'MACs', value: (o) => o.macs.join(' ') },
+  { header: 'IPs', value: (o) => o.ips.join(' ') },
+  { header: 'Vendor', value: (o) => o.vendor },
+  { header: 'Model', detail: true, value: (o) => o.model },
+  { header: 'Switch port', value: (o) => o.switchPort },
+  { header: 'Recorded at', detail: true, value: (o) => o.recordedAt },
+];

@@ -10,7 +10,8 @@ import { CLIENT_HEADER } from '../http/spelling.ts';
 import { createServices } from '../services/index.ts';
 import type { SweepRequest } from '../discovery/targets.ts';
 import type { AgentJob, DiscoveryReport, SweepProgress } from '../services/discovery.ts';
-import type { ImportObservationsOptions, ImportObservationsReport } from '../services/observations.ts';
+import type { ImportObservationsOptions, ImportObservationsReport, ObservationJson } from '../services/observations.ts';
+import type { ObservationFilter } from '../store/observations.ts';
 import type { SoftwareReport, SoftwareRequest } from '../services/software.ts';
 import type { UtilizationReport, UtilizationRequest } from '../services/utilization.ts';
 import type { ReconcileRequest, ReconciliationReport } from '../services/reconciliation.ts';
@@ -27,6 +28,7 @@ export interface DataSource {
   importRegister(path: string, options: ImportRegisterOptions, changedBy: string, onBytes?: (bytes: number) => void): Promise<ImportRegisterReport>;
   exportRegister(format: 'csv' | 'json'): Promise<string>;
   importObservations(path: string, options: ImportObservationsOptions, onBytes?: (bytes: number) => void): Promise<ImportObservationsReport>;
+  listObservations(filter: ObservationFilter, page: { limit: number; offset: number }): Promise<ObservationJson[]>;
   reconcile(request: ReconcileRequest): Promise<ReconciliationReport>;
   /** Sweeps SNMP targets and stores what answered (progress only when run here, not through a server). */
   sweep(request: SweepRequest, onProgress?: SweepProgress): Promise<DiscoveryReport>;
@@ -72,6 +74,7 @@ export async function openDataSource(target: DatabaseTarget, command: string): P
     listAgents: async () => (await services.store.listAgents()).map((agent) => agentJson(agent, null)),
     importRegister: (path, options, changedBy, onBytes) => services.register.import(readStream(path, onBytes), options, changedBy),
     exportRegister: (format) => services.register.export(format),
+    listObservations: (filter, page) => services.observations.list(filter, page),
     importObservations: (path, options, onBytes) => services.observations.import(readStream(path, onBytes), { fileName: basename(path), ...options }),
     reconcile: (request) => services.reconciliation.run(request),
     sweep: (request, onProgress) => services.discovery.sweep(request, onProgress),
@@ -140,6 +143,13 @@ class ApiSource implements DataSource {
     if (options.source) query.set('source', options.source);
     if (options.skipBad) query.set('skipBad', 'true');
     return this.request('POST', `/api/observations/import?${query}`, readFile(path));
+  }
+
+  async listObservations(filter: ObservationFilter, page: { limit: number; offset: number }): Promise<ObservationJson[]> {
+    const query = new URLSearchParams({ limit: String(page.limit), offset: String(page.offset) });
+    if (filter.source) query.set('source', filter.source);
+    if (filter.find) query.set('find', filter.find);
+    return (await this.request<{ observations: ObservationJson[] }>('GET', `/api/observations?${query}`)).observations;
   }
 
   reconcile(request: ReconcileRequest): Promise<ReconciliationReport> {

@@ -210,5 +210,11 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
     const all = (await api('GET', '/api/reconciliation?kind=shadow')).json;
     expect(all.findings.map((f: { appeared: boolean }) => f.appeared)).toEqual([false, false]); // now both were there before
     expect((await api('GET', '/api/reconciliation?new=yes')).json.error.message).toBe('new "yes": expected true or false');
+
+    // The sightings behind it, newest first, found by its MAC in another notation.
+    const listed = (await api('GET', '/api/observations?find=001B.21AA.BBCC')).json;
+    expect(listed).toMatchObject({ limit: 100, offset: 0, observations: [{ source: 'arp:branch', macs: ['00:1b:21:aa:bb:cc'], ips: ['192.0.2.99'], seenAt }] });
+    expect((await api('GET', '/api/observations?source=snmp:core-sw&limit=1')).json.observations).toMatchObject([{ source: 'snmp:core-sw' }]);
+    expect((await api('GET', '/api/observations?limit=0')).json.error.message).toBe('limit "0": expected a whole number from 1 to 10000');
   });
 });

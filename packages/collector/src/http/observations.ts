@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { RollcallError } from '../errors.ts';
 import type { Services } from '../services/index.ts';
+import { parseLimit, parseOffset } from '../services/params.ts';
 import { spellingFor } from './spelling.ts';
 
 export function observationRoutes({ observations }: Services) {
@@ -18,6 +19,14 @@ export function observationRoutes({ observations }: Services) {
       spell: spellingFor(c.req.raw),
     });
     return c.json(report);
+  });
+
+  /** Stored sightings, newest first: `?source=&find=MAC|IP|serial|hostname&limit=100&offset=0`. */
+  routes.get('/', async (c) => {
+    const limit = parseLimit(c.req.query('limit'), 100, 10_000);
+    const offset = parseOffset(c.req.query('offset'));
+    const found = await observations.list({ source: c.req.query('source') || undefined, find: c.req.query('find') || undefined }, { limit, offset });
+    return c.json({ observations: found, limit, offset });
   });
 
   return routes;

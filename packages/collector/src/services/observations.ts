@@ -6,7 +6,7 @@ import type { Spelling } from '../spelling.ts';
 import { parseObservationsJsonl } from '../observations/jsonl.ts';
 import { parseNmapXml } from '../observations/nmap.ts';
 import type { TextInput } from '../register/text-chunks.ts';
-import { ObservationStore } from '../store/observations.ts';
+import { ObservationStore, type ObservationFilter, type StoredObservation } from '../store/observations.ts';
 
 export type ObservationFormat = 'jsonl' | 'nmap';
 
@@ -29,12 +29,20 @@ export interface ImportObservationsReport {
   errors: { line: number; reason: string }[];
 }
 
-/** Imports sightings from files users already have: JSON lines, or an nmap XML scan. */
+/** A stored sighting as the API and the CLI show it. */
+export type ObservationJson = Omit<StoredObservation, 'seenAt' | 'recordedAt' | 'switchPort' | 'firstSeenAt' | 'extra'> & { seenAt: string; recordedAt: string; switchPort: string | null };
+
+/** Imports sightings from files users already have: JSON lines, or an nmap XML scan; lists them. */
 export class ObservationService {
   private readonly store: ObservationStore;
 
   constructor(db: Db) {
     this.store = new ObservationStore(db);
+  }
+
+  /** Stored sightings, newest first: why a device is what reconciliation says it is. */
+  list(filter: ObservationFilter, page: { limit: number; offset: number }): Promise<ObservationJson[]> {
+    return this.store.search(filter, page).then((rows) => rows.map(({ seenAt, recordedAt, switchPort, ...rest }) => ({ ...rest, seenAt: seenAt.toISOString(), recordedAt: recordedAt.toISOString(), switchPort: switchPort ?? null })));
   }
 
   async import(input: TextInput, options: ImportObservationsOptions): Promise<ImportObservationsReport> {

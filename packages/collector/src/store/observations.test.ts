@@ -52,6 +52,18 @@ describe.each(testBackends())('ObservationStore on $name', (backend) => {
     expect(await store.until(new Date(T0 - 1))).toEqual([]);
   });
 
+  it.skipIf(!backend.available)('finds stored sightings, newest first, by source, MAC in any notation, IP, serial or hostname start', async () => {
+    const find = async (filter: { source?: string; find?: string }, limit = 100) =>
+      (await store.search(filter, { limit, offset: 0 })).map((o) => `${o.source}@${(o.seenAt.getTime() - T0) / DAY}`);
+    expect(await find({ find: '3C-2A-F4-00-00-01' })).toEqual(['arp:rt-1@7', 'arp:rt-1@2']);
+    expect(await find({ find: '10.0.0.50' })).toEqual(['arp:rt-1@7', 'import:nmap@4', 'arp:rt-1@2']);
+    expect(await find({ find: '10.0.0.50', source: 'import:nmap' })).toEqual(['import:nmap@4']);
+    expect(await find({ find: 's1' }, 2)).toEqual(['agent:a1@10', 'agent:a1@9']);
+    expect(await find({ find: 'LT-' }, 1)).toEqual(['agent:a1@10']);
+    expect(await find({ find: 'lt_%' })).toEqual([]); // LIKE's wildcards are taken literally
+    expect((await store.search({}, { limit: 3, offset: 12 })).map((o) => (o.seenAt.getTime() - T0) / DAY)).toEqual([1, 0]); // 14 in all
+  });
+
   it.skipIf(!backend.available)('prunes sightings seen before a moment, and only those', async () => {
     expect(await store.prune(new Date(T0 + 3 * DAY))).toBe(4); // agent days 0–2, ARP day 2
     expect(shape(await store.until(new Date(T0 + 30 * DAY)))).toEqual([

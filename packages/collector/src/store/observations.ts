@@ -1,10 +1,19 @@
-import type { Observation } from '@rollcall/core';
-import { lte, sql } from 'drizzle-orm';
+import { normalizeMac, type Observation } from '@rollcall/core';
+import { and, desc, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { observations } from '../db/schema.ts';
 import { countRows } from './rows.ts';
 
 const BATCH = 5000;
+
+export interface ObservationFilter {
+  source?: string;
+  /** A MAC (any notation), an IP, a serial or the start of a hostname. */
+  find?: string;
+}
+
+/** A sighting as stored: with its row id and when the collector recorded it. */
+export type StoredObservation = Observation & { id: number; recordedAt: Date };
 
 /** What a sighting says about the machine: sightings from one source that agree on all of it are repeats. */
 const SIGHTED = {
@@ -67,6 +76,32 @@ export class ObservationStore {
       .where(lte(o.seenAt, asOf))
       .groupBy(o.source, ...Object.values(SIGHTED))
       .orderBy(sql`min(${o.seenAt})`, o.source);
+  }
+
+  /**
+   * Stored sightings, newest first, as they came (not folded): from one source, and/or naming
+   * `find` — a MAC in any notation, an IP, a serial, or the start of a hostname.
+   */
+  async search(filter: ObservationFilter, page: { limit: number; offset: number }): Promise<StoredObservation[]> {
+    const o = observations;
+    const conditions: SQL[] = [];
+    if (filter.source) conditions.push(sql`${o.source} = ${filter.source}`);
+    const find = filter.find?.trim();
+    if (find) {
+      const mac = normalizeMac(find);
+      if (mac) conditions.push(sql`${o.macs} @> array[${mac}]::text[]`);
+      else
+        conditions.push(
+          sql`(${o.ips} @> array[${find}]::text[] or upper(${o.serial}) = ${find.toUpperCase()} or lower(${o.hostname}) like ${`${find.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`,
+        );
+    }
+    return this.db
+      .select({ id: o.id, recordedAt: o.recordedAt, source: o.source, seenAt: o.seenAt, ...SIGHTED })
+      .from(o)
+      .where(conditions.length ? and(...conditions) : undefined)
+      .orderBy(desc(o.seenAt), desc(o.id))
+      .limit(page.limit)
+      .offset(page.offset);
   }
 
   /** Deletes sightings seen before `before`; returns how many. */
