@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { meterSoftware, type ProcessRule, DEFAULT_PROCESS_RULES, type SoftwareDevice, type SoftwareTitleUsage } from '@rollcall/core';
+import { meteredTooBriefly, meterSoftware, type ProcessRule, DEFAULT_PROCESS_RULES, type SoftwareDevice, type SoftwareTitleUsage } from '@rollcall/core';
 import { z } from 'zod';
 import type { Db } from '../db/open.ts';
 import { RollcallError } from '../errors.ts';
@@ -74,13 +74,13 @@ export class SoftwareService {
       const meteredFromMs = ran.reduce((from, r) => Math.min(from, r.atMs), agent.firstSeen.getTime());
       devices.push({ agentId: agent.id, meteredFromMs, installed, ran });
     }
-    const windowStart = request.asOf.getTime() - request.unusedDays * DAY_MS;
+    const window = { asOfMs: request.asOf.getTime(), unusedDays: request.unusedDays };
     return {
       asOf: request.asOf.toISOString(),
       unusedDays: request.unusedDays,
       devices: devices.length,
-      meteredTooBriefly: devices.filter((d) => d.meteredFromMs > windowStart).length,
-      titles: meterSoftware(devices, { asOfMs: request.asOf.getTime(), unusedDays: request.unusedDays, rules: [...DEFAULT_PROCESS_RULES, ...(request.rules ?? [])] }),
+      meteredTooBriefly: devices.filter((d) => meteredTooBriefly(d, window)).length,
+      titles: meterSoftware(devices, { ...window, rules: [...DEFAULT_PROCESS_RULES, ...(request.rules ?? [])] }),
     };
   }
 }

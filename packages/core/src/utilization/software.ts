@@ -88,12 +88,16 @@ export interface SoftwareTitleUsage {
 
 const DAY_MS = 86_400_000;
 
+/** Metered for less than `unusedDays` before `asOfMs`: too soon to call anything unused on it. */
+export function meteredTooBriefly(device: Pick<SoftwareDevice, 'meteredFromMs'>, options: { asOfMs: number; unusedDays: number }): boolean {
+  return device.meteredFromMs > options.asOfMs - options.unusedDays * DAY_MS;
+}
+
 /** Per title: installs, devices that ran it in 30 and 90 days, and where it sits unused. */
 export function meterSoftware(devices: readonly SoftwareDevice[], options: { asOfMs: number; unusedDays: number; rules?: readonly ProcessRule[] }): SoftwareTitleUsage[] {
   const rules = (options.rules ?? DEFAULT_PROCESS_RULES).map((r) => ({ process: normalizeProcess(r.process), title: normalizeTitle(r.title) }));
   const titles = new Map<string, { title: string; publisher: string | null; installs: Set<string>; used30: Set<string>; used90: Set<string>; usedWindow: Set<string> }>();
-  const windowStart = options.asOfMs - options.unusedDays * DAY_MS;
-  const meteredBriefly = new Set(devices.filter((d) => d.meteredFromMs > windowStart).map((d) => d.agentId));
+  const meteredBriefly = new Set(devices.filter((d) => meteredTooBriefly(d, options)).map((d) => d.agentId));
   for (const device of devices) {
     // Last time each process ran on this device.
     const lastRun = new Map<string, number>();
