@@ -23,8 +23,8 @@ export function renderAgents(agents: AgentJson[], format: OutputFormat): string 
   const connected = agents.filter((a) => a.connected).length;
   const known = agents.every((a) => a.connected !== null);
   const summary = known
-    ? `${agents.length} ${agents.length === 1 ? 'agent' : 'agents'} enrolled, ${connected} connected now`
-    : `${agents.length} ${agents.length === 1 ? 'agent' : 'agents'} enrolled; whether they are connected only the running collector knows (pass --server http://HOST:PORT)`;
+    ? `${plural(agents.length)} enrolled, ${connected} connected now`
+    : `${plural(agents.length)} enrolled; whether they are connected only the running collector knows (pass --server http://HOST:PORT)`;
   return `${summary}\n${render(agents, AGENT_COLUMNS, format)}`;
 }
 

@@ -29,13 +29,14 @@ export function assetRoutes({ register }: Services) {
 
   /** CSV upload: the body is the file; options as query parameters (map and statusMap repeatable). */
   routes.post('/import', async (c) => {
+    const spell = spellingFor(c.req.raw);
     const report = await register.import(
       Buffer.from(await c.req.arrayBuffer()),
       {
         skipBad: c.req.query('skipBad') === 'true',
-        fieldMap: parsePairs(c.req.queries('map'), spellingFor(c.req.raw)('map')),
-        statusMap: parseStatusMap(c.req.queries('statusMap'), spellingFor(c.req.raw)),
-        spell: spellingFor(c.req.raw),
+        fieldMap: parsePairs(c.req.queries('map'), spell('map')),
+        statusMap: parseStatusMap(c.req.queries('statusMap'), spell),
+        spell,
       },
       ACTOR,
     );

@@ -68,20 +68,21 @@ const RECORD_TYPES: Record<AssetField, string> = {
 };
 
 /** The register and its history. Every write records who changed what, old → new. */
+/** The condition `list` and `count` share; none without a status. */
+const matching = (filter: { status?: LifecycleStatus }) => (filter.status ? eq(assets.status, filter.status) : undefined);
+
 export class AssetStore {
   constructor(private readonly db: Db) {}
 
   async list(filter: { status?: LifecycleStatus } = {}, page: { limit?: number; offset?: number } = {}): Promise<Asset[]> {
-    const query = this.db.select().from(assets);
-    const ordered = (filter.status ? query.where(eq(assets.status, filter.status)) : query).orderBy(asc(assets.assetTag));
+    const ordered = this.db.select().from(assets).where(matching(filter)).orderBy(asc(assets.assetTag));
     const rows = await (page.limit === undefined ? ordered : ordered.limit(page.limit)).offset(page.offset ?? 0);
     return rows.map(rowToAsset);
   }
 
   /** How many assets `list` would return without a page. */
   async count(filter: { status?: LifecycleStatus } = {}): Promise<number> {
-    const query = this.db.select({ n: sql<number>`count(*)::int` }).from(assets);
-    const [row] = await (filter.status ? query.where(eq(assets.status, filter.status)) : query);
+    const [row] = await this.db.select({ n: sql<number>`count(*)::int` }).from(assets).where(matching(filter));
     return Number(row?.n ?? 0);
   }
 
