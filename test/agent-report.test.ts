@@ -80,6 +80,31 @@ describe.each(testBackends())('agent → collector → $name → CLI', (backend)
     expect(Date.parse(after[0]!.lastSeen)).toBeGreaterThan(Date.parse(before!.lastSeen));
   });
 
+  it.skipIf(!backend.available)('shows this machine with its hardware and installed software, found by its hostname', async () => {
+    const me = await thisMachine();
+    const shown = await run(BIN.rollcall, ['devices', 'show', me.hostname, '--format', 'json', '--db', db.arg]);
+    expect(shown.stderr).toBe('');
+    expect(shown.code).toBe(0);
+    const { device, inventory } = JSON.parse(shown.stdout);
+    expect(device).toMatchObject({ agentId: agentIdIn(stateDir), serial: me.serial, smbiosUuid: me.smbiosUuid });
+    expect(inventory).toMatchObject({ hostname: me.hostname, memory: { totalBytes: (await si.mem()).total }, cpu: { cores: (await si.cpu()).cores } });
+    expect(Date.parse(inventory.receivedAt)).toBe(Date.parse(device.lastSeen));
+
+    const table = await run(BIN.rollcall, ['devices', 'show', me.hostname, '--db', db.arg]);
+    expect(table.stdout).toMatch(new RegExp(`^Agent +${agentIdIn(stateDir)}$`, 'm'));
+    expect(table.stdout).toMatch(/^CPU +\S/m);
+    expect(table.stdout).toMatch(/^Software +(\d+ packages? \(|none reported)/m);
+    const software = await run(BIN.rollcall, ['devices', 'show', device.id, '--software', '--format', 'json', '--db', db.arg]);
+    expect(software.code).toBe(0);
+    expect((JSON.parse(software.stdout) as { name: string }[]).map((p) => p.name).sort()).toEqual(inventory.software.map((p: { name: string }) => p.name).sort());
+    const csv = await run(BIN.rollcall, ['devices', 'show', device.id, '--software', '--format', 'csv', '--db', db.arg]);
+    expect(csv.stdout.split('\n')[0]).toBe('Name,Version,Source,Arch,Publisher,Installed,Location');
+
+    const missing = await run(BIN.rollcall, ['devices', 'show', 'no-such-host', '--db', db.arg]);
+    expect(missing.code).toBe(5);
+    expect(missing.stderr).toMatch(/no device has the id, agent id, serial or hostname "no-such-host"/);
+  });
+
   it.skipIf(!backend.available)('lists the same devices as CSV and as a table', async () => {
     const csv = await run(BIN.rollcall, ['devices', '--format', 'csv', '--db', db.arg]);
     const [header, row, ...rest] = csv.stdout.trim().split('\n');

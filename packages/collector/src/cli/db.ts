@@ -44,7 +44,7 @@ export function dbCommands(): Command {
       }
     });
   withRetentionOptions(db.command('prune'))
-    .description('delete raw usage reports (once rolled up), roll-ups and observations past their retention now (serve does it nightly)')
+    .description('delete raw usage reports (once rolled up), roll-ups, observations and old inventories past their retention now (serve does it nightly)')
     .addOption(formatOption())
     .addOption(dbOption())
     .action(async (opts: { format: OutputFormat; db?: string } & RetentionFlags) => {
@@ -53,7 +53,7 @@ export function dbCommands(): Command {
         const result = await source.prune(retentionOf(opts));
         printCounts(
           opts.format,
-          `deleted ${result.batches.toLocaleString('en')} raw usage reports older than ${opts.retentionRawDays} days, ${result.hours.toLocaleString('en')} hourly and ${result.days.toLocaleString('en')} daily rows older than ${opts.retentionAggregateDays} days, ${result.observations.toLocaleString('en')} observations older than ${opts.retentionObservationDays} days`,
+          `deleted ${result.batches.toLocaleString('en')} raw usage reports older than ${opts.retentionRawDays} days, ${result.hours.toLocaleString('en')} hourly and ${result.days.toLocaleString('en')} daily rows older than ${opts.retentionAggregateDays} days, ${result.observations.toLocaleString('en')} observations older than ${opts.retentionObservationDays} days, ${result.inventories.toLocaleString('en')} inventories older than ${opts.retentionInventoryDays} days (each agent's latest kept)`,
           result,
         );
       } finally {

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { RollcallError } from '../errors.ts';
-import { deviceJson } from '../http/app.ts';
+import { deviceJson } from '../services/devices.ts';
 import type { RunningServer } from '../server.ts';
 
 /**

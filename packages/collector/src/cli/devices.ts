@@ -1,5 +1,10 @@
-import type { DeviceJson } from '../http/app.ts';
+import { Command } from 'commander';
+import { databaseTarget } from '../db/target.ts';
+import type { DeviceJson } from '../services/devices.ts';
+import { renderDeviceDetail } from './device-detail.ts';
+import { dbOption, formatOption } from './options.ts';
 import { render, type Column, type OutputFormat } from './output.ts';
+import { openDataSource } from './source.ts';
 
 export const DEVICE_COLUMNS: Column<DeviceJson>[] = [
   { header: 'Hostname', value: (d) => d.hostname },
@@ -19,4 +24,39 @@ export function renderDevices(devices: DeviceJson[], format: OutputFormat): stri
     return 'No devices yet. Run an agent against this collector: rollcall-agent run --server ws://HOST:PORT/agent --token TOKEN\n';
   }
   return render(devices, DEVICE_COLUMNS, format);
+}
+
+export function deviceCommands(): Command {
+  const devices = new Command('devices').description('the machines agents report');
+
+  devices
+    .command('list', { isDefault: true })
+    .description('list the devices agents have reported')
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .action(async (opts: { format: OutputFormat; db?: string }) => {
+      const source = await openDataSource(databaseTarget(opts.db), 'devices');
+      try {
+        process.stdout.write(renderDevices(await source.listDevices(), opts.format));
+      } finally {
+        await source.close();
+      }
+    });
+
+  devices
+    .command('show')
+    .description("one device with its agent's latest inventory: hardware, OS, disks, network, software")
+    .argument('<device>', 'its hostname (with or without domain), serial, device id or agent id')
+    .option('--software', 'list its installed packages instead')
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .action(async (ref: string, opts: { software?: boolean; format: OutputFormat; db?: string }) => {
+      const source = await openDataSource(databaseTarget(opts.db), 'devices show');
+      try {
+        process.stdout.write(renderDeviceDetail(await source.showDevice(ref), opts.format, Boolean(opts.software)));
+      } finally {
+        await source.close();
+      }
+    });
+  return devices;
 }

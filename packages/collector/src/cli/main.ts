@@ -9,7 +9,7 @@ import { demoDevices, runLocalAgent } from './demo.ts';
 import { discoverCommand } from './discover.ts';
 import { dbCommands } from './db.ts';
 import { softwareCommand, utilizationCommands } from './utilization.ts';
-import { renderDevices } from './devices.ts';
+import { deviceCommands, renderDevices } from './devices.ts';
 import { observationCommands } from './observations.ts';
 import { dbOption, formatOption, retentionOf, withRetentionOptions, type RetentionFlags } from './options.ts';
 import type { OutputFormat } from './output.ts';
@@ -41,7 +41,7 @@ withRetentionOptions(program.command('serve'))
   .addOption(dbOption())
   .addOption(logLevelOption())
   .addOption(new Option('--discovery-targets <file>', 'sweep these SNMP targets on their schedule (default nightly 02:30); same JSON as `rollcall discover --targets`').env('ROLLCALL_DISCOVERY_TARGETS'))
-  .addHelpText('after', '\nUsage reports are rolled up into hourly and daily figures every 10 minutes; raw reports,\nroll-ups and observations past their retention are pruned nightly at 03:15.')
+  .addHelpText('after', '\nUsage reports are rolled up into hourly and daily figures every 10 minutes; raw reports,\nroll-ups, observations and old inventories past their retention are pruned nightly at 03:15.')
   .action(async (opts: { port: number; host: string; db?: string; logLevel: string; discoveryTargets?: string } & RetentionFlags) => {
     const db = databaseTarget(opts.db);
     const log = createLogger({ level: opts.logLevel });
@@ -54,19 +54,7 @@ withRetentionOptions(program.command('serve'))
     await server.close();
   });
 
-program
-  .command('devices')
-  .description('list the devices agents have reported')
-  .addOption(formatOption())
-  .addOption(dbOption())
-  .action(async (opts: { format: OutputFormat; db?: string }) => {
-    const source = await openDataSource(databaseTarget(opts.db), 'devices');
-    try {
-      process.stdout.write(renderDevices(await source.listDevices(), opts.format));
-    } finally {
-      await source.close();
-    }
-  });
+program.addCommand(deviceCommands());
 
 program
   .command('demo')
@@ -85,10 +73,13 @@ program
       process.stdout.write(banner(server, db));
       process.stdout.write('Running the local agent once...\n');
       await runLocalAgent(server);
-      process.stdout.write(renderDevices(await demoDevices(server), 'table'));
+      const devices = await demoDevices(server);
+      process.stdout.write(renderDevices(devices, 'table'));
+      const dbArg = db.kind === 'pglite' ? db.dir : '<url>';
       process.stdout.write(
         `\nDevices as JSON: ${server.url}/api/devices\n` +
-          `In another terminal: pnpm rollcall devices --db ${db.kind === 'pglite' ? db.dir : '<url>'}\n` +
+          `In another terminal: pnpm rollcall devices --db ${dbArg}\n` +
+          (devices[0] ? `  and: pnpm rollcall devices show ${devices[0].hostname || devices[0].id} --db ${dbArg}  (its hardware; --software lists its packages)\n` : '') +
           '  and: pnpm rollcall shadows  (devices on this machine\'s LAN that are in no register yet)\n' +
           'Serving until Ctrl-C.\n',
       );

@@ -33,12 +33,23 @@ export const withRetentionOptions = (command: Command): Command =>
   new Option('--retention-observation-days <days>', 'keep sightings (observations) this many days after they were seen')
     .argParser(days('--retention-observation-days'))
     .default(DEFAULT_RETENTION.observations)
-    .env('ROLLCALL_RETENTION_OBSERVATION_DAYS'));
+    .env('ROLLCALL_RETENTION_OBSERVATION_DAYS'))
+    .addOption(
+  new Option('--retention-inventory-days <days>', "keep inventories this many days after they came (each agent's latest is always kept)")
+    .argParser(days('--retention-inventory-days'))
+    .default(DEFAULT_RETENTION.inventories)
+    .env('ROLLCALL_RETENTION_INVENTORY_DAYS'));
 
 export interface RetentionFlags {
   retentionRawDays: number;
   retentionAggregateDays: number;
   retentionObservationDays: number;
+  retentionInventoryDays: number;
 }
 
-export const retentionOf = (flags: RetentionFlags) => ({ raw: flags.retentionRawDays, aggregates: flags.retentionAggregateDays, observations: flags.retentionObservationDays });
+export const retentionOf = (flags: RetentionFlags) => ({
+  raw: flags.retentionRawDays,
+  aggregates: flags.retentionAggregateDays,
+  observations: flags.retentionObservationDays,
+  inventories: flags.retentionInventoryDays,
+});

@@ -4,10 +4,10 @@ import { openDatabase } from '../db/open.ts';
 import { lockHolder } from '../db/lock.ts';
 import type { DatabaseTarget } from '../db/target.ts';
 import { RollcallError, type RollcallErrorCode } from '../errors.ts';
-import { deviceJson, type DeviceJson } from '../http/app.ts';
 import { agentJson, type AgentJson, type RefreshResult } from '../http/agents.ts';
 import { CLIENT_HEADER } from '../http/spelling.ts';
 import { createServices } from '../services/index.ts';
+import type { DeviceDetail, DeviceJson } from '../services/devices.ts';
 import type { SweepRequest } from '../discovery/targets.ts';
 import type { AgentJob, DiscoveryReport, SweepProgress } from '../services/discovery.ts';
 import type { ImportObservationsOptions, ImportObservationsReport, ObservationJson } from '../services/observations.ts';
@@ -23,6 +23,8 @@ import type { ImportRegisterOptions, ImportRegisterReport } from '../services/re
 export interface DataSource {
   readonly description: string;
   listDevices(): Promise<DeviceJson[]>;
+  /** One device, named by its id, agent id, serial or hostname, with its latest inventory. */
+  showDevice(ref: string): Promise<DeviceDetail>;
   /** Enrolled agents; whether each is connected is known only through the running collector. */
   listAgents(): Promise<AgentJson[]>;
   importRegister(path: string, options: ImportRegisterOptions, changedBy: string, onBytes?: (bytes: number) => void): Promise<ImportRegisterReport>;
@@ -70,7 +72,8 @@ export async function openDataSource(target: DatabaseTarget, command: string): P
   const services = createServices(database.db);
   return {
     description: 'database',
-    listDevices: async () => (await services.store.listDevices()).map(deviceJson),
+    listDevices: () => services.devices.list(),
+    showDevice: (ref) => services.devices.show(ref),
     listAgents: async () => (await services.store.listAgents()).map((agent) => agentJson(agent, null)),
     importRegister: (path, options, changedBy, onBytes) => services.register.import(readStream(path, onBytes), options, changedBy),
     exportRegister: (format) => services.register.export(format),
@@ -126,6 +129,10 @@ class ApiSource implements DataSource {
     return (await this.request<{ devices: DeviceJson[] }>('GET', '/api/devices')).devices;
   }
 
+  showDevice(ref: string): Promise<DeviceDetail> {
+    return this.request('GET', `/api/devices/${encodeURIComponent(ref)}`);
+  }
+
   importRegister(path: string, options: ImportRegisterOptions): Promise<ImportRegisterReport> {
     const query = new URLSearchParams();
     if (options.skipBad) query.set('skipBad', 'true');
@@ -168,7 +175,7 @@ class ApiSource implements DataSource {
   }
 
   prune(retention: RetentionDays): Promise<RetentionResult> {
-    const body = { rawDays: retention.raw, aggregateDays: retention.aggregates, observationDays: retention.observations };
+    const body = { rawDays: retention.raw, aggregateDays: retention.aggregates, observationDays: retention.observations, inventoryDays: retention.inventories };
     return this.request('POST', '/api/db/prune', Buffer.from(JSON.stringify(body)), 'json', 'application/json');
   }
 

@@ -2,44 +2,24 @@ import { Hono } from 'hono';
 import { HTTP_STATUS, isRollcallError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Services } from '../services/index.ts';
-import type { DeviceRow } from '../store/store.ts';
 import { COLLECTOR_VERSION } from '../version.ts';
 import type { AgentHub } from '../agents/hub.ts';
 import { agentRoutes } from './agents.ts';
 import { assetRoutes } from './assets.ts';
 import { dbRoutes } from './db.ts';
+import { deviceRoutes } from './devices.ts';
 import { discoveryRoutes } from './discovery.ts';
 import { observationRoutes } from './observations.ts';
 import { metricsRoutes } from './metrics.ts';
 import { reconciliationRoutes } from './reconciliation.ts';
 import { softwareRoutes, utilizationRoutes } from './utilization.ts';
 
-/** A device as the API and the CLI show it. */
-export function deviceJson(device: DeviceRow) {
-  return {
-    id: device.id,
-    agentId: device.agentId,
-    hostname: device.hostname,
-    serial: device.serial,
-    smbiosUuid: device.smbiosUuid,
-    machineId: device.machineId,
-    macs: device.macs,
-    manufacturer: device.manufacturer,
-    model: device.model,
-    os: device.os,
-    firstSeen: device.firstSeen.toISOString(),
-    lastSeen: device.lastSeen.toISOString(),
-  };
-}
-
-export type DeviceJson = ReturnType<typeof deviceJson>;
-
 export function createApp(deps: { services: Services; log: Logger; hub: Pick<AgentHub, 'connectionCount' | 'connectedAgents' | 'refresh' | 'assignDiscovery'> }) {
   const { services } = deps;
   const app = new Hono();
 
   app.get('/api/health', (c) => c.json({ status: 'ok', version: COLLECTOR_VERSION, agentsConnected: deps.hub.connectionCount }));
-  app.get('/api/devices', async (c) => c.json({ devices: (await services.store.listDevices()).map(deviceJson) }));
+  app.route('/api/devices', deviceRoutes(services));
   app.route('/api/agents', agentRoutes(services, deps.hub));
   app.route('/api/assets', assetRoutes(services));
   app.route('/api/discovery', discoveryRoutes(services, deps.hub));

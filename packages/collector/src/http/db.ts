@@ -7,7 +7,12 @@ import { jsonBody } from './body.ts';
 
 const Days = z.number().int().positive();
 const PruneBody = z
-  .object({ rawDays: Days.default(DEFAULT_RETENTION.raw), aggregateDays: Days.default(DEFAULT_RETENTION.aggregates), observationDays: Days.default(DEFAULT_RETENTION.observations) })
+  .object({
+    rawDays: Days.default(DEFAULT_RETENTION.raw),
+    aggregateDays: Days.default(DEFAULT_RETENTION.aggregates),
+    observationDays: Days.default(DEFAULT_RETENTION.observations),
+    inventoryDays: Days.default(DEFAULT_RETENTION.inventories),
+  })
   .strict();
 
 /** The database itself: table sizes, and the usage roll-up and pruning jobs run on demand. */
@@ -18,7 +23,8 @@ export function dbRoutes({ store, rollups, retention }: Services) {
   routes.post('/prune', async (c) => {
     const parsed = PruneBody.safeParse(await jsonBody(c.req.raw));
     if (!parsed.success) throw new RollcallError('BAD_INPUT', `invalid prune request: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}`);
-    return c.json(await retention.prune({ raw: parsed.data.rawDays, aggregates: parsed.data.aggregateDays, observations: parsed.data.observationDays }));
+    const { rawDays, aggregateDays, observationDays, inventoryDays } = parsed.data;
+    return c.json(await retention.prune({ raw: rawDays, aggregates: aggregateDays, observations: observationDays, inventories: inventoryDays }));
   });
   return routes;
 }

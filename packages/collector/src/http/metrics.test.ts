@@ -44,12 +44,22 @@ describe.each(testBackends())('Prometheus /metrics on $name', (backend) => {
     const post = (path: string, body?: unknown) => fetch(`${url()}/api/db/${path}`, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     expect(await (await post('rollup')).json()).toMatchObject({ batches: 3, hours: 2, days: 1 }); // 09:00–10:30 spans two hours
     expect(await (await post('rollup')).json()).toMatchObject({ batches: 0 });
-    expect(await (await post('prune', {})).json()).toEqual({ batches: 3, hours: 0, days: 0, observations: 0 }); // January is past 14 days, not 2 years
+    expect(await (await post('prune', {})).json()).toEqual({ batches: 3, hours: 0, days: 0, observations: 0, inventories: 0 }); // January is past 14 days, not 2 years
     // Sightings go by their own retention: one seen 100 days ago goes with 90 days, not with the default 2 years.
     const sightings = [100, 0].map((days) => JSON.stringify({ source: 'import:old', seenAt: new Date(Date.now() - days * 86_400_000).toISOString(), hostname: 'gone' })).join('\n');
     expect((await fetch(`${url()}/api/observations/import`, { method: 'POST', body: sightings })).status).toBe(200);
     expect(await (await post('prune', {})).json()).toMatchObject({ observations: 0 });
     expect(await (await post('prune', { observationDays: 90 })).json()).toMatchObject({ observations: 1 });
+    // Inventories too, by when they came (default 90 days), but never an agent's latest.
+    const device = { hostname: 'r1', serial: 'S1', smbiosUuid: '', machineId: '', macs: [], manufacturer: '', model: '', os: '', timeZone: '' };
+    for (const [seq, days] of [[4, 200], [5, 100], [6, 1]] as const) {
+      const at = new Date(Date.now() - days * 86_400_000);
+      await store.recordInventory({ agentId: 'r1', seq, full: true, device, collectedAt: at, receivedAt: at, frameBytes: 1, snapshot: { seq }, observations: [] });
+    }
+    expect(await (await post('prune', { inventoryDays: 150 })).json()).toMatchObject({ inventories: 1 });
+    expect(await (await post('prune', {})).json()).toMatchObject({ inventories: 1 });
+    expect(await (await post('prune', { inventoryDays: 1 })).json()).toMatchObject({ inventories: 0 }); // the latest stays
+    expect(await store.countInventories('r1')).toBe(1);
 
     const bad = await post('prune', { rawDays: 0 });
     expect(bad.status).toBe(400);

@@ -1,6 +1,7 @@
 import type { Db } from '../db/open.ts';
 import { MetricsRollups } from '../store/metrics-rollups.ts';
 import { Store } from '../store/store.ts';
+import { DeviceService } from './devices.ts';
 import { DiscoveryService } from './discovery.ts';
 import { ObservationService } from './observations.ts';
 import { ReconciliationService } from './reconciliation.ts';
@@ -12,6 +13,8 @@ import { UtilizationService } from './utilization.ts';
 /** Everything the HTTP API and the CLI do, on one database. */
 export interface Services {
   store: Store;
+  /** Devices agents report, each with its latest inventory. */
+  devices: DeviceService;
   register: RegisterService;
   observations: ObservationService;
   reconciliation: ReconciliationService;
@@ -27,6 +30,7 @@ export interface Services {
 export function createServices(db: Db): Services {
   return {
     store: new Store(db),
+    devices: new DeviceService(db),
     register: new RegisterService(db),
     observations: new ObservationService(db),
     reconciliation: new ReconciliationService(db),

@@ -3,6 +3,7 @@ import { meteredTooBriefly, meterSoftware, type ProcessRule, DEFAULT_PROCESS_RUL
 import { z } from 'zod';
 import type { Db } from '../db/open.ts';
 import { RollcallError } from '../errors.ts';
+import { InventoryStore } from '../store/inventories.ts';
 import { MetricsRollups } from '../store/metrics-rollups.ts';
 import { Store } from '../store/store.ts';
 
@@ -44,16 +45,19 @@ export function readRulesFile(path: string): ProcessRule[] {
 export class SoftwareService {
   private readonly store: Store;
   private readonly rollups: MetricsRollups;
+  private readonly inventories: InventoryStore;
 
   constructor(db: Db) {
     this.store = new Store(db);
     this.rollups = new MetricsRollups(db);
+    this.inventories = new InventoryStore(db);
   }
 
   async report(request: SoftwareRequest): Promise<SoftwareReport> {
     const since = new Date(request.asOf.getTime() - Math.max(90, request.unusedDays) * DAY_MS);
-    const [agents, ran] = await Promise.all([
+    const [agents, installedBy, ran] = await Promise.all([
       this.store.listAgents(),
+      this.inventories.latestSoftware(),
       // Whole days from the daily roll-ups: a process seen on a day that overlaps a window counts in it.
       this.rollups.processRuns(since.getTime(), request.asOf.getTime()),
     ]);
@@ -65,9 +69,8 @@ export class SoftwareService {
     }
     const devices: SoftwareDevice[] = [];
     for (const agent of agents) {
-      const snapshot = (await this.store.latestSnapshot(agent.id)) as { software?: { name?: string; publisher?: string }[] } | undefined;
-      const installed = (snapshot?.software ?? []).filter((s) => s.name).map((s) => ({ name: s.name!, publisher: s.publisher || null }));
-      if (installed.length === 0) continue;
+      const installed = installedBy.get(agent.id);
+      if (!installed) continue;
       const ran = runs.get(agent.id) ?? [];
       // Usage spooled before the agent first connected counts too: from the end of its earliest
       // day (when the day began is unknown, and an early start would call titles unused too soon).

@@ -40,6 +40,8 @@ export interface RetentionDays {
   aggregates: number;
   /** Observations (sightings) by when they were seen (default 2 years); see RetentionService. */
   observations: number;
+  /** Inventories by when they were received (default 90 days); each agent's latest is always kept. */
+  inventories: number;
 }
 
 /** Rows deleted by a prune. */
@@ -49,7 +51,7 @@ export interface PruneResult {
   days: number;
 }
 
-export const DEFAULT_RETENTION: RetentionDays = { raw: 14, aggregates: 730, observations: 730 };
+export const DEFAULT_RETENTION: RetentionDays = { raw: 14, aggregates: 730, observations: 730, inventories: 90 };
 
 const DAY_MS = 86_400_000;
 

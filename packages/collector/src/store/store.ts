@@ -1,7 +1,8 @@
-import { asc, desc, eq, gte, sql } from 'drizzle-orm';
+import { asc, eq, gte, or, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import type { Observation } from '@rollcall/core';
 import { agents, devices, inventories, metricsBatches, settings } from '../db/schema.ts';
+import { InventoryStore } from './inventories.ts';
 import { ObservationStore } from './observations.ts';
 import { ArrayLiteral } from './array-literal.ts';
 import { rowsOf } from './rows.ts';
@@ -245,17 +246,27 @@ export class Store {
 
   /** The latest stored (merged, complete) inventory of an agent's machine. */
   async latestSnapshot(agentId: string): Promise<Record<string, unknown> | undefined> {
-    const [row] = await this.db
-      .select({ snapshot: inventories.snapshot })
-      .from(inventories)
-      .where(eq(inventories.agentId, agentId))
-      .orderBy(desc(inventories.seq))
-      .limit(1);
-    return row?.snapshot as Record<string, unknown> | undefined;
+    return (await new InventoryStore(this.db).latest(agentId))?.snapshot;
   }
 
   async listDevices(): Promise<DeviceRow[]> {
     return this.db.select().from(devices).orderBy(asc(devices.hostname), asc(devices.id));
+  }
+
+  /**
+   * The devices `ref` names: the one with that device id or agent id, else those with that serial
+   * or hostname (any case; a hostname with or without its domain).
+   */
+  async findDevices(ref: string): Promise<DeviceRow[]> {
+    const d = devices;
+    const exact = await this.db.select().from(d).where(or(sql`${d.id}::text = ${ref}`, eq(d.agentId, ref)));
+    if (exact.length > 0) return exact;
+    const name = ref.toLowerCase();
+    return this.db
+      .select()
+      .from(d)
+      .where(or(sql`upper(${d.serial}) = ${ref.toUpperCase()}`, sql`lower(${d.hostname}) = ${name}`, sql`split_part(lower(${d.hostname}), '.', 1) = ${name}`))
+      .orderBy(asc(d.hostname), asc(d.serial), asc(d.id));
   }
 
   async countInventories(agentId: string): Promise<number> {
