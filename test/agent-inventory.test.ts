@@ -16,11 +16,12 @@ describe('rollcall-agent inventory', () => {
   it.skipIf(!hasDpkg)('lists installed packages with the versions the package manager reports', async () => {
     const result = await run(BIN.agent, ['inventory', '--format', 'json']);
     expect(result.code, result.stderr).toBe(0);
-    const inventory = JSON.parse(result.stdout) as { software: { name: string; version: string; source: string; arch: string }[] };
+    const inventory = JSON.parse(result.stdout) as { software: { name: string; version: string; source: string; arch: string; section: string }[] };
     const dpkg = inventory.software.find((p) => p.name === 'dpkg' && p.source === 'dpkg');
     expect(dpkg).toMatchObject({
       version: execFileSync('dpkg-query', ['-W', '-f=${Version}', 'dpkg'], { encoding: 'utf8' }),
       arch: execFileSync('dpkg-query', ['-W', '-f=${Architecture}', 'dpkg'], { encoding: 'utf8' }),
+      section: execFileSync('dpkg-query', ['-W', '-f=${Section}', 'dpkg'], { encoding: 'utf8' }),
     });
     expect(inventory.software.filter((p) => p.source === 'dpkg').length).toBeGreaterThan(10);
   });

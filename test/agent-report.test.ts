@@ -98,7 +98,7 @@ describe.each(testBackends())('agent → collector → $name → CLI', (backend)
     expect(software.code).toBe(0);
     expect((JSON.parse(software.stdout) as { name: string }[]).map((p) => p.name).sort()).toEqual(inventory.software.map((p: { name: string }) => p.name).sort());
     const csv = await run(BIN.rollcall, ['devices', 'show', device.id, '--software', '--format', 'csv', '--db', db.arg]);
-    expect(csv.stdout.split('\n')[0]).toBe('Name,Version,Source,Arch,Publisher,Installed,Location');
+    expect(csv.stdout.split('\n')[0]).toBe('Name,Version,Source,Arch,Publisher,Installed,Location,Section');
 
     const missing = await run(BIN.rollcall, ['devices', 'show', 'no-such-host', '--db', db.arg]);
     expect(missing.code).toBe(5);

@@ -1,8 +1,19 @@
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { testBackends } from '@rollcall/collector/testing';
 import { describe, expect, it } from 'vitest';
 import { inProcessCollector } from './helpers/collector.ts';
 import { agentState, BIN, eventually, run, start } from './helpers/cli.ts';
+
+/** A Debian-like host, whose packages come with sections: libraries among them. */
+const hasDpkg = (() => {
+  try {
+    execFileSync('dpkg-query', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
 
 // agent → usage reports → collector → utilization figures, through the real agent and CLI.
 describe.each(testBackends())('utilization from a real agent on $name', (backend) => {
@@ -41,12 +52,19 @@ describe.each(testBackends())('utilization from a real agent on $name', (backend
       // A minute of metering says nothing about 90 days: no title is called unused on it yet.
       const software = await run(BIN.rollcall, ['software', '--all', '--format', 'json', '--db', collector.db.arg]);
       expect(software.code, software.stderr).toBe(0);
-      const metered = JSON.parse(software.stdout) as { devices: number; meteredTooBriefly: number; titles: { unusedOn: string[]; meteredTooBrieflyOn: string[] }[] };
+      type Metered = { devices: number; meteredTooBriefly: number; librariesLeftOut: number; titles: { unusedOn: string[]; meteredTooBrieflyOn: string[]; library: boolean }[] };
+      const metered = JSON.parse(software.stdout) as Metered;
       if (metered.devices === 0) console.warn('⚠⚠⚠ the agent found no installed software on this host: the software metering check is SKIPPED (it needs dpkg, rpm or apk)');
       else {
         expect(metered.meteredTooBriefly).toBe(1);
         expect(metered.titles.every((t) => t.unusedOn.length === 0)).toBe(true);
         expect(metered.titles.filter((t) => t.meteredTooBrieflyOn.includes(agentId)).length).toBeGreaterThan(10);
+        expect(metered.titles.some((t) => t.library)).toBe(false);
+        // dpkg's sections tell libraries apart (a Debian host has dozens); --libraries meters them too.
+        const withLibraries = JSON.parse((await run(BIN.rollcall, ['software', '--all', '--libraries', '--format', 'json', '--db', collector.db.arg])).stdout) as Metered;
+        expect(withLibraries.librariesLeftOut).toBe(0);
+        expect(withLibraries.titles.filter((t) => t.library).length).toBe(metered.librariesLeftOut);
+        if (hasDpkg) expect(metered.librariesLeftOut).toBeGreaterThan(10);
       }
 
       // Roll-up and pruning from the CLI (through the server holding PGlite, or straight to PostgreSQL).

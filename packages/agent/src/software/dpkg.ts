@@ -4,7 +4,7 @@ import type { SoftwareEntry, SoftwareProbe } from './types.ts';
  * One tab-separated line per package. The `\t`/`\n` are escapes dpkg-query expands itself, so the
  * argument is byte for byte what one would type in single quotes in a shell.
  */
-const SHOW_FORMAT = '${Package}\\t${Version}\\t${Architecture}\\t${db:Status-Abbrev}\\t${Maintainer}\\n';
+const SHOW_FORMAT = '${Package}\\t${Version}\\t${Architecture}\\t${db:Status-Abbrev}\\t${Maintainer}\\t${Section}\\n';
 const FIELD_COUNT = 5;
 
 /**
@@ -15,6 +15,9 @@ const FIELD_COUNT = 5;
  */
 const INSTALLED_STATES = new Set(['i', 't', 'W']);
 
+/** `non-free/libs` → `libs`: the archive area is not what the package is. */
+const withoutArea = (section: string): string => section.slice(section.lastIndexOf('/') + 1);
+
 /** `Jane Doe <jane@example.org>` → `Jane Doe`. */
 const withoutEmail = (maintainer: string): string => maintainer.replace(/<[^>]*>/g, '').trim();
 
@@ -24,7 +27,7 @@ export function parseDpkgQuery(stdout: string): SoftwareEntry[] {
   for (const line of stdout.split('\n')) {
     const fields = line.split('\t').map((field) => field.trim());
     if (fields.length < FIELD_COUNT) continue;
-    const [name = '', version = '', arch = '', status = '', maintainer = ''] = fields;
+    const [name = '', version = '', arch = '', status = '', maintainer = '', section = ''] = fields;
     if (name === '' || !INSTALLED_STATES.has(status.charAt(1))) continue;
     entries.push({
       name,
@@ -34,6 +37,7 @@ export function parseDpkgQuery(stdout: string): SoftwareEntry[] {
       source: 'dpkg',
       arch,
       location: '',
+      section: withoutArea(section),
     });
   }
   return entries;

@@ -15,6 +15,8 @@ export interface SoftwareEntry {
   arch: string;
   /** Install path or registry key; '' when unknown. */
   location: string;
+  /** The package manager's section (dpkg: libs, utils, admin …); absent where it has none. */
+  section?: string;
 }
 
 /**

@@ -110,6 +110,7 @@ const SOFTWARE_COLUMNS: Column<SoftwareJson>[] = [
   { header: 'Publisher', detail: true, value: (p) => p.publisher },
   { header: 'Installed', value: (p) => p.installedAt?.slice(0, 10) },
   { header: 'Location', detail: true, value: (p) => p.location },
+  { header: 'Section', detail: true, value: (p) => p.section },
 ];
 
 /** `rollcall devices show`: the device's facts, or with `software` its installed packages. */

@@ -184,7 +184,7 @@ class ApiSource implements DataSource {
   }
 
   software(request: SoftwareRequest): Promise<SoftwareReport> {
-    const body = { asOf: request.asOf.toISOString(), unusedDays: request.unusedDays, rules: request.rules ?? [] };
+    const body = { asOf: request.asOf.toISOString(), unusedDays: request.unusedDays, rules: request.rules ?? [], includeLibraries: Boolean(request.includeLibraries) };
     return this.request('POST', '/api/software/report', Buffer.from(JSON.stringify(body)), 'json', 'application/json');
   }
 

@@ -125,11 +125,12 @@ export function softwareCommand(): Command {
     .option('--as-of <iso>', 'as of this moment (default now)')
     .option('--rules <file>', 'extra executable → title rules: [{"process": "ccad64", "title": "Contoso CAD Suite"}]')
     .option('--all', 'list every title, not only those unused somewhere')
+    .option('--libraries', 'meter libraries, fonts, translations, docs and kernels too (left out by their package section)')
     .addOption(formatOption())
     .addOption(dbOption())
     .addHelpText('after', '\nA process counts for a title when its executable is named like the title, or a rule says so (built-in rules cover Chrome, Office, Teams, Acrobat, Zoom, …).\nProcess names come from the agents\' usage reports; installed titles from their latest inventories.\nA title is unused on a device only when the device has been metered for at least --unused: on a newer one it is listed as metered too briefly.')
-    .action(async (opts: { unused: string; asOf?: string; rules?: string; all?: boolean; format: OutputFormat; db?: string }) => {
-      const request = { asOf: parseAsOf(opts.asOf), unusedDays: parseDays(opts.unused, '--unused'), rules: opts.rules ? readRulesFile(opts.rules) : [] };
+    .action(async (opts: { unused: string; asOf?: string; rules?: string; all?: boolean; libraries?: boolean; format: OutputFormat; db?: string }) => {
+      const request = { asOf: parseAsOf(opts.asOf), unusedDays: parseDays(opts.unused, '--unused'), rules: opts.rules ? readRulesFile(opts.rules) : [], includeLibraries: Boolean(opts.libraries) };
       const source = await openDataSource(databaseTarget(opts.db), 'software');
       try {
         const report = await source.software(request);
@@ -142,11 +143,12 @@ export function softwareCommand(): Command {
 
 export function renderSoftware(report: SoftwareReport, format: OutputFormat): string {
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
-  const rows = report.titles.map((t) => [t.title, t.publisher ?? '', t.installs, t.usedIn30Days, t.usedIn90Days, t.unusedOn.length, t.unusedOn.join(' '), t.meteredTooBrieflyOn.join(' ')]);
-  const head = ['title', 'publisher', 'installs', 'usedIn30Days', 'usedIn90Days', 'unused', 'unusedOn', 'meteredTooBrieflyOn'];
+  const rows = report.titles.map((t) => [t.title, t.publisher ?? '', t.installs, t.usedIn30Days, t.usedIn90Days, t.unusedOn.length, t.unusedOn.join(' '), t.meteredTooBrieflyOn.join(' '), t.library]);
+  const head = ['title', 'publisher', 'installs', 'usedIn30Days', 'usedIn90Days', 'unused', 'unusedOn', 'meteredTooBrieflyOn', 'library'];
   if (format === 'csv') return stringify([head, ...rows]);
   const lines = [`${devicesText(report.devices)} with inventories; unused = not run for ${report.unusedDays} days before ${report.asOf.slice(0, 10)}`];
   const brief = report.meteredTooBriefly;
+  if (report.librariesLeftOut > 0) lines.push(`${report.librariesLeftOut} library, font, translation, documentation and kernel ${report.librariesLeftOut === 1 ? 'title' : 'titles'} left out (--libraries meters them too)`);
   if (brief > 0) lines.push(`${brief} of them ${brief === 1 ? 'has' : 'have'} been metered for less than ${report.unusedDays} days (enrolled since ${new Date(Date.parse(report.asOf) - report.unusedDays * 86_400_000).toISOString().slice(0, 10)}): nothing is called unused there yet`);
   if (rows.length === 0) return lines.join('\n') + '\nNo title sits unused.\n';
   const table = new Table({ head: ['Title', 'Publisher', 'Installs', 'Ran 30d', 'Ran 90d', 'Unused on'], style: { head: [], border: [] }, colWidths: [34, 20, 10, 9, 9, 40], wordWrap: true });

@@ -32,7 +32,12 @@ export function utilizationRoutes({ utilization }: Services) {
 }
 
 const SoftwareRequestBody = z
-  .object({ asOf: z.iso.datetime({ offset: true }).optional(), unusedDays: z.number().int().positive().default(90), rules: z.array(z.object({ process: z.string().min(1), title: z.string().min(1) })).default([]) })
+  .object({
+    asOf: z.iso.datetime({ offset: true }).optional(),
+    unusedDays: z.number().int().positive().default(90),
+    rules: z.array(z.object({ process: z.string().min(1), title: z.string().min(1) })).default([]),
+    includeLibraries: z.boolean().default(false),
+  })
   .strict();
 
 /** Software metering; POST because extra rules travel in the body. */
@@ -41,7 +46,8 @@ export function softwareRoutes({ software }: Services) {
   routes.post('/report', async (c) => {
     const parsed = SoftwareRequestBody.safeParse(await jsonBody(c.req.raw));
     if (!parsed.success) throw new RollcallError('BAD_INPUT', `invalid software request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    return c.json(await software.report({ asOf: parsed.data.asOf ? new Date(parsed.data.asOf) : new Date(), unusedDays: parsed.data.unusedDays, rules: parsed.data.rules }));
+    const { asOf, unusedDays, rules, includeLibraries } = parsed.data;
+    return c.json(await software.report({ asOf: asOf ? new Date(asOf) : new Date(), unusedDays, rules, includeLibraries }));
   });
   return routes;
 }

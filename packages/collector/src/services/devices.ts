@@ -35,6 +35,8 @@ export interface SoftwareJson {
   source?: string;
   arch?: string;
   location?: string;
+  /** The package manager's section (dpkg: libs, utils, admin …). */
+  section?: string;
   /** When the package manager says it was installed; null when it does not say. */
   installedAt: string | null;
 }

@@ -13,6 +13,8 @@ export interface SoftwareRequest {
   unusedDays: number;
   /** Extra executable → title rules, added to the built-in ones. */
   rules?: ProcessRule[];
+  /** Meter libraries, fonts, docs and kernels too (by their package section); left out by default. */
+  includeLibraries?: boolean;
 }
 
 export interface SoftwareReport {
@@ -21,6 +23,8 @@ export interface SoftwareReport {
   devices: number;
   /** Devices metered for less than `unusedDays`: nothing is called unused on them yet. */
   meteredTooBriefly: number;
+  /** Titles left out as libraries and other components (all of them, with `includeLibraries`: 0). */
+  librariesLeftOut: number;
   titles: SoftwareTitleUsage[];
 }
 
@@ -78,12 +82,15 @@ export class SoftwareService {
       devices.push({ agentId: agent.id, meteredFromMs, installed, ran });
     }
     const window = { asOfMs: request.asOf.getTime(), unusedDays: request.unusedDays };
+    const titles = meterSoftware(devices, { ...window, rules: [...DEFAULT_PROCESS_RULES, ...(request.rules ?? [])] });
+    const shown = request.includeLibraries ? titles : titles.filter((t) => !t.library);
     return {
       asOf: request.asOf.toISOString(),
       unusedDays: request.unusedDays,
       devices: devices.length,
       meteredTooBriefly: devices.filter((d) => meteredTooBriefly(d, window)).length,
-      titles: meterSoftware(devices, { ...window, rules: [...DEFAULT_PROCESS_RULES, ...(request.rules ?? [])] }),
+      librariesLeftOut: titles.length - shown.length,
+      titles: shown,
     };
   }
 }

@@ -83,7 +83,7 @@ describe.each(testBackends())('utilization on $name', (backend) => {
   it.skipIf(!backend.available)('meters software: installed titles against the processes the agents saw', async () => {
     // a1 ran Chrome (rule chrome → google chrome) in its reports; a2 has it installed and never ran it.
     for (const [agentId, seq] of [['a1', 100], ['a2', 100]] as const) {
-      await inventory(agentId, seq, { software: [{ name: 'Google Chrome', publisher: 'Google LLC' }, { name: 'htop', publisher: '' }] });
+      await inventory(agentId, seq, { software: [{ name: 'Google Chrome', publisher: 'Google LLC' }, { name: 'htop', publisher: '' }, { name: 'libssl3', publisher: 'Debian', section: 'libs' }] });
     }
     await services.store.recordMetrics({
       agentId: 'a1',
@@ -94,9 +94,13 @@ describe.each(testBackends())('utilization on $name', (backend) => {
     const report = await services.software.report({ asOf: new Date('2026-11-23T00:00:00Z'), unusedDays: 90 });
     expect(report.devices).toBe(2);
     expect(report.titles).toEqual([
-      { title: 'htop', publisher: null, installs: 2, usedIn30Days: 0, usedIn90Days: 0, unusedOn: ['a1', 'a2'], meteredTooBrieflyOn: [] },
-      { title: 'google chrome', publisher: 'Google LLC', installs: 2, usedIn30Days: 1, usedIn90Days: 1, unusedOn: ['a2'], meteredTooBrieflyOn: [] },
+      { title: 'htop', publisher: null, installs: 2, usedIn30Days: 0, usedIn90Days: 0, unusedOn: ['a1', 'a2'], meteredTooBrieflyOn: [], library: false },
+      { title: 'google chrome', publisher: 'Google LLC', installs: 2, usedIn30Days: 1, usedIn90Days: 1, unusedOn: ['a2'], meteredTooBrieflyOn: [], library: false },
     ]);
+    // The library is left out (counted), unless asked for.
+    expect(report.librariesLeftOut).toBe(1);
+    const all = await services.software.report({ asOf: new Date('2026-11-23T00:00:00Z'), unusedDays: 90, includeLibraries: true });
+    expect([all.librariesLeftOut, all.titles.find((t) => t.title === 'libssl3')]).toEqual([0, expect.objectContaining({ installs: 2, unusedOn: ['a1', 'a2'], library: true })]);
   });
 
   it.skipIf(!backend.available)('counts each device\'s working hours in its asset\'s zone, else its agent\'s, with the schedule asked for', async () => {

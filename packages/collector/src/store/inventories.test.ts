@@ -5,7 +5,7 @@ import { Store, type InventoryRecord } from './store.ts';
 
 const device = (hostname: string, serial: string) => ({ hostname, serial, smbiosUuid: '', machineId: '', macs: [], manufacturer: 'LENOVO', model: 'T14', os: 'Ubuntu 24.04', timeZone: '' });
 
-const record = (agentId: string, seq: number, day: string, software: { name: string; publisher?: string }[], hostname = 'lab-07.corp.example', serial = 'PF3ABCDE'): InventoryRecord => ({
+const record = (agentId: string, seq: number, day: string, software: { name: string; publisher?: string; section?: string }[], hostname = 'lab-07.corp.example', serial = 'PF3ABCDE'): InventoryRecord => ({
   agentId,
   seq,
   full: seq === 1,
@@ -33,7 +33,7 @@ describe.each(testBackends())('InventoryStore on $name', (backend) => {
       await store.recordInventory(record('agent-1', seq, day, seq < 4 ? [{ name: 'vim' }] : [{ name: 'vim' }, { name: 'Zoom', publisher: 'Zoom Video' }]));
     }
     await store.recordInventory(record('agent-2', 1, '2026-01-01', [{ name: 'htop' }, { name: '' }], 'lab-08', 'PF3XYZ'));
-    await store.recordInventory(record('agent-2', 2, '2026-01-05', [{ name: 'htop' }], 'lab-08', 'PF3XYZ'));
+    await store.recordInventory(record('agent-2', 2, '2026-01-05', [{ name: 'htop', section: 'utils' }], 'lab-08', 'PF3XYZ'));
   });
 
   it.skipIf(!backend.available)('reads the latest inventory of an agent, with what the stored row says about it', async () => {
@@ -45,8 +45,8 @@ describe.each(testBackends())('InventoryStore on $name', (backend) => {
   it.skipIf(!backend.available)("reads every agent's installed titles from its latest inventory only, nameless entries left out", async () => {
     const software = await inventories.latestSoftware();
     expect(Object.fromEntries(software)).toEqual({
-      'agent-1': [{ name: 'vim', publisher: null }, { name: 'Zoom', publisher: 'Zoom Video' }],
-      'agent-2': [{ name: 'htop', publisher: null }],
+      'agent-1': [{ name: 'vim', publisher: null, section: null }, { name: 'Zoom', publisher: 'Zoom Video', section: null }],
+      'agent-2': [{ name: 'htop', publisher: null, section: 'utils' }],
     });
   });
 

@@ -19,6 +19,7 @@ export interface StoredInventory {
 export interface InstalledTitle {
   name: string;
   publisher: string | null;
+  section: string | null;
 }
 
 /** The inventories agents sent: each one kept whole, the latest per agent always. */
@@ -38,8 +39,8 @@ export class InventoryStore {
   }
 
   /**
-   * Every agent's installed titles from its latest inventory, in one statement: only names and
-   * publishers leave the database, not snapshots of hundreds of kilobytes.
+   * Every agent's installed titles from its latest inventory, in one statement: only names,
+   * publishers and sections leave the database, not snapshots of hundreds of kilobytes.
    */
   async latestSoftware(): Promise<Map<string, InstalledTitle[]>> {
     const rows = rowsOf<{ agent_id: string; software: InstalledTitle[] | null }>(
@@ -47,7 +48,7 @@ export class InventoryStore {
         select a.id as agent_id, latest.software
         from agents a
         cross join lateral (
-          select (select jsonb_agg(jsonb_build_object('name', s->>'name', 'publisher', nullif(s->>'publisher', '')))
+          select (select jsonb_agg(jsonb_build_object('name', s->>'name', 'publisher', nullif(s->>'publisher', ''), 'section', nullif(s->>'section', '')))
                   from jsonb_array_elements(coalesce(i.snapshot->'software', '[]'::jsonb)) s
                   where coalesce(s->>'name', '') <> '') as software
           from inventories i where i.agent_id = a.id order by i.seq desc limit 1

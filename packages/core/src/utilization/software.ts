@@ -59,6 +59,27 @@ const normalizeProcess = (name: string) => name.toLowerCase().replace(/\.(exe|ap
 export interface InstalledTitle {
   name: string;
   publisher: string | null;
+  /** The package manager's section (dpkg's libs, utils, python …), when it has one. */
+  section?: string | null;
+}
+
+/**
+ * Debian sections whose packages nobody runs by name: code libraries, fonts, translations,
+ * documentation, debug symbols, kernels, and packages that only pull others in.
+ */
+const LIBRARY_SECTIONS = new Set(['libs', 'libdevel', 'oldlibs', 'introspection', 'fonts', 'localization', 'doc', 'debug', 'kernel', 'metapackages']);
+/** Language sections hold interpreters (python3, perl, php8.2-cli) and modules: only the modules are libraries. */
+const MODULE_SECTIONS = new Set(['python', 'perl', 'ruby', 'javascript', 'java', 'golang', 'rust', 'php', 'ocaml', 'haskell', 'lisp', 'tcl', 'lua', 'gnu-r']);
+const MODULE_NAME = /^(?:lib|python3?-|ruby-|node-|golang-|php-|lua-|r-cran-|elpa-|tcl-)/;
+
+/**
+ * A package that is part of other software rather than something people run: metering it would
+ * bury the applications under hundreds of "unused" libraries. Judged by the package manager's
+ * section (archive area such as `non-free/` ignored); without one, a package is an application.
+ */
+export function isLibraryPackage(item: Pick<InstalledTitle, 'name' | 'section'>): boolean {
+  const section = item.section ? item.section.slice(item.section.lastIndexOf('/') + 1).toLowerCase() : '';
+  return LIBRARY_SECTIONS.has(section) || (MODULE_SECTIONS.has(section) && MODULE_NAME.test(item.name.toLowerCase()));
 }
 
 export interface SoftwareDevice {
@@ -84,6 +105,8 @@ export interface SoftwareTitleUsage {
   unusedOn: string[];
   /** Devices where it did not run either, but that were metered for less than `unusedDays`: too soon to call it unused. */
   meteredTooBrieflyOn: string[];
+  /** Every install of it is a library or other component (see isLibraryPackage). */
+  library: boolean;
 }
 
 const DAY_MS = 86_400_000;
@@ -96,7 +119,7 @@ export function meteredTooBriefly(device: Pick<SoftwareDevice, 'meteredFromMs'>,
 /** Per title: installs, devices that ran it in 30 and 90 days, and where it sits unused. */
 export function meterSoftware(devices: readonly SoftwareDevice[], options: { asOfMs: number; unusedDays: number; rules?: readonly ProcessRule[] }): SoftwareTitleUsage[] {
   const rules = (options.rules ?? DEFAULT_PROCESS_RULES).map((r) => ({ process: normalizeProcess(r.process), title: normalizeTitle(r.title) }));
-  const titles = new Map<string, { title: string; publisher: string | null; installs: Set<string>; used30: Set<string>; used90: Set<string>; usedWindow: Set<string> }>();
+  const titles = new Map<string, { title: string; publisher: string | null; installs: Set<string>; used30: Set<string>; used90: Set<string>; usedWindow: Set<string>; library: boolean }>();
   const meteredBriefly = new Set(devices.filter((d) => meteredTooBriefly(d, options)).map((d) => d.agentId));
   for (const device of devices) {
     // Last time each process ran on this device.
@@ -108,8 +131,9 @@ export function meterSoftware(devices: readonly SoftwareDevice[], options: { asO
       const publisher = item.publisher?.trim() || null;
       const key = `${title}|${publisher?.toLowerCase() ?? ''}`;
       let entry = titles.get(key);
-      if (!entry) titles.set(key, (entry = { title, publisher, installs: new Set(), used30: new Set(), used90: new Set(), usedWindow: new Set() }));
+      if (!entry) titles.set(key, (entry = { title, publisher, installs: new Set(), used30: new Set(), used90: new Set(), usedWindow: new Set(), library: true }));
       entry.installs.add(device.agentId);
+      entry.library &&= isLibraryPackage(item);
       // Its processes: the executable named like the title, or a rule's executable for it.
       const executables = [title, title.replace(/ /g, '-'), ...rules.filter((r) => title === r.title || title.startsWith(`${r.title} `)).map((r) => r.process)];
       const last = Math.max(0, ...executables.map((e) => lastRun.get(e) ?? 0));
@@ -129,6 +153,7 @@ export function meterSoftware(devices: readonly SoftwareDevice[], options: { asO
       usedIn90Days: t.used90.size,
       unusedOn: [...t.installs].filter((d) => !t.usedWindow.has(d) && !meteredBriefly.has(d)).sort(),
       meteredTooBrieflyOn: [...t.installs].filter((d) => !t.usedWindow.has(d) && meteredBriefly.has(d)).sort(),
+      library: t.library,
     }))
     .sort((a, b) => b.unusedOn.length - a.unusedOn.length || b.installs - a.installs || a.title.localeCompare(b.title));
 }

@@ -388,6 +388,7 @@ export namespace rollcall {
             source: string;
             arch: string;
             location: string;
+            section: string;
             static create(properties: rollcall.v1.SoftwarePackage.$Shape): rollcall.v1.SoftwarePackage & rollcall.v1.SoftwarePackage.$Shape;
             static create(properties?: rollcall.v1.SoftwarePackage.$Properties): rollcall.v1.SoftwarePackage;
             static encode(m: rollcall.v1.SoftwarePackage.$Properties, w?: $protobuf.Writer): $protobuf.Writer;
@@ -408,6 +409,7 @@ export namespace rollcall {
                 source?: (string|null);
                 arch?: (string|null);
                 location?: (string|null);
+                section?: (string|null);
                 $unknowns?: Uint8Array[];
             }
             type $Shape = rollcall.v1.SoftwarePackage.$Properties;

@@ -4429,6 +4429,7 @@ export const rollcall = $root.rollcall = (() => {
              * @property {string|null} [source] SoftwarePackage source
              * @property {string|null} [arch] SoftwarePackage arch
              * @property {string|null} [location] SoftwarePackage location
+             * @property {string|null} [section] SoftwarePackage section
              * @property {Array.<Uint8Array>} [$unknowns] Unknown fields preserved while decoding when enabled
              */
 
@@ -4517,6 +4518,14 @@ export const rollcall = $root.rollcall = (() => {
             SoftwarePackage.prototype.location = "";
 
             /**
+             * SoftwarePackage section.
+             * @member {string} section
+             * @memberof rollcall.v1.SoftwarePackage
+             * @instance
+             */
+            SoftwarePackage.prototype.section = "";
+
+            /**
              * Creates a new SoftwarePackage instance using the specified properties.
              * @function create
              * @memberof rollcall.v1.SoftwarePackage
@@ -4562,6 +4571,8 @@ export const rollcall = $root.rollcall = (() => {
                     w.uint32(/* id 6, wireType 2 =*/50).string(m.arch);
                 if (m.location != null && $Object.hasOwnProperty.call(m, "location") && m.location !== "")
                     w.uint32(/* id 7, wireType 2 =*/58).string(m.location);
+                if (m.section != null && $Object.hasOwnProperty.call(m, "section") && m.section !== "")
+                    w.uint32(/* id 8, wireType 2 =*/66).string(m.section);
                 if (m.$unknowns != null && $Object.hasOwnProperty.call(m, "$unknowns"))
                     for (var i = 0; i < m.$unknowns.length; ++i)
                         w.raw(m.$unknowns[i]);
@@ -4669,6 +4680,15 @@ export const rollcall = $root.rollcall = (() => {
                                 delete m.location;
                             continue;
                         }
+                    case 8: {
+                            if (u !== 2)
+                                break;
+                            if ((v = r.stringVerify()).length)
+                                m.section = v;
+                            else
+                                delete m.section;
+                            continue;
+                        }
                     }
                     r.skipType(u, q, t);
                     if (!r.discardUnknown) {
@@ -4728,6 +4748,10 @@ export const rollcall = $root.rollcall = (() => {
                 if (m.location != null && $Object.hasOwnProperty.call(m, "location")) {
                     if (!$util.isString(m.location))
                         return "location: string expected";
+                }
+                if (m.section != null && $Object.hasOwnProperty.call(m, "section")) {
+                    if (!$util.isString(m.section))
+                        return "section: string expected";
                 }
                 return null;
             };
@@ -4792,6 +4816,11 @@ export const rollcall = $root.rollcall = (() => {
                         m.location = $String(d.location);
                     }
                 }
+                if (d.section != null) {
+                    if (typeof d.section !== "string" || d.section.length) {
+                        m.section = $String(d.section);
+                    }
+                }
                 return m;
             };
 
@@ -4824,6 +4853,7 @@ export const rollcall = $root.rollcall = (() => {
                     d.source = "";
                     d.arch = "";
                     d.location = "";
+                    d.section = "";
                 }
                 if (m.name != null && $Object.hasOwnProperty.call(m, "name")) {
                     d.name = m.name;
@@ -4850,6 +4880,9 @@ export const rollcall = $root.rollcall = (() => {
                 }
                 if (m.location != null && $Object.hasOwnProperty.call(m, "location")) {
                     d.location = m.location;
+                }
+                if (m.section != null && $Object.hasOwnProperty.call(m, "section")) {
+                    d.section = m.section;
                 }
                 return d;
             };
