@@ -100,6 +100,14 @@ describe.each(testBackends())('agent → collector → $name → CLI', (backend)
     const csv = await run(BIN.rollcall, ['devices', 'show', device.id, '--software', '--format', 'csv', '--db', db.arg]);
     expect(csv.stdout.split('\n')[0]).toBe('Name,Version,Source,Arch,Publisher,Installed,Location,Section');
 
+    // Who has a package, fleet-wide: this machine, with the version its inventory listed.
+    const [first] = inventory.software as { name: string; version: string }[];
+    if (first) {
+      const found = await run(BIN.rollcall, ['software', 'find', first.name, '--format', 'json', '--db', db.arg]);
+      expect(found.code, found.stderr).toBe(0);
+      expect(JSON.parse(found.stdout)).toContainEqual(expect.objectContaining({ name: first.name, version: first.version, hostname: me.hostname, agentId: agentIdIn(stateDir) }));
+    }
+
     const missing = await run(BIN.rollcall, ['devices', 'show', 'no-such-host', '--db', db.arg]);
     expect(missing.code).toBe(5);
     expect(missing.stderr).toMatch(/no device has the id, agent id, serial or hostname "no-such-host"/);

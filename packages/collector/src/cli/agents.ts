@@ -42,7 +42,7 @@ export function agentCommands(): Command {
 
   agents
     .command('list', { isDefault: true })
-    .description('enrolled agents: host, platform, version, whether connected, last report')
+    .description('(the default) enrolled agents: host, platform, version, whether connected, last report')
     .option('--server <url>', 'the running collector, which knows which agents are connected (default: the one holding --db)')
     .addOption(formatOption())
     .addOption(dbOption())

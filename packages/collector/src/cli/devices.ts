@@ -31,7 +31,7 @@ export function deviceCommands(): Command {
 
   devices
     .command('list', { isDefault: true })
-    .description('list the devices agents have reported')
+    .description('(the default) list the devices agents have reported')
     .addOption(formatOption())
     .addOption(dbOption())
     .action(async (opts: { format: OutputFormat; db?: string }) => {

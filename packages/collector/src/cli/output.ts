@@ -11,6 +11,9 @@ export interface Column<Row> {
   detail?: boolean;
 }
 
+/** "1 device", "2 devices", "1,200 installs". */
+export const counted = (n: number, one: string, many = `${one}s`): string => `${n.toLocaleString('en')} ${n === 1 ? one : many}`;
+
 /** Renders rows for the terminal (table), for programs (json: the rows as they are) or for spreadsheets (csv). */
 export function render<Row>(rows: Row[], columns: Column<Row>[], format: OutputFormat): string {
   if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';

@@ -12,7 +12,7 @@ import type { SweepRequest } from '../discovery/targets.ts';
 import type { AgentJob, DiscoveryReport, SweepProgress } from '../services/discovery.ts';
 import type { ImportObservationsOptions, ImportObservationsReport, ObservationJson } from '../services/observations.ts';
 import type { ObservationFilter } from '../store/observations.ts';
-import type { SoftwareReport, SoftwareRequest } from '../services/software.ts';
+import type { InstallsPage, SoftwareReport, SoftwareRequest } from '../services/software.ts';
 import type { UtilizationReport, UtilizationRequest } from '../services/utilization.ts';
 import type { ReconcileRequest, ReconciliationReport } from '../services/reconciliation.ts';
 import type { RetentionDays, RollupResult } from '../store/metrics-rollups.ts';
@@ -39,6 +39,8 @@ export interface DataSource {
   discoveryJob(jobId: string): Promise<AgentJob>;
   utilization(request: UtilizationRequest): Promise<UtilizationReport>;
   software(request: SoftwareRequest): Promise<SoftwareReport>;
+  /** Which devices have packages named like `name` installed, in which version. */
+  findInstalled(name: string, page: { limit: number; offset: number }): Promise<InstallsPage>;
   dbStats(): Promise<{ table: string; rows: number; bytes: number }[]>;
   /** Folds usage reports not rolled up yet into the hourly and daily roll-ups. */
   rollup(): Promise<RollupResult>;
@@ -85,6 +87,7 @@ export async function openDataSource(target: DatabaseTarget, command: string): P
     discoveryJob: needsServer('following a discovery job'),
     utilization: (request) => services.utilization.report(request),
     software: (request) => services.software.report(request),
+    findInstalled: (name, page) => services.software.findInstalled(name, page),
     dbStats: () => services.store.tableStats(),
     rollup: () => services.rollups.run(),
     prune: (retention) => services.retention.prune(retention),
@@ -186,6 +189,11 @@ class ApiSource implements DataSource {
   software(request: SoftwareRequest): Promise<SoftwareReport> {
     const body = { asOf: request.asOf.toISOString(), unusedDays: request.unusedDays, rules: request.rules ?? [], includeLibraries: Boolean(request.includeLibraries) };
     return this.request('POST', '/api/software/report', Buffer.from(JSON.stringify(body)), 'json', 'application/json');
+  }
+
+  findInstalled(name: string, page: { limit: number; offset: number }): Promise<InstallsPage> {
+    const query = new URLSearchParams({ name, limit: String(page.limit), offset: String(page.offset) });
+    return this.request('GET', `/api/software/installs?${query}`);
   }
 
   utilization(request: UtilizationRequest): Promise<UtilizationReport> {

@@ -3,11 +3,10 @@ import { Command, Option } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import type { DeviceUtilizationRow } from '@rollcall/core';
 import { databaseTarget } from '../db/target.ts';
-import { parseAsOf, parseDays, parseUtilizationRequest } from '../services/params.ts';
-import { readRulesFile, type SoftwareReport } from '../services/software.ts';
+import { parseUtilizationRequest } from '../services/params.ts';
 import type { UtilizationReport } from '../services/utilization.ts';
 import { dbOption, formatOption } from './options.ts';
-import type { OutputFormat } from './output.ts';
+import { counted, type OutputFormat } from './output.ts';
 import { openDataSource } from './source.ts';
 
 const DEFINITIONS = `
@@ -73,7 +72,6 @@ export function utilizationCommands(): Command[] {
   ];
 }
 
-const devicesText = (n: number) => `${n} ${n === 1 ? 'device' : 'devices'}`;
 const pct = (rate: number | null) => (rate === null ? '' : `${(rate * 100).toFixed(1)} %`);
 const COLUMNS: [string, (d: DeviceUtilizationRow) => unknown][] = [
   ['agentId', (d) => d.agentId],
@@ -104,7 +102,7 @@ export function renderUtilization(report: UtilizationReport, format: OutputForma
   }
   const s = report.summary;
   const lines = [
-    `${report.from.slice(0, 10)} – ${report.asOf.slice(0, 10)} (${report.periodDays} days, working hours ${report.definitions.workingHours} in each device's zone, else ${report.definitions.timeZone}): ${devicesText(s.devices)}, median utilization ${pct(s.medianUtilizationRate) || 'n/a'}, ${s.idle} idle (book value ${s.idleCost.toFixed(2)}), ${s.overloaded} overloaded`,
+    `${report.from.slice(0, 10)} – ${report.asOf.slice(0, 10)} (${report.periodDays} days, working hours ${report.definitions.workingHours} in each device's zone, else ${report.definitions.timeZone}): ${counted(s.devices, 'device')}, median utilization ${pct(s.medianUtilizationRate) || 'n/a'}, ${s.idle} idle (book value ${s.idleCost.toFixed(2)}), ${s.overloaded} overloaded`,
   ];
   const late = report.devices.filter((d) => d.measuredFrom !== report.from).length;
   if (late > 0 && !report.groups) lines.push(`${late} ${late === 1 ? 'device was' : 'devices were'} enrolled during the period ("since" below): rated over the hours since, and not judged idle yet`);
@@ -114,45 +112,5 @@ export function renderUtilization(report: UtilizationReport, format: OutputForma
   if (report.groups) for (const g of report.groups) table.push([g.key, g.devices, pct(g.utilizationRate), g.idle, g.idleCost.toFixed(2), g.overloaded]);
   else for (const d of report.devices) table.push([d.hostname ?? d.agentId, d.assetTag ?? '', d.department ?? '', `${d.inUseHours} / ${d.workingHours}${d.measuredFrom === report.from ? '' : ` since ${d.measuredFrom.slice(0, 16).replace('T', ' ')}`}`, pct(d.utilizationRate), d.cpuP95 === null ? '' : `${d.cpuP95.toFixed(1)} %`, d.idle ? 'idle' : '', d.bookValue?.toFixed(2) ?? '']);
   if (table.length > 0) lines.push(table.toString());
-  return lines.join('\n') + '\n';
-}
-
-/** `rollcall software`: installed titles, where they run, and where they sit unused. */
-export function softwareCommand(): Command {
-  return new Command('software')
-    .description('software metering: per title, installs, devices that ran it in 30 and 90 days, and devices where it is installed but unused (licence reclamation candidates)')
-    .option('--unused <days>', 'installed but not run for this long counts as unused: 90d, 12w', '90d')
-    .option('--as-of <iso>', 'as of this moment (default now)')
-    .option('--rules <file>', 'extra executable → title rules: [{"process": "ccad64", "title": "Contoso CAD Suite"}]')
-    .option('--all', 'list every title, not only those unused somewhere')
-    .option('--libraries', 'meter libraries, fonts, translations, docs and kernels too (left out by their package section)')
-    .addOption(formatOption())
-    .addOption(dbOption())
-    .addHelpText('after', '\nA process counts for a title when its executable is named like the title, or a rule says so (built-in rules cover Chrome, Office, Teams, Acrobat, Zoom, …).\nProcess names come from the agents\' usage reports; installed titles from their latest inventories.\nA title is unused on a device only when the device has been metered for at least --unused: on a newer one it is listed as metered too briefly.')
-    .action(async (opts: { unused: string; asOf?: string; rules?: string; all?: boolean; libraries?: boolean; format: OutputFormat; db?: string }) => {
-      const request = { asOf: parseAsOf(opts.asOf), unusedDays: parseDays(opts.unused, '--unused'), rules: opts.rules ? readRulesFile(opts.rules) : [], includeLibraries: Boolean(opts.libraries) };
-      const source = await openDataSource(databaseTarget(opts.db), 'software');
-      try {
-        const report = await source.software(request);
-        process.stdout.write(renderSoftware(opts.all ? report : { ...report, titles: report.titles.filter((t) => t.unusedOn.length > 0) }, opts.format));
-      } finally {
-        await source.close();
-      }
-    });
-}
-
-export function renderSoftware(report: SoftwareReport, format: OutputFormat): string {
-  if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
-  const rows = report.titles.map((t) => [t.title, t.publisher ?? '', t.installs, t.usedIn30Days, t.usedIn90Days, t.unusedOn.length, t.unusedOn.join(' '), t.meteredTooBrieflyOn.join(' '), t.library]);
-  const head = ['title', 'publisher', 'installs', 'usedIn30Days', 'usedIn90Days', 'unused', 'unusedOn', 'meteredTooBrieflyOn', 'library'];
-  if (format === 'csv') return stringify([head, ...rows]);
-  const lines = [`${devicesText(report.devices)} with inventories; unused = not run for ${report.unusedDays} days before ${report.asOf.slice(0, 10)}`];
-  const brief = report.meteredTooBriefly;
-  if (report.librariesLeftOut > 0) lines.push(`${report.librariesLeftOut} library, font, translation, documentation and kernel ${report.librariesLeftOut === 1 ? 'title' : 'titles'} left out (--libraries meters them too)`);
-  if (brief > 0) lines.push(`${brief} of them ${brief === 1 ? 'has' : 'have'} been metered for less than ${report.unusedDays} days (enrolled since ${new Date(Date.parse(report.asOf) - report.unusedDays * 86_400_000).toISOString().slice(0, 10)}): nothing is called unused there yet`);
-  if (rows.length === 0) return lines.join('\n') + '\nNo title sits unused.\n';
-  const table = new Table({ head: ['Title', 'Publisher', 'Installs', 'Ran 30d', 'Ran 90d', 'Unused on'], style: { head: [], border: [] }, colWidths: [34, 20, 10, 9, 9, 40], wordWrap: true });
-  for (const r of rows) table.push([r[0], r[1], r[2], r[3], r[4], `${r[5]}: ${r[6]}`]);
-  lines.push(table.toString());
   return lines.join('\n') + '\n';
 }

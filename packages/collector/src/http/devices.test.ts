@@ -3,7 +3,7 @@ import { collectorPerSuite, testBackends } from '../testing/index.ts';
 
 const machine = (hostname: string, serial: string) => ({ hostname, serial, smbiosUuid: '', machineId: '', macs: ['3c:9c:0f:12:34:56'], manufacturer: 'LENOVO', model: '21AH', os: 'Ubuntu 24.04', timeZone: '' });
 
-describe.each(testBackends())('GET /api/devices/:ref on $name', (backend) => {
+describe.each(testBackends())('devices and their software over the API on $name', (backend) => {
   const collector = collectorPerSuite(backend);
   const get = async (path: string) => {
     const response = await fetch(`${collector.server.url}${path}`);
@@ -66,5 +66,18 @@ describe.each(testBackends())('GET /api/devices/:ref on $name', (backend) => {
     expect(missing.status).toBe(404);
     expect(missing.json.error.message).toMatch(/no device has the id, agent id, serial or hostname "nope".*GET \/api\/devices/);
     expect((await get('/api/devices')).json.devices).toHaveLength(3);
+  });
+
+  it.skipIf(!backend.available)('lists who has a package installed, in which version, and asks for a name', async () => {
+    const { status, json } = await get('/api/software/installs?name=SSL&limit=2');
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ name: 'SSL', total: 3, limit: 2, offset: 0 });
+    expect(json.installs.map((p: { hostname: string; version: string }) => [p.hostname, p.version])).toEqual([
+      ['kiosk', '3.0.15-1~deb12u1'],
+      ['kiosk', '3.0.15-1~deb12u1'],
+    ]);
+    expect(json.installs[0]).toMatchObject({ name: 'openssl', source: 'dpkg', installedAt: '2026-10-01T00:00:00.000Z', reportedAt: '2026-11-02T08:00:00.000Z' });
+    const blank = await get('/api/software/installs?name=%20');
+    expect([blank.status, blank.json.error.message]).toEqual([400, 'name part of a package name to look for, e.g. openssl']);
   });
 });

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { RollcallError } from '../errors.ts';
 import { jsonBody } from './body.ts';
-import { parseUtilizationRequest } from '../services/params.ts';
+import { parseLimit, parseOffset, parseUtilizationRequest } from '../services/params.ts';
 import { spellingFor } from './spelling.ts';
 import type { Services } from '../services/index.ts';
 
@@ -40,9 +40,14 @@ const SoftwareRequestBody = z
   })
   .strict();
 
-/** Software metering; POST because extra rules travel in the body. */
+/** Software metering; POST because extra rules travel in the body. Who has a package: GET installs. */
 export function softwareRoutes({ software }: Services) {
   const routes = new Hono();
+  /** `?name=openssl&limit=1000&offset=0`: installs of packages whose name contains `name`, with the total. */
+  routes.get('/installs', async (c) => {
+    const page = { limit: parseLimit(c.req.query('limit'), 1000, 100_000), offset: parseOffset(c.req.query('offset')) };
+    return c.json(await software.findInstalled(c.req.query('name') ?? '', page));
+  });
   routes.post('/report', async (c) => {
     const parsed = SoftwareRequestBody.safeParse(await jsonBody(c.req.raw));
     if (!parsed.success) throw new RollcallError('BAD_INPUT', `invalid software request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);

@@ -3,7 +3,7 @@ import { meteredTooBriefly, meterSoftware, type ProcessRule, DEFAULT_PROCESS_RUL
 import { z } from 'zod';
 import type { Db } from '../db/open.ts';
 import { RollcallError } from '../errors.ts';
-import { InventoryStore } from '../store/inventories.ts';
+import { InventoryStore, type InstalledPackage } from '../store/inventories.ts';
 import { MetricsRollups } from '../store/metrics-rollups.ts';
 import { Store } from '../store/store.ts';
 
@@ -26,6 +26,15 @@ export interface SoftwareReport {
   /** Titles left out as libraries and other components (all of them, with `includeLibraries`: 0). */
   librariesLeftOut: number;
   titles: SoftwareTitleUsage[];
+}
+
+/** A page of installs of the packages named like `name`; `total` counts every one. */
+export interface InstallsPage {
+  name: string;
+  total: number;
+  limit: number;
+  offset: number;
+  installs: InstalledPackage[];
 }
 
 const DAY_MS = 86_400_000;
@@ -55,6 +64,13 @@ export class SoftwareService {
     this.store = new Store(db);
     this.rollups = new MetricsRollups(db);
     this.inventories = new InventoryStore(db);
+  }
+
+  /** Installs of packages whose name contains `name`, on every device (latest inventories). */
+  async findInstalled(name: string, page: { limit: number; offset: number }): Promise<InstallsPage> {
+    const wanted = name.trim();
+    if (!wanted) throw new RollcallError('BAD_INPUT', 'name part of a package name to look for, e.g. openssl');
+    return { name: wanted, ...page, ...(await this.inventories.findInstalled(wanted, page)) };
   }
 
   async report(request: SoftwareRequest): Promise<SoftwareReport> {

@@ -50,6 +50,18 @@ describe.each(testBackends())('InventoryStore on $name', (backend) => {
     });
   });
 
+  it.skipIf(!backend.available)('finds installed packages by part of their name on every device, from latest inventories, paged with the total', async () => {
+    const found = await inventories.findInstalled('O', { limit: 10, offset: 0 });
+    expect(found.total).toBe(2);
+    expect(found.installs.map((p) => [p.name, p.hostname, p.agentId, p.version, p.installedAt])).toEqual([
+      ['htop', 'lab-08', 'agent-2', '1', null],
+      ['Zoom', 'lab-07.corp.example', 'agent-1', '1', null], // only in agent-1's latest inventory
+    ]);
+    expect(found.installs[1]).toMatchObject({ publisher: 'Zoom Video', reportedAt: '2026-03-02T10:00:00.000Z', deviceId: expect.any(String) });
+    expect(await inventories.findInstalled('o', { limit: 1, offset: 1 })).toMatchObject({ total: 2, installs: [{ name: 'Zoom' }] });
+    expect(await inventories.findInstalled('v_m', { limit: 10, offset: 0 })).toEqual({ total: 0, installs: [] }); // _ is no wildcard
+  });
+
   it.skipIf(!backend.available)('finds a device by hostname with or without domain, by serial in any case, by device or agent id', async () => {
     const [one] = await store.findDevices('agent-1');
     expect(one).toMatchObject({ agentId: 'agent-1', hostname: 'lab-07.corp.example' });

@@ -1,6 +1,7 @@
 import { desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { inventories } from '../db/schema.ts';
+import { escapeLike } from './like.ts';
 import { countRows, rowsOf } from './rows.ts';
 
 /** One stored inventory: the agent's merged, complete picture of its machine at `receivedAt`. */
@@ -20,6 +21,37 @@ export interface InstalledTitle {
   name: string;
   publisher: string | null;
   section: string | null;
+}
+
+/** A package installed on a device, as its agent's latest inventory lists it. */
+export interface InstalledPackage {
+  deviceId: string | null;
+  agentId: string;
+  hostname: string;
+  name: string;
+  version: string;
+  source: string;
+  arch: string;
+  publisher: string;
+  section: string;
+  /** When the package manager says it was installed; null when it does not say. */
+  installedAt: string | null;
+  /** When the inventory that lists it came. */
+  reportedAt: string;
+}
+
+interface InstalledRow {
+  device_id: string | null;
+  agent_id: string;
+  hostname: string;
+  received_at: string | Date;
+  name: string;
+  version: string;
+  source: string;
+  arch: string;
+  publisher: string;
+  section: string;
+  installed_at_ms: string | number;
 }
 
 /** The inventories agents sent: each one kept whole, the latest per agent always. */
@@ -57,6 +89,46 @@ export class InventoryStore {
     const byAgent = new Map<string, InstalledTitle[]>();
     for (const row of rows) if (row.software?.length) byAgent.set(row.agent_id, row.software);
     return byAgent;
+  }
+
+  /**
+   * Installed packages whose name contains `text` (any case), on every device, from each agent's
+   * latest inventory: who has which version. Ordered by name, version, hostname; `total` counts
+   * them all, whatever the page.
+   */
+  async findInstalled(text: string, page: { limit: number; offset: number }): Promise<{ total: number; installs: InstalledPackage[] }> {
+    const pattern = `%${escapeLike(text.toLowerCase())}%`;
+    const matching = sql`
+      select d.id as device_id, a.id as agent_id, coalesce(d.hostname, a.hostname) as hostname, latest.received_at, s.value as package
+      from agents a
+      cross join lateral (select i.snapshot, i.received_at from inventories i where i.agent_id = a.id order by i.seq desc limit 1) latest
+      cross join lateral jsonb_array_elements(coalesce(latest.snapshot->'software', '[]'::jsonb)) s
+      left join devices d on d.agent_id = a.id
+      where lower(s.value->>'name') like ${pattern}`;
+    const [rows, counted] = await Promise.all([
+      this.db.execute(sql`
+        select device_id, agent_id, hostname, received_at, package->>'name' as name, coalesce(package->>'version', '') as version,
+               coalesce(package->>'source', '') as source, coalesce(package->>'arch', '') as arch, coalesce(package->>'publisher', '') as publisher,
+               coalesce(package->>'section', '') as section, coalesce((package->>'installedAtMs')::bigint, 0) as installed_at_ms
+        from (${matching}) m
+        order by lower(package->>'name'), package->>'version', hostname, agent_id
+        limit ${page.limit} offset ${page.offset}`),
+      this.db.execute(sql`select count(*)::int as n from (${matching}) m`),
+    ]);
+    const installs = rowsOf<InstalledRow>(rows).map((r) => ({
+      deviceId: r.device_id,
+      agentId: r.agent_id,
+      hostname: r.hostname,
+      name: r.name,
+      version: r.version,
+      source: r.source,
+      arch: r.arch,
+      publisher: r.publisher,
+      section: r.section,
+      installedAt: Number(r.installed_at_ms) > 0 ? new Date(Number(r.installed_at_ms)).toISOString() : null,
+      reportedAt: new Date(r.received_at).toISOString(),
+    }));
+    return { total: Number(rowsOf<{ n: number }>(counted)[0]?.n ?? 0), installs };
   }
 
   /**

@@ -2,6 +2,7 @@ import { normalizeMac, type Observation } from '@rollcall/core';
 import { and, desc, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { observations } from '../db/schema.ts';
+import { escapeLike } from './like.ts';
 import { countRows } from './rows.ts';
 
 const BATCH = 5000;
@@ -92,7 +93,7 @@ export class ObservationStore {
       if (mac) conditions.push(sql`${o.macs} @> array[${mac}]::text[]`);
       else
         conditions.push(
-          sql`(${o.ips} @> array[${find}]::text[] or upper(${o.serial}) = ${find.toUpperCase()} or lower(${o.hostname}) like ${`${find.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`})`,
+          sql`(${o.ips} @> array[${find}]::text[] or upper(${o.serial}) = ${find.toUpperCase()} or lower(${o.hostname}) like ${`${escapeLike(find.toLowerCase())}%`})`,
         );
     }
     return this.db
