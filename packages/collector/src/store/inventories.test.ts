@@ -59,6 +59,7 @@ describe.each(testBackends())('InventoryStore on $name', (backend) => {
     ]);
     expect(found.installs[1]).toMatchObject({ publisher: 'Zoom Video', reportedAt: '2026-03-02T10:00:00.000Z', deviceId: expect.any(String) });
     expect(await inventories.findInstalled('o', { limit: 1, offset: 1 })).toMatchObject({ total: 2, installs: [{ name: 'Zoom' }] });
+    expect(await inventories.findInstalled('o', { limit: 10, offset: 5 })).toEqual({ total: 2, installs: [] }); // past the end: still the total
     expect(await inventories.findInstalled('v_m', { limit: 10, offset: 0 })).toEqual({ total: 0, installs: [] }); // _ is no wildcard
   });
 

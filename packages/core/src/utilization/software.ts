@@ -116,27 +116,64 @@ export function meteredTooBriefly(device: Pick<SoftwareDevice, 'meteredFromMs'>,
   return device.meteredFromMs > options.asOfMs - options.unusedDays * DAY_MS;
 }
 
+/** What meterSoftware gathers per title while it goes through the devices. */
+interface TitleEntry {
+  title: string;
+  publisher: string | null;
+  executables: string[];
+  installs: Set<string>;
+  used30: Set<string>;
+  used90: Set<string>;
+  usedWindow: Set<string>;
+  library: boolean;
+  /** Package names and sections already judged for `library`. */
+  judged: Set<string>;
+}
+
 /** Per title: installs, devices that ran it in 30 and 90 days, and where it sits unused. */
 export function meterSoftware(devices: readonly SoftwareDevice[], options: { asOfMs: number; unusedDays: number; rules?: readonly ProcessRule[] }): SoftwareTitleUsage[] {
   const rules = (options.rules ?? DEFAULT_PROCESS_RULES).map((r) => ({ process: normalizeProcess(r.process), title: normalizeTitle(r.title) }));
-  const titles = new Map<string, { title: string; publisher: string | null; installs: Set<string>; used30: Set<string>; used90: Set<string>; usedWindow: Set<string>; library: boolean }>();
+  const titles = new Map<string, TitleEntry>();
   const meteredBriefly = new Set(devices.filter((d) => meteredTooBriefly(d, options)).map((d) => d.agentId));
+  // A fleet has a few thousand distinct package names over millions of installs: each name's
+  // title, executables and entries (by publisher as reported) are worked out once.
+  const known = new Map<string, { title: string; executables: string[]; byPublisher: Map<string, TitleEntry> }>();
+  const entryOf = (item: InstalledTitle): TitleEntry | undefined => {
+    let name = known.get(item.name);
+    if (!name) {
+      const title = normalizeTitle(item.name);
+      const executables = [title, title.replace(/ /g, '-'), ...rules.filter((r) => title === r.title || title.startsWith(`${r.title} `)).map((r) => r.process)];
+      known.set(item.name, (name = { title, executables, byPublisher: new Map() }));
+    }
+    if (!name.title) return undefined;
+    const reported = item.publisher ?? '';
+    let entry = name.byPublisher.get(reported);
+    if (!entry) {
+      const publisher = reported.trim() || null;
+      const key = `${name.title}|${publisher?.toLowerCase() ?? ''}`;
+      entry = titles.get(key);
+      if (!entry) titles.set(key, (entry = { title: name.title, publisher, executables: name.executables, installs: new Set(), used30: new Set(), used90: new Set(), usedWindow: new Set(), library: true, judged: new Set() }));
+      name.byPublisher.set(reported, entry);
+    }
+    return entry;
+  };
   for (const device of devices) {
     // Last time each process ran on this device.
     const lastRun = new Map<string, number>();
     for (const report of device.ran) for (const p of report.processes) lastRun.set(normalizeProcess(p), Math.max(lastRun.get(normalizeProcess(p)) ?? 0, report.atMs));
     for (const item of device.installed) {
-      const title = normalizeTitle(item.name);
-      if (!title) continue;
-      const publisher = item.publisher?.trim() || null;
-      const key = `${title}|${publisher?.toLowerCase() ?? ''}`;
-      let entry = titles.get(key);
-      if (!entry) titles.set(key, (entry = { title, publisher, installs: new Set(), used30: new Set(), used90: new Set(), usedWindow: new Set(), library: true }));
+      const entry = entryOf(item);
+      if (!entry) continue;
       entry.installs.add(device.agentId);
-      entry.library &&= isLibraryPackage(item);
+      // Judged once per package name and section seen with the title (nearly always one).
+      const judged = `${item.name}\t${item.section ?? ''}`;
+      if (entry.library && !entry.judged.has(judged)) {
+        entry.judged.add(judged);
+        entry.library = isLibraryPackage(item);
+      }
       // Its processes: the executable named like the title, or a rule's executable for it.
-      const executables = [title, title.replace(/ /g, '-'), ...rules.filter((r) => title === r.title || title.startsWith(`${r.title} `)).map((r) => r.process)];
-      const last = Math.max(0, ...executables.map((e) => lastRun.get(e) ?? 0));
+      let last = 0;
+      for (const executable of entry.executables) last = Math.max(last, lastRun.get(executable) ?? 0);
       if (last === 0) continue;
       const age = options.asOfMs - last;
       if (age <= 30 * DAY_MS) entry.used30.add(device.agentId);
