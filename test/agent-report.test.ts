@@ -108,6 +108,16 @@ describe.each(testBackends())('agent → collector → $name → CLI', (backend)
       expect(JSON.parse(found.stdout)).toContainEqual(expect.objectContaining({ name: first.name, version: first.version, hostname: me.hostname, agentId: agentIdIn(stateDir) }));
     }
 
+    // Two inventories of one unchanged machine: its change history says so (and since when it kept them).
+    const changes = await run(BIN.rollcall, ['devices', 'changes', me.hostname, '--format', 'json', '--db', db.arg]);
+    expect(changes.code, changes.stderr).toBe(0);
+    const history = JSON.parse(changes.stdout) as { inventories: number; changes: { changes: { section: string; item: string }[] }[] };
+    expect(history.inventories).toBe(2);
+    // Only what can move between two runs a few seconds apart: nothing of the hardware.
+    expect(history.changes.flatMap((c) => c.changes).filter((c) => ['identity', 'hardware', 'disks'].includes(c.section))).toEqual([]);
+    const badSince = await run(BIN.rollcall, ['devices', 'changes', me.hostname, '--since', 'lately', '--db', db.arg]);
+    expect([badSince.code, badSince.stderr.trim()]).toEqual([2, expect.stringMatching(/--since "lately": expected days like 30d/)]);
+
     const missing = await run(BIN.rollcall, ['devices', 'show', 'no-such-host', '--db', db.arg]);
     expect(missing.code).toBe(5);
     expect(missing.stderr).toMatch(/no device has the id, agent id, serial or hostname "no-such-host"/);

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
 import type { DeviceDetail, InventoryJson, SoftwareJson } from '../services/devices.ts';
+import { binarySize, decimalSize } from '../units.ts';
 import { render, type Column, type OutputFormat } from './output.ts';
 
 type Value = string | number | boolean | string[] | undefined;
@@ -13,16 +14,6 @@ const text = (fields: Fields | undefined, key: string): string => {
 };
 const num = (fields: Fields | undefined, key: string): number => Number(fields?.[key] ?? 0) || 0;
 const joinSome = (parts: string[], separator = ' ') => parts.filter(Boolean).join(separator);
-
-/** Disk sizes in vendors' decimal units, memory in binary ones, as each is sold. */
-function decimalSize(bytes: number): string {
-  if (bytes >= 1e12) return `${(bytes / 1e12).toFixed(bytes >= 1e13 ? 0 : 1)} TB`;
-  return `${Math.round(bytes / 1e9)} GB`;
-}
-function binarySize(bytes: number): string {
-  const gib = bytes / 2 ** 30;
-  return gib >= 1 ? `${Number(gib.toFixed(gib >= 10 ? 0 : 1))} GiB` : `${Math.round(bytes / 2 ** 20)} MiB`;
-}
 
 function cpuLine(cpu: Fields | undefined): string {
   const cores = num(cpu, 'physicalCores');

@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { databaseTarget } from '../db/target.ts';
 import type { DeviceJson } from '../services/devices.ts';
+import { renderDeviceChanges } from './device-changes.ts';
 import { renderDeviceDetail } from './device-detail.ts';
+import { parseSince } from '../services/params.ts';
 import { dbOption, formatOption } from './options.ts';
 import { render, type Column, type OutputFormat } from './output.ts';
 import { openDataSource } from './source.ts';
@@ -54,6 +56,22 @@ export function deviceCommands(): Command {
       const source = await openDataSource(databaseTarget(opts.db), 'devices show');
       try {
         process.stdout.write(renderDeviceDetail(await source.showDevice(ref), opts.format, Boolean(opts.software)));
+      } finally {
+        await source.close();
+      }
+    });
+  devices
+    .command('changes')
+    .description('what changed on one device, inventory by inventory: hardware swapped, OS upgraded, packages installed, removed, upgraded')
+    .argument('<device>', 'its hostname (with or without domain), serial, device id or agent id')
+    .option('--since <when>', 'only changes received since: 30d, 4w or an ISO date (default: every inventory kept, 90 days by default)')
+    .addOption(formatOption())
+    .addOption(dbOption())
+    .action(async (ref: string, opts: { since?: string; format: OutputFormat; db?: string }) => {
+      const since = parseSince(opts.since);
+      const source = await openDataSource(databaseTarget(opts.db), 'devices changes');
+      try {
+        process.stdout.write(renderDeviceChanges(await source.deviceChanges(ref, since), opts.format));
       } finally {
         await source.close();
       }

@@ -7,7 +7,7 @@ import { RollcallError, type RollcallErrorCode } from '../errors.ts';
 import { agentJson, type AgentJson, type RefreshResult } from '../http/agents.ts';
 import { CLIENT_HEADER } from '../http/spelling.ts';
 import { createServices } from '../services/index.ts';
-import type { DeviceDetail, DeviceJson } from '../services/devices.ts';
+import type { DeviceChanges, DeviceDetail, DeviceJson } from '../services/devices.ts';
 import type { SweepRequest } from '../discovery/targets.ts';
 import type { AgentJob, DiscoveryReport, SweepProgress } from '../services/discovery.ts';
 import type { ImportObservationsOptions, ImportObservationsReport, ObservationJson } from '../services/observations.ts';
@@ -25,6 +25,8 @@ export interface DataSource {
   listDevices(): Promise<DeviceJson[]>;
   /** One device, named by its id, agent id, serial or hostname, with its latest inventory. */
   showDevice(ref: string): Promise<DeviceDetail>;
+  /** What changed on one device between its stored inventories (since `since`, if given). */
+  deviceChanges(ref: string, since?: Date): Promise<DeviceChanges>;
   /** Enrolled agents; whether each is connected is known only through the running collector. */
   listAgents(): Promise<AgentJson[]>;
   importRegister(path: string, options: ImportRegisterOptions, changedBy: string, onBytes?: (bytes: number) => void): Promise<ImportRegisterReport>;
@@ -76,6 +78,7 @@ export async function openDataSource(target: DatabaseTarget, command: string): P
     description: 'database',
     listDevices: () => services.devices.list(),
     showDevice: (ref) => services.devices.show(ref),
+    deviceChanges: (ref, since) => services.devices.changes(ref, since),
     listAgents: async () => (await services.store.listAgents()).map((agent) => agentJson(agent, null)),
     importRegister: (path, options, changedBy, onBytes) => services.register.import(readStream(path, onBytes), options, changedBy),
     exportRegister: (format) => services.register.export(format),
@@ -134,6 +137,10 @@ class ApiSource implements DataSource {
 
   showDevice(ref: string): Promise<DeviceDetail> {
     return this.request('GET', `/api/devices/${encodeURIComponent(ref)}`);
+  }
+
+  deviceChanges(ref: string, since?: Date): Promise<DeviceChanges> {
+    return this.request('GET', `/api/devices/${encodeURIComponent(ref)}/changes${since ? `?since=${since.toISOString()}` : ''}`);
   }
 
   importRegister(path: string, options: ImportRegisterOptions): Promise<ImportRegisterReport> {

@@ -68,6 +68,26 @@ describe.each(testBackends())('devices and their software over the API on $name'
     expect((await get('/api/devices')).json.devices).toHaveLength(3);
   });
 
+  it.skipIf(!backend.available)('says what changed between inventories, newest first, since a moment if asked, and names a bad one', async () => {
+    const { store } = collector.server.services;
+    const latest = (await get('/api/devices/a-1')).json.inventory;
+    const next = (seq: number, receivedAt: string, openssl: string) => {
+      const snapshot = { hostname: 'lab-07.corp.example', system: latest.system, cpu: latest.cpu, software: [{ name: 'openssl', version: openssl, source: 'dpkg' }, { name: 'zoom', version: '6.2', source: 'snap' }] };
+      return store.recordInventory({ agentId: 'a-1', seq, full: true, device: machine('lab-07.corp.example', 'PF3ABCDE'), collectedAt: null, receivedAt: new Date(receivedAt), frameBytes: 1, snapshot, observations: [] });
+    };
+    await next(2, '2026-11-03T08:00:00Z', '3.0.15-1~deb12u1'); // the same software: no change
+    await next(3, '2026-11-04T08:00:00Z', '3.0.16-1~deb12u1');
+    const { status, json } = await get('/api/devices/lab-07/changes');
+    expect(status).toBe(200);
+    expect(json).toMatchObject({ since: null, inventories: 3, firstInventoryAt: '2026-11-02T08:00:00.000Z' });
+    expect(json.changes).toEqual([{ seq: 3, receivedAt: '2026-11-04T08:00:00.000Z', changes: [{ section: 'software', kind: 'changed', item: 'openssl', from: '3.0.15-1~deb12u1', to: '3.0.16-1~deb12u1' }] }]);
+    expect((await get('/api/devices/lab-07/changes?since=2026-11-05')).json.changes).toEqual([]);
+    expect((await get('/api/devices/lab-07/changes?since=2026-11-04')).json.changes).toHaveLength(1);
+    const bad = await get('/api/devices/lab-07/changes?since=lately');
+    expect([bad.status, bad.json.error.message]).toEqual([400, 'since "lately": expected days like 30d, weeks like 4w, or an ISO-8601 date like 2026-11-01']);
+    expect((await get('/api/devices/nope/changes')).status).toBe(404);
+  });
+
   it.skipIf(!backend.available)('lists who has a package installed, in which version, and asks for a name', async () => {
     const { status, json } = await get('/api/software/installs?name=SSL&limit=2');
     expect(status).toBe(200);

@@ -1,7 +1,11 @@
 import type { Db } from '../db/open.ts';
 import { RollcallError } from '../errors.ts';
-import { InventoryStore, type StoredInventory } from '../store/inventories.ts';
+import { inventoryChanges, type InventoryChange } from '../inventory/changes.ts';
+import { inventoryJson, type InventoryJson } from '../inventory/json.ts';
+import { InventoryStore } from '../store/inventories.ts';
 import { Store, type DeviceRow } from '../store/store.ts';
+
+export type { InventoryJson, SoftwareJson } from '../inventory/json.ts';
 
 /** A device as the API and the CLI list it. */
 export function deviceJson(device: DeviceRow) {
@@ -23,51 +27,6 @@ export function deviceJson(device: DeviceRow) {
 
 export type DeviceJson = ReturnType<typeof deviceJson>;
 
-/**
- * An installed package as its agent reported it. Fields an older agent did not send are absent:
- * readers take every field as optional.
- */
-export interface SoftwareJson {
-  name?: string;
-  version?: string;
-  publisher?: string;
-  /** dpkg | rpm | apk | snap | flatpak | macos | homebrew | windows */
-  source?: string;
-  arch?: string;
-  location?: string;
-  /** The package manager's section (dpkg: libs, utils, admin …). */
-  section?: string;
-  /** When the package manager says it was installed; null when it does not say. */
-  installedAt: string | null;
-}
-
-type Fields = Record<string, string | number | boolean | string[] | undefined>;
-
-/**
- * A machine's latest inventory, its sections as the agent's protocol names them (`system`, `bios`,
- * `cpu`, `memory`, `disks`, `networkInterfaces`, `os`, `software`, `neighbours`, …).
- */
-export interface InventoryJson {
-  seq: number;
-  /** Sent whole by the agent, rather than as changes merged into the one before. */
-  full: boolean;
-  /** By the agent's clock; null when the agent did not say. */
-  collectedAt: string | null;
-  receivedAt: string;
-  hostname?: string;
-  machineId?: string;
-  system?: Fields;
-  bios?: Fields;
-  baseboard?: Fields;
-  cpu?: Fields;
-  memory?: { totalBytes?: number; modules?: Fields[] };
-  disks?: Fields[];
-  networkInterfaces?: Fields[];
-  os?: Fields;
-  software: SoftwareJson[];
-  neighbours?: Fields[];
-}
-
 /** A device with what its agent last reported about it. */
 export interface DeviceDetail {
   device: DeviceJson;
@@ -75,7 +34,19 @@ export interface DeviceDetail {
   inventory: InventoryJson | null;
 }
 
-/** The machines agents report: listed, and one of them in detail. */
+/** What changed on a device between its stored inventories. */
+export interface DeviceChanges {
+  device: DeviceJson;
+  /** Changes received since this moment only; null for every inventory kept. */
+  since: string | null;
+  /** Inventories kept (see --retention-inventory-days), and when the oldest came. */
+  inventories: number;
+  firstInventoryAt: string | null;
+  /** Newest first: each inventory that changed something, with what. */
+  changes: { seq: number; receivedAt: string; changes: InventoryChange[] }[];
+}
+
+/** The machines agents report: listed, one of them in detail, and what changed on it. */
 export class DeviceService {
   private readonly store: Store;
   private readonly inventories: InventoryStore;
@@ -91,6 +62,30 @@ export class DeviceService {
 
   /** The device `ref` names (its id, agent id, serial or hostname) with its latest inventory. */
   async show(ref: string): Promise<DeviceDetail> {
+    const device = await this.one(ref);
+    const stored = device.agentId ? await this.inventories.latest(device.agentId) : undefined;
+    return { device: deviceJson(device), inventory: stored ? inventoryJson(stored) : null };
+  }
+
+  /**
+   * What changed on the device `ref` names, inventory by inventory, newest first: from every
+   * inventory kept, or only those received since `since`.
+   */
+  async changes(ref: string, since?: Date): Promise<DeviceChanges> {
+    const device = await this.one(ref);
+    const history = (device.agentId ? await this.inventories.history(device.agentId) : []).map(inventoryJson);
+    const changes: DeviceChanges['changes'] = [];
+    for (let k = history.length - 1; k > 0; k--) {
+      const [before, after] = [history[k - 1]!, history[k]!];
+      if (since && Date.parse(after.receivedAt) < since.getTime()) break;
+      const found = inventoryChanges(before, after);
+      if (found.length > 0) changes.push({ seq: after.seq, receivedAt: after.receivedAt, changes: found });
+    }
+    return { device: deviceJson(device), since: since?.toISOString() ?? null, inventories: history.length, firstInventoryAt: history[0]?.receivedAt ?? null, changes };
+  }
+
+  /** The one device `ref` names; names every candidate when several match. */
+  private async one(ref: string): Promise<DeviceRow> {
     const wanted = ref.trim();
     if (!wanted) throw new RollcallError('BAD_INPUT', 'name a device by its id, agent id, serial or hostname');
     const found = await this.store.findDevices(wanted);
@@ -103,25 +98,6 @@ export class DeviceService {
         details: { devices: found.map(deviceJson) },
       });
     }
-    const device = found[0]!;
-    const stored = device.agentId ? await this.inventories.latest(device.agentId) : undefined;
-    return { device: deviceJson(device), inventory: stored ? inventoryJson(stored) : null };
+    return found[0]!;
   }
-}
-
-interface StoredSoftware extends Omit<SoftwareJson, 'installedAt'> {
-  installedAtMs?: number;
-}
-
-/** The stored snapshot as the API shows it: wire-only fields dropped, times as ISO strings. */
-function inventoryJson(stored: StoredInventory): InventoryJson {
-  const { collectedAtMs: _collectedAt, partial: _partial, sections: _sections, software, ...sections } = stored.snapshot as { software?: StoredSoftware[] } & Record<string, unknown>;
-  return {
-    seq: stored.seq,
-    full: stored.full,
-    collectedAt: stored.collectedAt?.toISOString() ?? null,
-    receivedAt: stored.receivedAt.toISOString(),
-    ...(sections as Omit<InventoryJson, 'seq' | 'full' | 'collectedAt' | 'receivedAt' | 'software'>),
-    software: (software ?? []).map(({ installedAtMs, ...p }) => ({ ...p, installedAt: installedAtMs ? new Date(installedAtMs).toISOString() : null })),
-  };
 }

@@ -1,5 +1,5 @@
 import type { InstalledTitle } from '@rollcall/core';
-import { desc, eq, sql } from 'drizzle-orm';
+import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { inventories } from '../db/schema.ts';
 import { escapeLike } from './like.ts';
@@ -49,20 +49,30 @@ interface InstalledRow {
   total: number;
 }
 
+const STORED = {
+  agentId: inventories.agentId,
+  seq: inventories.seq,
+  full: inventories.full,
+  collectedAt: inventories.collectedAt,
+  receivedAt: inventories.receivedAt,
+  frameBytes: inventories.frameBytes,
+  snapshot: inventories.snapshot,
+};
+const stored = (row: Omit<StoredInventory, 'snapshot'> & { snapshot: unknown }): StoredInventory => ({ ...row, snapshot: row.snapshot as Record<string, unknown> });
+
 /** The inventories agents sent: each one kept whole, the latest per agent always. */
 export class InventoryStore {
   constructor(private readonly db: Db) {}
 
   /** The latest inventory of an agent's machine. */
   async latest(agentId: string): Promise<StoredInventory | undefined> {
-    const i = inventories;
-    const [row] = await this.db
-      .select({ agentId: i.agentId, seq: i.seq, full: i.full, collectedAt: i.collectedAt, receivedAt: i.receivedAt, frameBytes: i.frameBytes, snapshot: i.snapshot })
-      .from(i)
-      .where(eq(i.agentId, agentId))
-      .orderBy(desc(i.seq))
-      .limit(1);
-    return row ? { ...row, snapshot: row.snapshot as Record<string, unknown> } : undefined;
+    const [row] = await this.db.select(STORED).from(inventories).where(eq(inventories.agentId, agentId)).orderBy(desc(inventories.seq)).limit(1);
+    return row ? stored(row) : undefined;
+  }
+
+  /** Every stored inventory of an agent's machine, oldest first (retention keeps 90 days of them). */
+  async history(agentId: string): Promise<StoredInventory[]> {
+    return (await this.db.select(STORED).from(inventories).where(eq(inventories.agentId, agentId)).orderBy(asc(inventories.seq))).map(stored);
   }
 
   /**
