@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import { databaseTarget } from '../db/target.ts';
 import type { DeviceJson } from '../services/devices.ts';
+import { parseSince } from '../services/params.ts';
 import { renderDeviceChanges } from './device-changes.ts';
 import { renderDeviceDetail } from './device-detail.ts';
-import { parseSince } from '../services/params.ts';
 import { dbOption, formatOption } from './options.ts';
 import { render, type Column, type OutputFormat } from './output.ts';
 import { openDataSource } from './source.ts';

@@ -80,7 +80,7 @@ describe.each(testBackends())('devices and their software over the API on $name'
     const { status, json } = await get('/api/devices/lab-07/changes');
     expect(status).toBe(200);
     expect(json).toMatchObject({ since: null, inventories: 3, firstInventoryAt: '2026-11-02T08:00:00.000Z' });
-    expect(json.changes).toEqual([{ seq: 3, receivedAt: '2026-11-04T08:00:00.000Z', changes: [{ section: 'software', kind: 'changed', item: 'openssl', from: '3.0.15-1~deb12u1', to: '3.0.16-1~deb12u1' }] }]);
+    expect(json.changes).toEqual([{ seq: 3, receivedAt: '2026-11-04T08:00:00.000Z', changes: [{ section: 'software', kind: 'changed', item: 'openssl (dpkg)', from: '3.0.15-1~deb12u1', to: '3.0.16-1~deb12u1' }] }]);
     expect((await get('/api/devices/lab-07/changes?since=2026-11-05')).json.changes).toEqual([]);
     expect((await get('/api/devices/lab-07/changes?since=2026-11-04')).json.changes).toHaveLength(1);
     const bad = await get('/api/devices/lab-07/changes?since=lately');

@@ -68,9 +68,9 @@ describe('inventoryChanges', () => {
       ],
     };
     expect(inventoryChanges(before, after)).toEqual([
-      { section: 'software', kind: 'changed', item: 'openssl', from: '3.0.2-0ubuntu1.15', to: '3.0.2-0ubuntu1.18' },
-      { section: 'software', kind: 'added', item: 'htop', from: null, to: '3.3.0-4' },
-      { section: 'software', kind: 'removed', item: 'libc6 i386', from: '2.35-0ubuntu3.8', to: null },
+      { section: 'software', kind: 'changed', item: 'openssl (dpkg)', from: '3.0.2-0ubuntu1.15', to: '3.0.2-0ubuntu1.18' },
+      { section: 'software', kind: 'added', item: 'htop (dpkg)', from: null, to: '3.3.0-4' },
+      { section: 'software', kind: 'removed', item: 'libc6 (dpkg, i386)', from: '2.35-0ubuntu3.8', to: null },
     ]);
   });
 
@@ -86,6 +86,6 @@ describe('inventoryChanges', () => {
   it('reads an inventory from an older agent, missing whole sections, without inventing changes', () => {
     const old: InventoryJson = { seq: 1, full: true, collectedAt: null, receivedAt: before.receivedAt, software: [] };
     expect(inventoryChanges(old, old)).toEqual([]);
-    expect(inventoryChanges(old, { ...old, software: [{ name: 'vim', installedAt: null }] })).toEqual([{ section: 'software', kind: 'added', item: 'vim', from: null, to: null }]);
+    expect(inventoryChanges(old, { ...old, software: [{ name: 'vim', installedAt: null }] })).toEqual([{ section: 'software', kind: 'added', item: 'vim (unknown source)', from: null, to: null }]);
   });
 });

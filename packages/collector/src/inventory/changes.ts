@@ -60,8 +60,10 @@ const size = (disk: Fields) => (Number(disk?.sizeBytes ?? 0) > 0 ? decimalSize(N
 /** A disk is its device name and serial; an interface its name (a new MAC on it is a change). */
 const diskKey = (d: Fields) => `disk ${text(d, 'device')}${text(d, 'serial') ? ` (serial ${text(d, 'serial')})` : ''}`;
 const nicKey = (n: Fields) => `interface ${text(n, 'name')}`;
-/** The same package from another source or for another architecture is another install. */
-const packageKey = (p: SoftwareJson) => [p.name ?? '', p.source && p.source !== 'dpkg' ? p.source : '', p.arch && !['all', 'amd64', 'x86_64', 'noarch', ''].includes(p.arch) ? p.arch : ''].filter(Boolean).join(' ');
+/** Architectures most packages of a machine have: named only when a package has another. */
+const USUAL_ARCHES = new Set(['', 'all', 'noarch', 'amd64', 'x86_64', 'arm64', 'aarch64']);
+/** The same package from another source or for another architecture is another install: "libc6 (dpkg, i386)". */
+const packageKey = (p: SoftwareJson) => `${p.name ?? ''} (${[p.source ?? '', USUAL_ARCHES.has(p.arch ?? '') ? '' : p.arch].filter(Boolean).join(', ') || 'unknown source'})`;
 
 /** Items matched by key: added, removed, or changed in what `describe` says of them. */
 function keyed<T>(changes: InventoryChange[], section: InventoryChange['section'], before: T[], after: T[], key: (item: T) => string, describe: (item: T) => string): void {
