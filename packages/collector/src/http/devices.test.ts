@@ -83,6 +83,10 @@ describe.each(testBackends())('devices and their software over the API on $name'
     expect(json.changes).toEqual([{ seq: 3, receivedAt: '2026-11-04T08:00:00.000Z', changes: [{ section: 'software', kind: 'changed', item: 'openssl (dpkg)', from: '3.0.15-1~deb12u1', to: '3.0.16-1~deb12u1' }] }]);
     expect((await get('/api/devices/lab-07/changes?since=2026-11-05')).json.changes).toEqual([]);
     expect((await get('/api/devices/lab-07/changes?since=2026-11-04')).json.changes).toHaveLength(1);
+    // Or in days back from now: enough to reach the change, or not.
+    const daysAgo = Math.ceil((Date.now() - Date.parse('2026-11-04T08:00:00Z')) / 86_400_000);
+    expect((await get(`/api/devices/lab-07/changes?since=${daysAgo + 1}d`)).json.changes).toHaveLength(1);
+    expect((await get(`/api/devices/lab-07/changes?since=${daysAgo - 1}d`)).json.changes).toEqual([]);
     const bad = await get('/api/devices/lab-07/changes?since=lately');
     expect([bad.status, bad.json.error.message]).toEqual([400, 'since "lately": expected days like 30d, weeks like 4w, or an ISO-8601 date like 2026-11-01']);
     expect((await get('/api/devices/nope/changes')).status).toBe(404);

@@ -40,8 +40,7 @@ export function parseAsOf(text: string | undefined, spell: Spelling = FLAGS): Da
  */
 export function parseSince(text: string | undefined, spell: Spelling = FLAGS, now = new Date()): Date | undefined {
   if (!text) return undefined;
-  const match = /^\s*(\d+)\s*([dw])\s*$/i.exec(text);
-  if (match) return new Date(now.getTime() - Number(match[1]) * (match[2]!.toLowerCase() === 'w' ? 7 : 1) * 86_400_000);
+  if (/^\s*\d+\s*[dw]\s*$/i.test(text)) return new Date(now.getTime() - parseDays(text, spell('since')) * 86_400_000);
   const date = /^\d{4}-\d{2}-\d{2}/.test(text.trim()) ? new Date(text) : new Date(NaN);
   if (Number.isNaN(date.getTime())) throw new RollcallError('BAD_INPUT', `${spell('since')} ${JSON.stringify(text)}: expected days like 30d, weeks like 4w, or an ISO-8601 date like 2026-11-01`);
   return date;
