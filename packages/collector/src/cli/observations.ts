@@ -1,5 +1,6 @@
 import { Command, Option } from 'commander';
 import { databaseTarget } from '../db/target.ts';
+import { FLAGS } from '../spelling.ts';
 import type { ObservationJson } from '../services/observations.ts';
 import { parseLimit } from '../services/params.ts';
 import { dbOption, formatOption } from './options.ts';
@@ -44,7 +45,7 @@ export function observationCommands(): Command {
     .addOption(formatOption())
     .addOption(dbOption())
     .action(async (opts: { source?: string; find?: string; limit: string; format: OutputFormat; db?: string }) => {
-      const page = { limit: parseLimit(opts.limit, 100, 10_000), offset: 0 };
+      const page = { limit: parseLimit(opts.limit, 100, 10_000, FLAGS), offset: 0 };
       const source = await openDataSource(databaseTarget(opts.db), 'observations list');
       try {
         const rows = await source.listObservations({ source: opts.source, find: opts.find }, page);

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import { Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
 import { databaseTarget } from '../db/target.ts';
+import { FLAGS } from '../spelling.ts';
 import { parseAsOf, parseDays, parseLimit, parseOffset } from '../services/params.ts';
 import { readRulesFile, type InstallsPage, type SoftwareReport } from '../services/software.ts';
 import type { InstalledPackage } from '../store/inventories.ts';
@@ -97,7 +98,7 @@ function findCommand(): Command {
     .addOption(formatOption())
     .addOption(dbOption())
     .action(async (name: string, opts: { limit: string; offset: string; format: OutputFormat; db?: string }) => {
-      const page = { limit: parseLimit(opts.limit, 1000, 100_000), offset: parseOffset(opts.offset) };
+      const page = { limit: parseLimit(opts.limit, 1000, 100_000, FLAGS), offset: parseOffset(opts.offset, FLAGS) };
       const source = await openDataSource(databaseTarget(opts.db), 'software find');
       try {
         process.stdout.write(renderInstalls(await source.findInstalled(name, page), opts.format));

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { RollcallError } from '../errors.ts';
 import { jsonBody } from './body.ts';
 import { parseLimit, parseOffset, parsePairs, parseStatusFilter, parseStatusMap } from '../services/params.ts';
+import { QUERY } from '../spelling.ts';
 import { spellingFor } from './spelling.ts';
 import type { Services } from '../services/index.ts';
 
@@ -14,8 +15,8 @@ export function assetRoutes({ register }: Services) {
   /** The register in tag order: `?status=In Stock&limit=100&offset=200` (every asset without a limit); `total` counts them all. */
   routes.get('/', async (c) => {
     const filter = { status: parseStatusFilter(c.req.query('status')) };
-    const limit = c.req.query('limit') === undefined ? undefined : parseLimit(c.req.query('limit'), 0, 10_000);
-    const offset = parseOffset(c.req.query('offset'));
+    const limit = c.req.query('limit') === undefined ? undefined : parseLimit(c.req.query('limit'), 0, 10_000, QUERY);
+    const offset = parseOffset(c.req.query('offset'), QUERY);
     const [assets, total] = await Promise.all([register.list(filter, { limit, offset }), register.count(filter)]);
     return c.json({ assets, total, offset, limit: limit ?? null });
   });

@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { RollcallError } from '../errors.ts';
 import type { Services } from '../services/index.ts';
 import { parseLimit, parseOffset } from '../services/params.ts';
+import { QUERY } from '../spelling.ts';
 import { spellingFor } from './spelling.ts';
 
 export function observationRoutes({ observations }: Services) {
@@ -23,8 +24,8 @@ export function observationRoutes({ observations }: Services) {
 
   /** Stored sightings, newest first: `?source=&find=MAC|IP|serial|hostname&limit=100&offset=0`. */
   routes.get('/', async (c) => {
-    const limit = parseLimit(c.req.query('limit'), 100, 10_000);
-    const offset = parseOffset(c.req.query('offset'));
+    const limit = parseLimit(c.req.query('limit'), 100, 10_000, QUERY);
+    const offset = parseOffset(c.req.query('offset'), QUERY);
     const found = await observations.list({ source: c.req.query('source') || undefined, find: c.req.query('find') || undefined }, { limit, offset });
     return c.json({ observations: found, limit, offset });
   });

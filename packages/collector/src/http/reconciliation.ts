@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import type { Services } from '../services/index.ts';
 import { parseAsOf, parseDays, parseKinds, parseLimit, parseSwitch } from '../services/params.ts';
+import { QUERY } from '../spelling.ts';
 import { spellingFor } from './spelling.ts';
 
 export function reconciliationRoutes({ reconciliation }: Services) {
@@ -20,7 +21,7 @@ export function reconciliationRoutes({ reconciliation }: Services) {
   });
 
   /** The stored runs, newest first: `?limit=20` (1 to 1000). */
-  routes.get('/runs', async (c) => c.json({ runs: await reconciliation.history(parseLimit(c.req.query('limit'), 20)) }));
+  routes.get('/runs', async (c) => c.json({ runs: await reconciliation.history(parseLimit(c.req.query('limit'), 20, 1000, QUERY)) }));
 
   return routes;
 }

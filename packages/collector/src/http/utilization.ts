@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { RollcallError } from '../errors.ts';
 import { jsonBody } from './body.ts';
 import { parseLimit, parseOffset, parseUtilizationRequest } from '../services/params.ts';
+import { QUERY } from '../spelling.ts';
 import { spellingFor } from './spelling.ts';
 import type { Services } from '../services/index.ts';
 
@@ -45,7 +46,7 @@ export function softwareRoutes({ software }: Services) {
   const routes = new Hono();
   /** `?name=openssl&limit=1000&offset=0`: installs of packages whose name contains `name`, with the total. */
   routes.get('/installs', async (c) => {
-    const page = { limit: parseLimit(c.req.query('limit'), 1000, 100_000), offset: parseOffset(c.req.query('offset')) };
+    const page = { limit: parseLimit(c.req.query('limit'), 1000, 100_000, QUERY), offset: parseOffset(c.req.query('offset'), QUERY) };
     return c.json(await software.findInstalled(c.req.query('name') ?? '', page));
   });
   routes.post('/report', async (c) => {

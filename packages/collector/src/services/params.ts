@@ -13,17 +13,17 @@ export function parseDays(text: string, what = '--ghost-after'): number {
 }
 
 /** How many rows a list returns: a whole number from 1 to `max`, `fallback` when not given. */
-export function parseLimit(text: string | undefined, fallback: number, max = 1000): number {
+export function parseLimit(text: string | undefined, fallback: number, max: number, spell: Spelling): number {
   if (text === undefined) return fallback;
   const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
-  if (!(n >= 1 && n <= max)) throw new RollcallError('BAD_INPUT', `limit ${JSON.stringify(text)}: expected a whole number from 1 to ${max}`);
+  if (!(n >= 1 && n <= max)) throw new RollcallError('BAD_INPUT', `${spell('limit')} ${JSON.stringify(text)}: expected a whole number from 1 to ${max}`);
   return n;
 }
 
 /** Rows to skip before a page: a whole number, 0 when not given. */
-export function parseOffset(text: string | undefined): number {
+export function parseOffset(text: string | undefined, spell: Spelling): number {
   if (text === undefined || text === '') return 0;
-  if (!/^\s*\d+\s*$/.test(text)) throw new RollcallError('BAD_INPUT', `offset ${JSON.stringify(text)}: expected a whole number, 0 or more`);
+  if (!/^\s*\d+\s*$/.test(text)) throw new RollcallError('BAD_INPUT', `${spell('offset')} ${JSON.stringify(text)}: expected a whole number, 0 or more`);
   return Number(text);
 }
 
