@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { RollcallError } from '../errors.ts';
-import { deviceJson } from '../services/devices.ts';
 import type { RunningServer } from '../server.ts';
 
 /**
@@ -35,5 +34,5 @@ export async function runLocalAgent(server: RunningServer, stateDir = resolve('.
 }
 
 export async function demoDevices(server: RunningServer) {
-  return (await server.store.listDevices()).map(deviceJson);
+  return server.services.devices.list();
 }

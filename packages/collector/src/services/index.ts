@@ -23,7 +23,7 @@ export interface Services {
   software: SoftwareService;
   /** Hourly and daily usage roll-ups. */
   rollups: MetricsRollups;
-  /** Pruning of usage data and observations past their retention. */
+  /** Pruning of usage data, observations and old inventories past their retention. */
   retention: RetentionService;
 }
 

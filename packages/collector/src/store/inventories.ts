@@ -34,20 +34,8 @@ export interface InstalledPackage {
   reportedAt: string;
 }
 
-interface InstalledRow {
-  device_id: string | null;
-  agent_id: string;
-  hostname: string;
-  received_at: string | Date;
-  name: string;
-  version: string;
-  source: string;
-  arch: string;
-  publisher: string;
-  section: string;
-  installed_at_ms: string | number;
-  total: number;
-}
+/** A row of findInstalled: the package as the API shows it, but for its two times. */
+type InstalledRow = Omit<InstalledPackage, 'installedAt' | 'reportedAt'> & { installedAtMs: string | number; receivedAt: string | Date; total: number };
 
 const STORED = {
   agentId: inventories.agentId,
@@ -109,36 +97,26 @@ export class InventoryStore {
   async findInstalled(text: string, page: { limit: number; offset: number }): Promise<{ total: number; installs: InstalledPackage[] }> {
     const pattern = `%${escapeLike(text.toLowerCase())}%`;
     const matching = sql`
-      select d.id as device_id, a.id as agent_id, coalesce(d.hostname, a.hostname) as hostname, latest.received_at, s.value as package
+      select d.id as "deviceId", a.id as "agentId", coalesce(d.hostname, a.hostname) as hostname, latest.received_at as "receivedAt", s.value as package
       from agents a
       cross join lateral (select i.snapshot, i.received_at from inventories i where i.agent_id = a.id order by i.seq desc limit 1) latest
       cross join lateral jsonb_array_elements(coalesce(latest.snapshot->'software', '[]'::jsonb)) s
       left join devices d on d.agent_id = a.id
       where lower(s.value->>'name') like ${pattern}`;
-    // One pass over the inventories: the total rides on every row of the page.
     const query = (offset: number) => sql`
-        select device_id, agent_id, hostname, received_at, package->>'name' as name, coalesce(package->>'version', '') as version,
+        select "deviceId", "agentId", hostname, "receivedAt", package->>'name' as name, coalesce(package->>'version', '') as version,
                coalesce(package->>'source', '') as source, coalesce(package->>'arch', '') as arch, coalesce(package->>'publisher', '') as publisher,
-               coalesce(package->>'section', '') as section, coalesce((package->>'installedAtMs')::bigint, 0) as installed_at_ms,
+               coalesce(package->>'section', '') as section, coalesce((package->>'installedAtMs')::bigint, 0) as "installedAtMs",
                count(*) over ()::int as total
         from (${matching}) m
-        order by lower(package->>'name'), package->>'version', hostname, agent_id
+        order by lower(package->>'name'), package->>'version', hostname, "agentId"
         limit ${page.limit} offset ${offset}`;
     const rows = rowsOf<InstalledRow>(await this.db.execute(query(page.offset)));
-    // A page past the end has no row to carry the total: the first row of the first page has it.
     const total = rows[0]?.total ?? (page.offset > 0 ? (rowsOf<InstalledRow>(await this.db.execute(query(0)))[0]?.total ?? 0) : 0);
-    const installs = rows.map((r) => ({
-      deviceId: r.device_id,
-      agentId: r.agent_id,
-      hostname: r.hostname,
-      name: r.name,
-      version: r.version,
-      source: r.source,
-      arch: r.arch,
-      publisher: r.publisher,
-      section: r.section,
-      installedAt: Number(r.installed_at_ms) > 0 ? new Date(Number(r.installed_at_ms)).toISOString() : null,
-      reportedAt: new Date(r.received_at).toISOString(),
+    const installs = rows.map(({ installedAtMs, receivedAt, total: _total, ...fields }) => ({
+      ...fields,
+      installedAt: Number(installedAtMs) > 0 ? new Date(Number(installedAtMs)).toISOString() : null,
+      reportedAt: new Date(receivedAt).toISOString(),
     }));
     return { total: Number(total), installs };
   }
