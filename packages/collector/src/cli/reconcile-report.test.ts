@@ -2,7 +2,7 @@ import { Writable } from 'node:stream';
 import { reconcile, type AssetIdentity, type Observation } from '@rollcall/core';
 import { describe, expect, it } from 'vitest';
 import type { ReconciliationReport } from '../services/reconciliation.ts';
-import { writeReport } from './reconcile.ts';
+import { writeReport } from './reconcile-report.ts';
 
 const AS_OF = new Date('2026-11-01T00:00:00Z');
 
