@@ -1,6 +1,7 @@
 export { SnmpClient, SnmpResponseError, SnmpTimeoutError, DEFAULT_SNMP_OPTIONS, type SnmpOptions, type SnmpTarget, type Varbind } from './snmp.ts';
 export { walkDevice, type DeviceWalk } from './walk.ts';
-export { sweep, type SweepOptions, type SweepSummary } from './sweep.ts';
+export { DEFAULT_SWEEP_OPTIONS, sweep, type SweepOptions, type SweepSummary } from './sweep.ts';
+export { withDefaults } from './defaults.ts';
 export { expandTargets, MAX_SWEEP_ADDRESSES, TargetError, type SweepAddress, type SweepTarget } from './targets.ts';
 export { vendorOfObjectId } from './mibs/enterprises.ts';
 export type { SystemInfo } from './mibs/system.ts';

@@ -1,4 +1,5 @@
 import snmp from 'snmp-native';
+import { withDefaults } from './defaults.ts';
 
 /** Where to reach one SNMP agent, and how to talk to it. */
 export interface SnmpTarget {
@@ -38,7 +39,7 @@ export class SnmpResponseError extends Error {
   override readonly name = 'SnmpResponseError';
 }
 
-export const DEFAULT_SNMP_OPTIONS = { timeoutMs: 2000, retries: 1, maxRows: 100_000, maxRepetitions: 32 } as const;
+export const DEFAULT_SNMP_OPTIONS: Required<SnmpOptions> = { timeoutMs: 2000, retries: 1, maxRows: 100_000, maxRepetitions: 32 };
 
 const T = snmp.DataTypes;
 const GET_BULK = 5; // PDU type GetBulkRequest, which snmp-native has no helper for
@@ -64,14 +65,14 @@ export interface WalkResult {
  */
 export class SnmpClient {
   private readonly session: snmp.Session;
-  private readonly options: Required<SnmpOptions>;
+  private readonly options: typeof DEFAULT_SNMP_OPTIONS;
   private readonly version: number;
 
   constructor(
     readonly target: SnmpTarget,
     options: SnmpOptions = {},
   ) {
-    this.options = { ...DEFAULT_SNMP_OPTIONS, ...options };
+    this.options = withDefaults(DEFAULT_SNMP_OPTIONS, options);
     this.version = target.version === '1' ? snmp.Versions.SNMPv1 : snmp.Versions.SNMPv2c;
     this.session = new snmp.Session({
       host: target.host,

@@ -33,4 +33,11 @@ describe.skipIf(!warnIfMissing('snmpsim'))('sweeping a range', () => {
     expect(summary.neighbours).toBe(SWITCH.learned.length + 1 + ROUTER.arp.length + ROUTER.arpV6.length); // FDB + LLDP + ARP
     expect(progress).toEqual([1, 2, 3, 4, 5, 6]);
   });
+
+  it('walks with the default timeout and retries when the options are present but undefined', async () => {
+    // As a CLI passes them when --timeout and --retries are not given.
+    const summary = await sweep([{ range: '127.0.0.2', communities: ['lab'], port }], { timeoutMs: undefined, retries: undefined, concurrency: undefined });
+    expect(summary).toMatchObject({ addresses: 1, responded: 1, timedOut: 0, failed: [] });
+    expect(summary.devices[0]!.system.name).toBe(SWITCH.sysName);
+  });
 });

@@ -1,4 +1,4 @@
-import { SnmpTimeoutError, type SnmpOptions } from './snmp.ts';
+import { DEFAULT_SNMP_OPTIONS, SnmpTimeoutError, type SnmpOptions } from './snmp.ts';
 import { expandTargets, type SweepAddress, type SweepTarget } from './targets.ts';
 import { walkDevice, type DeviceWalk } from './walk.ts';
 
@@ -11,6 +11,9 @@ export interface SweepOptions extends SnmpOptions {
   onDevice?: (device: DeviceWalk) => void;
   signal?: AbortSignal;
 }
+
+/** How a sweep talks to each host when nothing else is said. */
+export const DEFAULT_SWEEP_OPTIONS = { timeoutMs: DEFAULT_SNMP_OPTIONS.timeoutMs, retries: DEFAULT_SNMP_OPTIONS.retries, concurrency: 32 };
 
 export interface SweepSummary {
   addresses: number;
@@ -49,7 +52,7 @@ export async function sweep(targets: SweepTarget[], options: SweepOptions = {}):
       options.onProgress?.({ done: ++done, total: addresses.length, responded: summary.responded });
     }
   };
-  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? 32, addresses.length) }, worker));
+  await Promise.all(Array.from({ length: Math.min(options.concurrency ?? DEFAULT_SWEEP_OPTIONS.concurrency, addresses.length) }, worker));
   summary.devices.sort((a, b) => a.address.localeCompare(b.address, 'en', { numeric: true }));
   summary.durationMs = performance.now() - started;
   return summary;

@@ -2,6 +2,7 @@ import { decodeFrame, encodeFrame } from '@rollcall/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROUTER, routerSnmprec, startSnmpsim, SWITCH, switchSnmprec, warnIfMissing, type RunningAgent } from './testing/index.ts';
 import { walkDevice } from './walk.ts';
+import { DEFAULT_SWEEP_OPTIONS } from './sweep.ts';
 import { jobFromWire, jobToWire, walkFromWire, walkToWire } from './wire.ts';
 
 describe('discovery jobs on the wire', () => {
@@ -10,6 +11,15 @@ describe('discovery jobs on the wire', () => {
     const frame = decodeFrame(encodeFrame({ seq: 0, kind: 'command', command: { kind: 3, discovery: jobToWire('job-1', targets, { timeoutMs: 500, retries: 2, concurrency: 8 }) } }));
     if (frame.kind !== 'command') throw new Error(frame.kind);
     expect(jobFromWire(frame.command.discovery!)).toEqual({ jobId: 'job-1', targets, options: { timeoutMs: 500, retries: 2, concurrency: 8 } });
+  });
+
+  it('carry the defaults for options left unset, so the agent does not read them as zero', () => {
+    const targets = [{ range: '10.20.0.0/24', communities: ['a'] }];
+    const job = jobToWire('job-2', targets, { timeoutMs: undefined, retries: undefined, concurrency: undefined });
+    const frame = decodeFrame(encodeFrame({ seq: 0, kind: 'command', command: { kind: 3, discovery: job } }));
+    if (frame.kind !== 'command') throw new Error(frame.kind);
+    expect(jobFromWire(frame.command.discovery!).options).toEqual(DEFAULT_SWEEP_OPTIONS);
+    expect(DEFAULT_SWEEP_OPTIONS.retries).toBeGreaterThan(0);
   });
 });
 

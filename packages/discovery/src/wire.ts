@@ -1,5 +1,6 @@
 import type { DiscoveryJob, SnmpDevice } from '@rollcall/protocol';
-import type { SweepOptions } from './sweep.ts';
+import { withDefaults } from './defaults.ts';
+import { DEFAULT_SWEEP_OPTIONS, type SweepOptions } from './sweep.ts';
 import type { SweepTarget } from './targets.ts';
 import type { DeviceWalk } from './walk.ts';
 
@@ -92,14 +93,18 @@ export function walkFromWire(device: SnmpDevice): DeviceWalk {
   };
 }
 
-/** A sweep as the collector sends it to an agent. */
-export function jobToWire(jobId: string, targets: SweepTarget[], options: Pick<SweepOptions, 'timeoutMs' | 'retries' | 'concurrency'>): DiscoveryJob {
+/**
+ * A sweep as the collector sends it to an agent. Every option goes out explicitly, defaults
+ * filled in: on the wire an unset number is 0, and 0 retries is a real choice.
+ */
+export function jobToWire(jobId: string, targets: SweepTarget[], given: Pick<SweepOptions, 'timeoutMs' | 'retries' | 'concurrency'>): DiscoveryJob {
+  const options = withDefaults(DEFAULT_SWEEP_OPTIONS, given);
   return {
     jobId,
     targets: targets.map((t) => ({ range: t.range, communities: t.communities, port: t.port ?? 0, version: t.version ?? '' })),
-    timeoutMs: options.timeoutMs ?? 0,
-    retries: options.retries ?? 0,
-    concurrency: options.concurrency ?? 0,
+    timeoutMs: options.timeoutMs,
+    retries: options.retries,
+    concurrency: options.concurrency,
   };
 }
 
