@@ -2,6 +2,7 @@ import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } 
 import { join } from 'node:path';
 import { z } from 'zod';
 import { RollcallError } from '../errors.ts';
+import { isRunning, ownIdentity } from './process-identity.ts';
 
 export const LOCK_FILE = 'rollcall.lock.json';
 
@@ -11,6 +12,10 @@ const Holder = z.object({
   startedAt: z.string(),
   /** Set by `rollcall serve`: where other commands reach the data through the HTTP API. */
   url: z.string().optional(),
+  // Which process of that pid (see process-identity.ts); absent in locks of older versions.
+  instance: z.string().optional(),
+  bootId: z.string().optional(),
+  processStart: z.string().optional(),
 });
 
 export type LockHolder = z.infer<typeof Holder>;
@@ -19,7 +24,9 @@ export type LockHolder = z.infer<typeof Holder>;
  * PGlite is one process per data directory; a second opener would corrupt it. Every rollcall
  * process that opens a PGlite directory first creates this lock file. It is written to a temp
  * file and hard-linked into place, which is atomic and fails if the lock exists, so a reader
- * never sees a half-written lock. A lock whose process is gone is stale and taken over.
+ * never sees a half-written lock. A lock whose process is gone — or whose pid now belongs to
+ * another process, as after a container restart where every collector is pid 1 — is stale and
+ * taken over; `staleHolder` then says whose it was.
  */
 export class DirectoryLock {
   private released = false;
@@ -27,18 +34,21 @@ export class DirectoryLock {
   private constructor(
     readonly file: string,
     private holder: LockHolder,
+    /** The previous holder, when this lock took over a stale one. */
+    readonly staleHolder?: LockHolder,
   ) {}
 
   static acquire(dir: string, command: string): DirectoryLock {
     mkdirSync(dir, { recursive: true });
     const file = join(dir, LOCK_FILE);
-    const holder: LockHolder = { pid: process.pid, command, startedAt: new Date().toISOString() };
+    const holder: LockHolder = { ...ownIdentity(), command, startedAt: new Date().toISOString() };
+    let stale: LockHolder | undefined;
     for (let attempt = 0; attempt < 3; attempt++) {
       const temp = `${file}.${process.pid}.tmp`;
       writeFileSync(temp, JSON.stringify(holder), { mode: 0o600 });
       try {
         linkSync(temp, file);
-        const lock = new DirectoryLock(file, holder);
+        const lock = new DirectoryLock(file, holder, stale);
         process.once('exit', () => lock.release());
         return lock;
       } catch (error) {
@@ -47,7 +57,8 @@ export class DirectoryLock {
         rmSync(temp, { force: true });
       }
       const current = readHolder(file);
-      if (current && isAlive(current.pid)) throw busyError(dir, current);
+      if (current && isRunning(current)) throw busyError(dir, current);
+      stale = current;
       rmSync(file, { force: true }); // stale: its process died without cleaning up
     }
     throw new RollcallError('DB_BUSY', `could not lock ${dir}: the lock file ${file} keeps reappearing`);
@@ -65,14 +76,14 @@ export class DirectoryLock {
     if (this.released) return;
     this.released = true;
     const current = readHolder(this.file);
-    if (current?.pid === process.pid) rmSync(this.file, { force: true });
+    if (current?.pid === process.pid && current.instance === this.holder.instance) rmSync(this.file, { force: true });
   }
 }
 
 /** Who holds the directory's lock right now, if a live process does. */
 export function lockHolder(dir: string): LockHolder | undefined {
   const holder = readHolder(join(dir, LOCK_FILE));
-  return holder && isAlive(holder.pid) ? holder : undefined;
+  return holder && isRunning(holder) ? holder : undefined;
 }
 
 function readHolder(file: string): LockHolder | undefined {
@@ -84,22 +95,13 @@ function readHolder(file: string): LockHolder | undefined {
   }
 }
 
-function isAlive(pid: number): boolean {
-  if (pid === process.pid) return true;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function busyError(dir: string, holder: LockHolder): RollcallError {
   const where = holder.url ? ` serving ${holder.url}` : '';
   return new RollcallError(
     'DB_BUSY',
-    `the database ${dir} is in use by pid ${holder.pid} (\`rollcall ${holder.command}\`${where}); ` +
-      (holder.url ? 'use that server, or stop it first' : 'wait for it to finish, or stop it first'),
+    `the database ${dir} is in use by pid ${holder.pid} (\`rollcall ${holder.command}\`${where}, since ${holder.startedAt}); ` +
+      (holder.url ? 'use that server, or stop it first' : 'wait for it to finish, or stop it first') +
+      `. If no such process runs, remove ${join(dir, LOCK_FILE)} and try again`,
     { details: { holder } },
   );
 }

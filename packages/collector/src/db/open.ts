@@ -3,6 +3,7 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { RollcallError } from '../errors.ts';
 import { DirectoryLock } from './lock.ts';
 import { postgresHint } from './postgres-hint.ts';
+import { makePrivate } from './private-dir.ts';
 import * as schema from './schema.ts';
 import { describeTarget, type DatabaseTarget } from './target.ts';
 
@@ -13,6 +14,8 @@ export interface Database {
   target: DatabaseTarget;
   /** Present for PGlite: the server publishes its URL through it. */
   lock?: DirectoryLock;
+  /** What opening it changed that the user should hear about once (a stale lock, permissions). */
+  notices: string[];
   close(): Promise<void>;
 }
 
@@ -29,18 +32,27 @@ export async function openDatabase(target: DatabaseTarget, command: string): Pro
 }
 
 async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>, command: string): Promise<Database> {
+  const loosened = makePrivate(target.dir);
   const lock = DirectoryLock.acquire(target.dir, command);
+  const notices: string[] = [];
+  if (lock.staleHolder) {
+    const { pid, command: by, startedAt } = lock.staleHolder;
+    notices.push(`took over ${lock.file}: it was left by pid ${pid} (\`rollcall ${by}\`, started ${startedAt}), which is no longer running`);
+  }
+  if (loosened > 0) notices.push(`made ${target.dir} private to its owner: ${loosened} of its files and directories were open to other users`);
   try {
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
     const { migrate } = await import('drizzle-orm/pglite/migrator');
     const client = await PGlite.create({ dataDir: target.dir });
+    makePrivate(target.dir); // a first start unpacks the initial cluster open to everyone
     const db = drizzle({ client, schema });
     await migrate(db, { migrationsFolder: MIGRATIONS });
     return {
       db: db as unknown as Db,
       target,
       lock,
+      notices,
       async close() {
         await client.close();
         lock.release();
@@ -71,6 +83,7 @@ async function openPostgres(target: Extract<DatabaseTarget, { kind: 'postgres' }
     return {
       db: db as unknown as Db,
       target,
+      notices: [],
       close: () => client.end({ timeout: 5 }),
     };
   } catch (cause) {
