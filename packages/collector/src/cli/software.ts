@@ -48,9 +48,8 @@ export function renderSoftware(report: SoftwareReport, format: OutputFormat): st
   const head = ['title', 'publisher', 'installs', 'usedIn30Days', 'usedIn90Days', 'unused', 'unusedOn', 'meteredTooBrieflyOn', 'library'];
   if (format === 'csv') return stringify([head, ...rows]);
   const lines = [`${counted(report.devices, 'device')} with inventories; unused = not run for ${report.unusedDays} days before ${report.asOf.slice(0, 10)}`];
-  const brief = report.meteredTooBriefly;
   if (report.librariesLeftOut > 0) lines.push(`${report.librariesLeftOut} library, font, translation, documentation and kernel ${report.librariesLeftOut === 1 ? 'title' : 'titles'} left out (--libraries meters them too)`);
-  if (brief > 0) lines.push(`${brief} of them ${brief === 1 ? 'has' : 'have'} been metered for less than ${report.unusedDays} days (enrolled since ${new Date(Date.parse(report.asOf) - report.unusedDays * 86_400_000).toISOString().slice(0, 10)}): nothing is called unused there yet`);
+  if (report.meteredTooBrieflyReason) lines.push(report.meteredTooBrieflyReason);
   if (rows.length === 0) return lines.join('\n') + '\nNo title sits unused.\n';
   const table = new Table({ head: ['Title', 'Publisher', 'Installs', 'Ran 30d', 'Ran 90d', 'Unused on'], style: { head: [], border: [] }, colWidths: [34, 20, 10, 9, 9, 40], wordWrap: true });
   for (const r of rows) table.push([r[0], r[1], r[2], r[3], r[4], `${r[5]}: ${r[6]}`]);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { meteredTooBriefly, meterSoftware, type ProcessRule, DEFAULT_PROCESS_RULES, type SoftwareDevice, type SoftwareTitleUsage } from '@rollcall/core';
+import { meteredTooBriefly, meteredTooBrieflyReason, meterSoftware, type ProcessRule, DEFAULT_PROCESS_RULES, type SoftwareDevice, type SoftwareTitleUsage } from '@rollcall/core';
 import { z } from 'zod';
 import type { Db } from '../db/open.ts';
 import { RollcallError } from '../errors.ts';
@@ -23,6 +23,8 @@ export interface SoftwareReport {
   devices: number;
   /** Devices metered for less than `unusedDays`: nothing is called unused on them yet. */
   meteredTooBriefly: number;
+  /** Why nothing is called unused on those, with when their metering began; null when there are none. */
+  meteredTooBrieflyReason: string | null;
   /** Titles left out as libraries and other components (all of them, with `includeLibraries`: 0). */
   librariesLeftOut: number;
   titles: SoftwareTitleUsage[];
@@ -105,6 +107,7 @@ export class SoftwareService {
       unusedDays: request.unusedDays,
       devices: devices.length,
       meteredTooBriefly: devices.filter((d) => meteredTooBriefly(d, window)).length,
+      meteredTooBrieflyReason: meteredTooBrieflyReason(devices, window),
       librariesLeftOut: titles.length - shown.length,
       titles: shown,
     };

@@ -156,6 +156,8 @@ describe.each(testBackends())('utilization on $name', (backend) => {
     await inventory('a4', 2, { software: [{ name: 'htop', publisher: '' }] }, { serial: 'S3' }, enrolled);
     const software = await services.software.report({ asOf: new Date('2026-11-23T00:00:00Z'), unusedDays: 90 });
     expect(software.meteredTooBriefly).toBe(1);
+    // When its metering began (its enrolment), not the cut-off date printed as one.
+    expect(software.meteredTooBrieflyReason).toBe('1 of them has been metered for less than 90 days, since 2026-11-19 (to be judged, a device must be metered since 2026-08-25 or earlier): nothing is called unused there yet');
     expect(software.titles.find((t) => t.title === 'htop')).toMatchObject({ installs: 3, unusedOn: ['a1', 'a2'], meteredTooBrieflyOn: ['a4'] });
     // Four days of metering are enough to judge a 3-day window.
     const short = await services.software.report({ asOf: new Date('2026-11-23T00:00:00Z'), unusedDays: 3 });

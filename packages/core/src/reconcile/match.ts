@@ -2,9 +2,10 @@ import { normalizeHostname } from '../identity/hostname.ts';
 import { isIdentifyingMac, normalizeMac } from '../identity/mac.ts';
 import { validSerial } from '../identity/serial.ts';
 import { uuidKey, validUuid } from '../identity/uuid.ts';
-import type { Grouping } from './devices.ts';
+import type { Grouping, IdentifierIndex } from './devices.ts';
 import { groupIndexes } from './group-indexes.ts';
 import { SetFilter } from './set-filter.ts';
+import { whyNoStrongerKey } from './stronger-keys.ts';
 import { numbers } from './numbers.ts';
 import type { AssetIdentity, Identity, MatchKey } from './types.ts';
 
@@ -167,7 +168,7 @@ export function matchDevices(assets: AssetIdentity[], grouping: Grouping, tagOf:
     const to = start[d + 1]!;
     let match: DeviceMatch;
     if (from === to) {
-      match = matchByHostname(devices.identity[d]!, names, assets, tagOf);
+      match = matchByHostname(devices.identity[d]!, names, assets, ids, tagOf);
     } else if (allNameOneAsset(order, from, to, found)) {
       // The common case: every identifier names the same single asset; explained on demand.
       result.outcome[d] = OUTCOME.matched;
@@ -303,7 +304,7 @@ function indexNames(assets: AssetIdentity[], wanted: Set<string>): Map<string, n
   return names;
 }
 
-function matchByHostname(device: Identity, names: Map<string, number[]>, register: AssetIdentity[], tagOf: (i: number) => string): DeviceMatch {
+function matchByHostname(device: Identity, names: Map<string, number[]>, register: AssetIdentity[], ids: IdentifierIndex, tagOf: (i: number) => string): DeviceMatch {
   const reasons: string[] = [];
   for (const hostname of device.hostnames) {
     const assets = names.get(hostname);
@@ -322,7 +323,7 @@ function matchByHostname(device: Identity, names: Map<string, number[]>, registe
       outcome: 'matched',
       asset,
       key: 'hostname',
-      reasons: [`no serial, UUID or MAC is registered; hostname ${hostname} matches asset ${tagOf(asset)}, the only asset with that name (confidence 0.5)`],
+      reasons: [`${whyNoStrongerKey(register[asset]!, device, ids)}; hostname ${hostname} matches asset ${tagOf(asset)}, the only asset with that name (confidence 0.5)`],
     };
   }
   return { outcome: 'unmatched', reasons };

@@ -250,6 +250,45 @@ describe('hostnames', () => {
     expect(result.findings[0]).toMatchObject({ matchedBy: 'hostname', confidence: 0.5, deviceId: 'host:lab-07' });
   });
 
+  it('says no stronger key is registered only when none is', () => {
+    const result = run([asset('WS-7', { name: 'LAB-07' })], [seen('import:dhcp', 1, { hostname: 'lab-07' })]);
+    expect(result.findings[0]!.reasons[0]).toBe('no serial, UUID or MAC is registered; hostname lab-07 matches asset WS-7, the only asset with that name (confidence 0.5)');
+  });
+
+  it('names a registered MAC ignored for being locally administered, not "no MAC is registered"', () => {
+    const result = run([asset('KIOSK-1', { name: 'kiosk', macs: ['02:1B:21:AA:00:01'] })], [seen('import:dhcp', 1, { hostname: 'kiosk', ips: ['192.0.2.5'] })]);
+    expect(kinds(result.findings)).toEqual(['matched:KIOSK-1']);
+    expect(result.findings[0]!.reasons[0]).toBe(
+      'no serial or UUID is registered; the registered MAC 02:1b:21:aa:00:01 was ignored: it is locally administered (randomised or virtual); hostname kiosk matches asset KIOSK-1, the only asset with that name (confidence 0.5)',
+    );
+  });
+
+  it('says why each stronger key did not count: placeholder serial, cloned UUID, dock MAC, MAC not seen', () => {
+    const uuid = '4c4c4544-0042-3510-8052-b4c04f564e32';
+    const dock = '00:50:b6:dd:00:01';
+    const result = run(
+      [asset('LAB-3', { name: 'lab-3', serial: 'To Be Filled By O.E.M.', smbiosUuid: uuid.toUpperCase(), macs: ['00:1b:21:aa:00:03', dock] })],
+      [
+        seen('agent:x1', 1, { hostname: 'lab-3', serial: 'X1', uuid, macs: [dock] }),
+        seen('agent:x2', 1, { hostname: 'other', serial: 'X2', uuid, macs: [dock] }),
+      ],
+    );
+    expect(result.findings.find((f) => f.kind === 'matched')!.reasons[0]).toBe(
+      'the registered serial "To Be Filled By O.E.M." is a placeholder, not an identifier; ' +
+        `the registered UUID ${uuid} was ignored: several machines report it (clones); ` +
+        'the registered MAC 00:1b:21:aa:00:03 was not seen on the device; ' +
+        `the registered MAC ${dock} was ignored: several machines report it (a dock or USB adapter); ` +
+        'hostname lab-3 matches asset LAB-3, the only asset with that name (confidence 0.5)',
+    );
+  });
+
+  it('says a registered serial and UUID were not reported by a device known only by its name', () => {
+    const result = run([asset('LAB-4', { name: 'lab-4', serial: 'reg4', smbiosUuid: '11111111-2222-4333-8444-555555555555' })], [seen('import:dhcp', 1, { hostname: 'lab-4' })]);
+    expect(result.findings[0]!.reasons[0]).toBe(
+      'no MAC is registered; the registered serial REG4 was not reported by the device; the registered UUID 11111111-2222-4333-8444-555555555555 was not reported by the device; hostname lab-4 matches asset LAB-4, the only asset with that name (confidence 0.5)',
+    );
+  });
+
   it('does not match a hostname that two assets carry', () => {
     const result = run([asset('A1', { name: 'printer' }), asset('A2', { name: 'printer' })], [seen('import:dhcp', 1, { hostname: 'printer' })]);
     expect(kinds(result.findings)).toEqual(['ghost:A1', 'ghost:A2', 'shadow:host:printer']);

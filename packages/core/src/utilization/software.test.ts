@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isLibraryPackage, meterSoftware, normalizeTitle } from './software.ts';
+import { isLibraryPackage, meteredTooBrieflyReason, meterSoftware, normalizeTitle } from './software.ts';
 
 const DAY = 86_400_000;
 const AS_OF = Date.parse('2026-11-23T00:00:00Z');
@@ -79,6 +79,17 @@ describe('meterSoftware', () => {
     ]);
     // A shorter window judges the new one too.
     expect(meterSoftware(fleet, { asOfMs: AS_OF, unusedDays: 7 })[0]).toMatchObject({ unusedOn: ['edge', 'new', 'old'], meteredTooBrieflyOn: [] });
+  });
+
+  it('says when the briefly metered devices began to be metered, and labels the cut-off as such', () => {
+    // AS_OF is 2026-11-23: a 90-day window needs metering since 2026-08-25; one agent enrolled 10 days ago.
+    expect(meteredTooBrieflyReason([{ meteredFromMs: ago(200) }, { meteredFromMs: ago(10) }], { asOfMs: AS_OF, unusedDays: 90 })).toBe(
+      '1 of them has been metered for less than 90 days, since 2026-11-13 (to be judged, a device must be metered since 2026-08-25 or earlier): nothing is called unused there yet',
+    );
+    expect(meteredTooBrieflyReason([{ meteredFromMs: ago(10) }, { meteredFromMs: ago(40) + 3_600_000 }, { meteredFromMs: ago(90) }], { asOfMs: AS_OF, unusedDays: 90 })).toBe(
+      '2 of them have been metered for less than 90 days, since dates from 2026-10-14 to 2026-11-13 (to be judged, a device must be metered since 2026-08-25 or earlier): nothing is called unused there yet',
+    );
+    expect(meteredTooBrieflyReason([{ meteredFromMs: ago(200) }], { asOfMs: AS_OF, unusedDays: 90 })).toBeNull();
   });
 
   it('marks a title a library only when every install of it is in a library section', () => {

@@ -116,6 +116,23 @@ export function meteredTooBriefly(device: Pick<SoftwareDevice, 'meteredFromMs'>,
   return device.meteredFromMs > options.asOfMs - options.unusedDays * DAY_MS;
 }
 
+const day = (ms: number) => new Date(ms).toISOString().slice(0, 10);
+
+/**
+ * Why nothing is called unused on the devices metered too briefly, with when their metering began
+ * (their agents' enrolment, or an earlier usage report) and the date it must have begun by; null
+ * when there are none. The cut-off is not an enrolment date: printing it as one misled.
+ */
+export function meteredTooBrieflyReason(devices: readonly Pick<SoftwareDevice, 'meteredFromMs'>[], options: { asOfMs: number; unusedDays: number }): string | null {
+  const since = devices.filter((d) => meteredTooBriefly(d, options)).map((d) => d.meteredFromMs);
+  if (since.length === 0) return null;
+  const first = day(Math.min(...since));
+  const last = day(Math.max(...since));
+  const from = first === last ? `since ${first}` : `since dates from ${first} to ${last}`;
+  const cutOff = day(options.asOfMs - options.unusedDays * DAY_MS);
+  return `${since.length} of them ${since.length === 1 ? 'has' : 'have'} been metered for less than ${options.unusedDays} days, ${from} (to be judged, a device must be metered since ${cutOff} or earlier): nothing is called unused there yet`;
+}
+
 /** What meterSoftware gathers per title while it goes through the devices. */
 interface TitleEntry {
   title: string;
