@@ -41,7 +41,7 @@ export function inventoryTable(inventory: Inventory): string {
   for (const pkg of inventory.software ?? []) bySource.set(pkg.source ?? '', (bySource.get(pkg.source ?? '') ?? 0) + 1);
   const sources = [...bySource].map(([source, n]) => `${source} ${n}`).join(', ');
   const parts = [facts.toString(), nics.toString()];
-  parts.push(inventory.disks?.length ? disks.toString() : 'Disks: none reported (no access to the disk layout, e.g. in a container)');
+  parts.push(inventory.disks?.length ? disks.toString() : `Disks: none found (${os.platform === 'linux' ? 'lsblk and systeminformation list no disk backed by hardware' : 'systeminformation lists none'})`);
   parts.push(`Software: ${inventory.software?.length ?? 0} packages${sources ? ` (${sources})` : ''}; --format json lists them`);
   parts.push(`LAN neighbours: ${inventory.neighbours?.length ?? 0} (ARP/NDP table entries)`);
   return parts.join('\n');

@@ -7,6 +7,6 @@ import { collectHardware } from './hardware.ts';
 
 /** Everything the agent reports in a full inventory: hardware, OS, network, installed software and LAN neighbours. */
 export async function collectInventory(log: Logger): Promise<Inventory> {
-  const [hardware, software, neighbours] = await Promise.all([collectHardware(), collectSoftware(ALL_PROBES, { log }), collectNeighbours({ log })]);
+  const [hardware, software, neighbours] = await Promise.all([collectHardware(log), collectSoftware(ALL_PROBES, { log }), collectNeighbours({ log })]);
   return { ...hardware, software, neighbours };
 }

@@ -1,19 +1,23 @@
+import { networkInterfaces } from 'node:os';
 import { canonicalMac, type Inventory } from '@rollcall/protocol';
+import type { Logger } from '../log.ts';
+import { addressesByInterface } from './addresses.ts';
+import { mergeDisks, readLinuxDisks, type DiskInfo } from './linux-disks.ts';
+import { memoryModules } from './memory.ts';
 import { localTimeZone } from './time-zone.ts';
+import { clean, positive } from './values.ts';
 
-/** systeminformation fills fields it could not read with '' or '-'; the wire carries ''. */
-export function clean(value: string | null | undefined): string {
-  const text = (value ?? '').trim();
-  return text === '-' ? '' : text;
-}
-
-const positive = (n: number | null | undefined): number => (n != null && Number.isFinite(n) && n > 0 ? n : 0);
+/**
+ * The OS product serial exists on Windows only. Elsewhere systeminformation fills `serial` with
+ * something else (Linux: the machine-id, already reported as `machineId`; macOS: the hardware UUID).
+ */
+export const osProductSerial = (platform: string, serial: string): string => (platform === 'win32' ? clean(serial) : '');
 
 /** Reads this machine's hardware, OS and network identity (~0.2–1.5 s, mostly waiting on the OS). */
-export async function collectHardware(): Promise<Inventory> {
+export async function collectHardware(log?: Logger): Promise<Inventory> {
   // Loaded here, not at the top: the daemon itself never needs it (inventories run in a child).
   const { default: si } = await import('systeminformation');
-  const [system, bios, baseboard, chassis, ids, cpu, mem, memLayout, disks, nicsRaw, os] = await Promise.all([
+  const [system, bios, baseboard, chassis, ids, cpu, mem, memLayout, disks, nicsRaw, os, lsblkDisks] = await Promise.all([
     si.system(),
     si.bios(),
     si.baseboard(),
@@ -25,8 +29,11 @@ export async function collectHardware(): Promise<Inventory> {
     si.diskLayout(),
     si.networkInterfaces(),
     si.osInfo(),
+    // systeminformation drops disks without a model (every virtio disk) and disks mounted whole.
+    process.platform === 'linux' ? readLinuxDisks(log) : [],
   ]);
   const nics = Array.isArray(nicsRaw) ? nicsRaw : [nicsRaw];
+  const addresses = addressesByInterface(networkInterfaces());
   return {
     collectedAtMs: Date.now(),
     hostname: clean(os.hostname),
@@ -65,31 +72,27 @@ export async function collectHardware(): Promise<Inventory> {
     },
     memory: {
       totalBytes: mem.total,
-      modules: memLayout.map((m) => ({
-        sizeBytes: positive(m.size),
-        type: clean(m.type),
-        manufacturer: clean(m.manufacturer),
-        partNumber: clean(m.partNum),
-        serial: clean(m.serialNum),
-        clockMhz: positive(m.clockSpeed),
-      })),
+      modules: memoryModules(memLayout, mem.total),
     },
-    disks: disks.map((d) => ({
-      device: clean(d.device),
-      type: clean(d.type),
-      vendor: clean(d.vendor),
-      model: clean(d.name),
-      serial: clean(d.serialNum),
-      sizeBytes: positive(d.size),
-      interfaceType: clean(d.interfaceType),
-    })),
+    disks: mergeDisks(
+      lsblkDisks,
+      disks.map((d): DiskInfo => ({
+        device: clean(d.device),
+        type: clean(d.type),
+        vendor: clean(d.vendor),
+        model: clean(d.name),
+        serial: clean(d.serialNum),
+        sizeBytes: positive(d.size),
+        interfaceType: clean(d.interfaceType),
+      })),
+    ),
     networkInterfaces: nics
       .filter((nic) => !nic.internal)
       .map((nic) => ({
         name: nic.iface,
         mac: canonicalMac(nic.mac) ?? '',
-        ipv4: nic.ip4 ? [nic.ip4] : [],
-        ipv6: nic.ip6 ? [nic.ip6] : [],
+        ipv4: addresses.get(nic.iface)?.ipv4 ?? (nic.ip4 ? [nic.ip4] : []),
+        ipv6: addresses.get(nic.iface)?.ipv6 ?? (nic.ip6 ? [nic.ip6] : []),
         type: clean(nic.type),
         virtual: nic.virtual,
         speedMbps: positive(nic.speed),
@@ -103,7 +106,7 @@ export async function collectHardware(): Promise<Inventory> {
       kernel: clean(os.kernel),
       arch: clean(os.arch),
       build: clean(os.build),
-      serial: clean(os.serial),
+      serial: osProductSerial(process.platform, os.serial),
       fqdn: clean(os.fqdn),
       timeZone: localTimeZone(),
     },

@@ -74,8 +74,28 @@ describe('renderDeviceDetail', () => {
     expect(bare).not.toMatch(/SMBIOS UUID|CPU|Memory/);
     expect(bare).toMatch(/^OS +Ubuntu 24\.04\.1 LTS$/m); // from the device row
     expect(bare).toMatch(/^Inventory +none stored$/m);
-    const vm = { ...detail.inventory!, memory: { totalBytes: 24 * GIB, modules: [{ sizeBytes: 24 * GIB, type: '', clockMhz: 0 }] } };
-    expect(renderDeviceDetail({ ...detail, inventory: vm }, 'table', false)).toMatch(/^Memory +24 GiB$/m);
+    expect(bare).not.toMatch(/^Disks/m); // nothing known, not "none"
+  });
+
+  it('never shows a stand-in as a memory module: says when only the total is known, and when no disk was reported', () => {
+    // A container's agent: no DMI data, and its disk as lsblk lists it (FusionInventory sees the same).
+    const container = {
+      ...detail.inventory!,
+      memory: { totalBytes: 25_276_182_528, modules: [] },
+      disks: [{ device: '/dev/vda', type: 'Virtual', vendor: 'Red Hat, Inc.', model: '', serial: 'overlayblk', sizeBytes: 274_877_906_944, interfaceType: 'virtio' }],
+    };
+    const text = renderDeviceDetail({ ...detail, inventory: container }, 'table', false);
+    expect(text).toMatch(/^Memory +24 GiB \(total only: the agent could not read the memory modules\)$/m);
+    expect(text).toMatch(/^Disks +\/dev\/vda Virtual Red Hat, Inc\. 275 GB serial overlayblk$/m);
+    // Older agents sent systeminformation's stand-in, one "module" of exactly the total: the same.
+    const standIn = { ...container, memory: { totalBytes: 25_276_182_528, modules: [{ sizeBytes: 25_276_182_528, type: '', clockMhz: 0 }] } };
+    expect(renderDeviceDetail({ ...detail, inventory: standIn }, 'table', false)).toMatch(/^Memory +24 GiB \(total only: the agent could not read the memory modules\)$/m);
+    // A VM whose firmware describes its memory (QEMU's DMI): a module, larger than what the kernel keeps.
+    const qemu = { ...container, memory: { totalBytes: 25_276_182_528, modules: [{ sizeBytes: 24 * GIB, type: 'RAM', manufacturer: 'QEMU', clockMhz: 0 }] } };
+    expect(renderDeviceDetail({ ...detail, inventory: qemu }, 'table', false)).toMatch(/^Memory +24 GiB: 24 GiB RAM$/m);
+    const noDisk = renderDeviceDetail({ ...detail, inventory: { ...container, disks: [] } }, 'table', false);
+    expect(noDisk).toMatch(/^Disks +none reported by the agent$/m);
+    expect(noDisk).not.toMatch(/no access/);
   });
 
   it('writes the facts as field,value rows in CSV, continuation rows under their field', () => {

@@ -23,20 +23,26 @@ function cpuLine(cpu: Fields | undefined): string {
   return joinSome([joinSome([text(cpu, 'manufacturer'), text(cpu, 'brand')]), count, speed ? `${speed.toFixed(1)} GHz` : '', text(cpu, 'architecture')], ', ');
 }
 
+/**
+ * Older agents sent systeminformation's stand-in when DMI could not be read: one "module" of
+ * exactly the total, with no type, maker, part number or serial. It is not a module.
+ */
+const isStandInModule = (modules: Fields[], total: number) =>
+  modules.length === 1 && num(modules[0], 'sizeBytes') === total && !['type', 'manufacturer', 'partNumber', 'serial'].some((key) => text(modules[0], key));
+
 function memoryLine(memory: InventoryJson['memory']): string {
   const total = memory?.totalBytes ?? 0;
   if (!total) return '';
+  const fitted = isStandInModule(memory?.modules ?? [], total) ? [] : (memory?.modules ?? []).filter((m) => num(m, 'sizeBytes') > 0);
+  if (fitted.length === 0) return `${binarySize(total)} (total only: the agent could not read the memory modules)`;
   // Modules of one kind are counted together: "2 × 8 GiB DDR4 3200 MHz".
   const kinds = new Map<string, number>();
-  for (const m of memory?.modules ?? []) {
-    const size = num(m, 'sizeBytes');
-    if (!size) continue;
-    const kind = joinSome([binarySize(size), text(m, 'type'), num(m, 'clockMhz') ? `${num(m, 'clockMhz')} MHz` : '']);
+  for (const m of fitted) {
+    const kind = joinSome([binarySize(num(m, 'sizeBytes')), text(m, 'type'), num(m, 'clockMhz') ? `${num(m, 'clockMhz')} MHz` : '']);
     kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
   }
   const modules = [...kinds].map(([kind, n]) => (n > 1 ? `${n} × ${kind}` : kind)).join(', ');
-  // A VM's one "module" is its whole memory: saying it twice says nothing.
-  return modules && modules !== binarySize(total) ? `${binarySize(total)}: ${modules}` : binarySize(total);
+  return `${binarySize(total)}: ${modules}`;
 }
 
 function osLine(os: Fields | undefined): string {
@@ -79,7 +85,7 @@ function facts({ device, inventory }: DeviceDetail): [string, string][] {
     ['CPU', cpuLine(inventory?.cpu)],
     ['Memory', memoryLine(inventory?.memory)],
     ['OS', osLine(inventory?.os) || device.os],
-    ...(inventory?.disks ?? []).map((disk, i): [string, string] => [i === 0 ? 'Disks' : '', diskLine(disk)]),
+    ...(inventory?.disks?.length ? inventory.disks.map((disk, i): [string, string] => [i === 0 ? 'Disks' : '', diskLine(disk)]) : [['Disks', inventory ? 'none reported by the agent' : ''] as [string, string]]),
     ...(inventory?.networkInterfaces ?? []).map((nic, i): [string, string] => [i === 0 ? 'Network' : '', interfaceLine(nic)]),
     ['Software', inventory ? softwareLine(inventory.software) : ''],
     ['LAN neighbours', inventory?.neighbours ? String(inventory.neighbours.length) : ''],
