@@ -148,11 +148,13 @@ describe.each(testBackends())('reconciling an office on $name', (backend) => {
   const fromHostNeighbours = (f: FindingJson) => f.sources.length > 0 && f.sources.every((s) => s === hostArp);
   const scratch = mkdtempSync(join(tmpdir(), 'rollcall-fleet-'));
   const cli = (...args: string[]) => run(BIN.rollcall, [...args, '--db', db.arg]);
+  /** The recorded runs' ids, newest first. */
+  const runs = async () => ((await (await fetch(`${server.url}/api/reconciliation/runs?limit=1000`)).json()) as { runs: { id: number }[] }).runs.map((r) => r.id);
 
   beforeAll(async () => {
     if (!backend.available) return;
     db = await backend.create();
-    server = await serve(db.arg);
+    server = await serve(db.arg, { ROLLCALL_RECONCILE_SCHEDULE: 'off' }); // runs are recorded below, explicitly
     const now = Date.now();
     writeFileSync(join(scratch, 'assets.csv'), snipeItCsv(register()));
     writeFileSync(join(scratch, 'sightings.jsonl'), sightings(now));
@@ -193,8 +195,8 @@ describe.each(testBackends())('reconciling an office on $name', (backend) => {
     expect(nmap.stdout).toMatch(/9 observations imported \(1 hosts down, not imported\)/);
   });
 
-  it.skipIf(!backend.available)('finds exactly the expected findings', async () => {
-    const result = await cli('reconcile', '--format', 'json');
+  it.skipIf(!backend.available)('finds exactly the expected findings, and records the run when asked', async () => {
+    const result = await cli('reconcile', '--record', '--format', 'json');
     expect(result.stderr).toBe('');
     const report = JSON.parse(result.stdout);
     const hostNeighbours = (report.findings as FindingJson[]).filter(fromHostNeighbours);
@@ -204,6 +206,7 @@ describe.each(testBackends())('reconciling an office on $name', (backend) => {
     const actual = findings.map((f) => `${f.kind} ${f.kind === 'duplicate' ? f.assetTags.join(',') : (f.assetTag ?? f.deviceId)}`).sort();
     expect(actual).toEqual(expected);
     expect(report.summary).toEqual({ matched: 232, ghost: 32, shadow: 6, zombie: 5, drift: 5, duplicate: 1, conflict: 1, silent: 5 });
+    expect(await runs()).toEqual([report.runId]);
   });
 
   it.skipIf(!backend.available)('explains how each was matched', () => {
@@ -242,9 +245,10 @@ describe.each(testBackends())('reconciling an office on $name', (backend) => {
     expect(findings.find((f) => f.deviceId === 'host:legacy-app')!.identity.ips).toEqual(['198.51.100.7']);
   });
 
-  it.skipIf(!backend.available)('says what changed since the previous run', async () => {
+  it.skipIf(!backend.available)('says what changed since the last recorded run', async () => {
     const table = await cli('ghosts');
-    expect(table.stdout).toMatch(/Since run #\d+ \(.*\): 0 new findings, 0 resolved/);
+    const [recorded] = await runs();
+    expect(table.stdout).toMatch(new RegExp(`Since run #${recorded} \\(.*\\): 0 new findings, 0 resolved`));
     expect(table.stdout).toContain('LAP-215');
     expect(table.stdout).not.toContain('LAP-100');
   });
@@ -252,14 +256,32 @@ describe.each(testBackends())('reconciling an office on $name', (backend) => {
   it.skipIf(!backend.available)('lists only what appeared since the previous run with --new: a device plugged in since', async () => {
     writeFileSync(join(scratch, 'new-device.jsonl'), `${JSON.stringify({ source: 'arp:branch-router', seenAt: new Date().toISOString(), macs: ['b8:27:eb:99:00:01'], ips: ['10.20.0.99'] })}\n`);
     expect((await cli('observations', 'import', join(scratch, 'new-device.jsonl'))).code).toBe(0);
-    const fresh = await cli('shadows', '--new');
-    expect(fresh.stdout).toMatch(/: 1 new finding \(marked new\), 0 resolved/);
-    expect(fresh.stdout).toMatch(/│ shadow +│ +│ mac:b8:27:eb:99:00:01 +│/);
-    expect(fresh.stdout).toMatch(/│ new +│/);
-    expect(fresh.stdout.match(/│ shadow /g)).toHaveLength(1); // the other shadows were there before
-    const json = JSON.parse((await cli('reconcile', '--format', 'json')).stdout) as { findings: { deviceId: string | null; appeared: boolean | null }[] };
-    expect(json.findings.filter((f) => f.appeared)).toEqual([]); // seen in the run before
+    const before = await runs();
+    // Anyone reading the reports (the API, the table, --new) records nothing: the device stays new for the next reader.
+    for (const read of [() => fetch(`${server.url}/api/reconciliation?kind=shadow`), () => fetch(`${server.url}/api/reconciliation`), () => cli('shadows'), () => cli('shadows')]) await read();
+    for (let i = 0; i < 2; i++) {
+      const fresh = await cli('shadows', '--new');
+      expect(fresh.stdout).toMatch(new RegExp(`Since run #${before[0]} .*: 1 new finding \\(marked new\\), 0 resolved`));
+      expect(fresh.stdout).toMatch(/│ shadow +│ +│ mac:b8:27:eb:99:00:01 +│/);
+      expect(fresh.stdout).toMatch(/│ new +│/);
+      expect(fresh.stdout.match(/│ shadow /g)).toHaveLength(1); // the other shadows were there before
+    }
+    expect(await runs()).toEqual(before);
+
+    // --record stores exactly one run, which becomes the baseline.
+    const recorded = await cli('shadows', '--new', '--record');
+    expect(recorded.stdout.match(/│ shadow /g)).toHaveLength(1);
+    const after = await runs();
+    expect(after).toHaveLength(before.length + 1);
+    expect(recorded.stdout).toContain(`Recorded as run #${after[0]}: later reports and --new compare with it.`);
+    const json = JSON.parse((await cli('reconcile', '--format', 'json')).stdout) as { runId: number | null; findings: { deviceId: string | null; appeared: boolean | null }[] };
+    expect(json.runId).toBeNull();
+    expect(json.findings.filter((f) => f.appeared)).toEqual([]); // seen in the run recorded before
     expect((await cli('shadows', '--new')).stdout).toMatch(/0 new findings, 0 resolved\nNo findings to show\./);
+    // So does a POST to the API.
+    const posted = await fetch(`${server.url}/api/reconciliation/runs`, { method: 'POST' });
+    expect(posted.status).toBe(201);
+    expect(await runs()).toEqual([((await posted.json()) as { runId: number }).runId, ...after]);
 
     // Where it came from: the stored sightings that name its MAC, written any way.
     const seen = JSON.parse((await cli('observations', 'list', '--find', 'B827.EB99.0001', '--format', 'json')).stdout) as { source: string; ips: string[] }[];

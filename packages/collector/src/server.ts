@@ -7,8 +7,9 @@ import { openDatabase } from './db/open.ts';
 import type { DatabaseTarget } from './db/target.ts';
 import type { SweepRequest } from './discovery/targets.ts';
 import { createApp } from './http/app.ts';
-import { scheduleDiscovery } from './jobs/discovery.ts';
-import { scheduleMaintenance } from './jobs/maintenance.ts';
+import { DEFAULT_DISCOVERY_SCHEDULE, scheduleDiscovery } from './jobs/discovery.ts';
+import { PRUNE_SCHEDULE, ROLLUP_SCHEDULE, scheduleMaintenance } from './jobs/maintenance.ts';
+import { DEFAULT_RECONCILE_SCHEDULE, parseReconcileSchedule, scheduleReconciliation } from './jobs/reconcile.ts';
 import type { Logger } from './log.ts';
 import { createServices, type Services } from './services/index.ts';
 import { DEFAULT_RETENTION, type RetentionDays } from './store/metrics-rollups.ts';
@@ -27,6 +28,8 @@ export interface ServerOptions {
   discovery?: SweepRequest;
   /** How long raw usage batches and their roll-ups are kept (default 14 days and 2 years). */
   retention?: RetentionDays;
+  /** When to record a reconciliation run (cron; default hourly); null for never. */
+  reconcileSchedule?: string | null;
 }
 
 export interface RunningServer {
@@ -36,11 +39,15 @@ export interface RunningServer {
   enrollToken: string;
   store: Store;
   services: Services;
+  /** Each scheduled job's cron expression, by what it does. */
+  schedules: Record<string, string>;
   close(): Promise<void>;
 }
 
 /** Opens the database, then serves the HTTP API and the agents' WebSocket on one port. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  // A bad schedule fails before anything is opened or listening.
+  const reconcileSchedule = options.reconcileSchedule === null ? null : parseReconcileSchedule(options.reconcileSchedule ?? DEFAULT_RECONCILE_SCHEDULE, 'the reconcile schedule');
   const database = await openDatabase(options.db, options.command ?? 'serve');
   try {
     const services = createServices(database.db);
@@ -60,6 +67,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     database.lock?.setUrl(url);
     const discovery = options.discovery ? scheduleDiscovery(services.discovery, options.discovery, options.log) : undefined;
     const maintenance = scheduleMaintenance(services.rollups, services.retention, options.retention ?? DEFAULT_RETENTION, options.log);
+    const reconciliation = reconcileSchedule === null ? undefined : scheduleReconciliation(services.reconciliation, reconcileSchedule, options.log);
+    const schedules: Record<string, string> = {
+      ...(reconcileSchedule === null ? {} : { 'reconciliation run': reconcileSchedule }),
+      'usage roll-up': ROLLUP_SCHEDULE,
+      pruning: PRUNE_SCHEDULE,
+      ...(options.discovery ? { 'discovery sweep': options.discovery.schedule ?? DEFAULT_DISCOVERY_SCHEDULE } : {}),
+    };
     return {
       url,
       agentUrl: `ws://${shownHost}:${port}/agent`,
@@ -67,9 +81,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       enrollToken,
       store,
       services,
+      schedules,
       async close() {
         discovery?.stop();
         maintenance.stop();
+        reconciliation?.stop();
         await hub.close();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await database.close();

@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { databaseTarget } from '../db/target.ts';
 import { readTargetsFile } from '../discovery/targets.ts';
+import { DEFAULT_RECONCILE_SCHEDULE, parseReconcileSchedule } from '../jobs/reconcile.ts';
 import { EXIT_CODE, isRollcallError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { COLLECTOR_VERSION } from '../version.ts';
@@ -42,13 +43,22 @@ withRetentionOptions(program.command('serve'))
   .addOption(dbOption())
   .addOption(logLevelOption())
   .addOption(new Option('--discovery-targets <file>', 'sweep these SNMP targets on their schedule (default nightly 02:30); same JSON as `rollcall discover --targets`').env('ROLLCALL_DISCOVERY_TARGETS'))
-  .addHelpText('after', '\nUsage reports are rolled up into hourly and daily figures every 10 minutes; raw reports,\nroll-ups, observations and old inventories past their retention are pruned nightly at 03:15.')
-  .action(async (opts: { port: number; host: string; db?: string; logLevel: string; discoveryTargets?: string } & RetentionFlags) => {
+  .addOption(
+    new Option('--reconcile-schedule <cron>', 'record a reconciliation run (as of then, 30-day window) on this cron schedule; off for never')
+      .default(DEFAULT_RECONCILE_SCHEDULE)
+      .env('ROLLCALL_RECONCILE_SCHEDULE'),
+  )
+  .addHelpText(
+    'after',
+    '\nA reconciliation run is recorded every hour (--reconcile-schedule): the baseline that reports and\n`rollcall shadows --new` compare with. Usage reports are rolled up into hourly and daily figures\nevery 10 minutes; raw reports, roll-ups, observations and old inventories past their retention are\npruned nightly at 03:15. The schedules are listed at start.',
+  )
+  .action(async (opts: { port: number; host: string; db?: string; logLevel: string; discoveryTargets?: string; reconcileSchedule: string } & RetentionFlags, command: Command) => {
     const db = databaseTarget(opts.db);
     const log = createLogger({ level: opts.logLevel });
     const discovery = opts.discoveryTargets ? readTargetsFile(opts.discoveryTargets) : undefined; // a bad file fails before anything starts
     const retention = retentionOf(opts);
-    const server = await startOnPort({ db, port: opts.port, host: opts.host, log, command: 'serve', discovery, retention }, false);
+    const reconcileSchedule = parseReconcileSchedule(opts.reconcileSchedule, command.getOptionValueSource('reconcileSchedule') === 'env' ? 'ROLLCALL_RECONCILE_SCHEDULE' : '--reconcile-schedule');
+    const server = await startOnPort({ db, port: opts.port, host: opts.host, log, command: 'serve', discovery, retention, reconcileSchedule }, false);
     process.stdout.write(banner(server, db));
     const signal = await untilSignal();
     log.info({ signal }, 'shutting down');

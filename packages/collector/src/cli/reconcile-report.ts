@@ -62,7 +62,10 @@ function renderReport(report: ReconciliationReport, format: Exclude<OutputFormat
     // Resolved findings are in no row below: name a few (kind, asset, device).
     const shown = resolvedFindings.slice(0, RESOLVED_SHOWN).map((key) => key.split('|').filter(Boolean).join(' '));
     if (shown.length > 0) lines.push(`  resolved: ${shown.join('; ')}${resolved > shown.length ? `; and ${resolved - shown.length} more (--format json lists up to 1,000)` : ''}`);
+  } else {
+    lines.push(`No recorded run as of ${report.asOf} or earlier to compare with: nothing is marked new (--record records one; \`rollcall serve\` records one hourly)`);
   }
+  if (report.runId !== null) lines.push(`Recorded as run #${report.runId}: later reports and --new compare with it.`);
   if (report.findings.length === 0) return lines.join('\n') + '\nNo findings to show.\n';
   // Each finding's facts on one line, its reasons on the full width below them: the table fits a
   // 110-column terminal, where a reasons column beside the facts needed 180.

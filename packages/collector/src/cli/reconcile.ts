@@ -19,8 +19,11 @@ Findings, as of --as-of (default now) with window --ghost-after (default 30d):
   silent     asset whose agent stopped reporting while the network still sees it
 Devices match assets by serial (confidence 1.0) > SMBIOS UUID (0.9) > MAC (0.8) > hostname (0.5).
 Junk serials/UUIDs, randomised MACs and identifiers shared by several machines never match.
-Every run is stored; the table output says what changed since the previous run (the latest one as of
-the same moment or earlier) and marks the findings it did not have as new; --new shows only those.`;
+Reports compare with the last recorded run (the latest one as of the same moment or earlier): the
+table says what changed since it and marks the findings it did not have as new; --new shows only
+those. Reading a report records nothing, so it never hides a new device from the next --new. A run is
+recorded only by --record (every kind, whichever are shown), by POST /api/reconciliation/runs, and
+by \`rollcall serve\` on its --reconcile-schedule (default hourly, as of then with a 30-day window).`;
 
 interface ReconcileOptions {
   asOf?: string;
@@ -28,6 +31,7 @@ interface ReconcileOptions {
   format: OutputFormat;
   kind?: string[];
   new?: boolean;
+  record?: boolean;
   db?: string;
 }
 
@@ -36,7 +40,8 @@ function addReconcileCommand(name: string, description: string, fixedKinds?: Fin
     .description(description)
     .option('--as-of <iso>', 'evaluate as of this time (observations after it are ignored)')
     .option('--ghost-after <days>', 'window: a deployed asset not seen for this long is a ghost', '30d')
-    .option('--new', 'only findings the previous run did not have (what changed since, e.g. new unmanaged devices)')
+    .option('--new', 'only findings the last recorded run did not have (what changed since, e.g. new unmanaged devices)')
+    .option('--record', 'record this run (every kind): later reports and --new compare with it')
     .addOption(formatOption())
     .addOption(dbOption())
     .addHelpText('after', RECONCILE_HELP);
@@ -44,7 +49,7 @@ function addReconcileCommand(name: string, description: string, fixedKinds?: Fin
     command.addOption(new Option('--kind <kind>', `only these kinds (repeatable or comma-separated): ${FINDING_KINDS.join(', ')}`).argParser((v: string, prev: string[] = []) => [...prev, v]));
   }
   return command.action(async (opts: ReconcileOptions) => {
-    const request = { asOf: parseAsOf(opts.asOf), ghostAfterDays: parseDays(opts.ghostAfter), kinds: fixedKinds ?? parseKinds(opts.kind), onlyNew: Boolean(opts.new) };
+    const request = { asOf: parseAsOf(opts.asOf), ghostAfterDays: parseDays(opts.ghostAfter), kinds: fixedKinds ?? parseKinds(opts.kind), onlyNew: Boolean(opts.new), record: Boolean(opts.record) };
     const source = await openDataSource(databaseTarget(opts.db), name);
     try {
       await writeReport(await source.reconcile(request), opts.format, process.stdout);

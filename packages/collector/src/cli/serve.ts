@@ -23,6 +23,7 @@ export function banner(server: RunningServer, db: DatabaseTarget): string {
     `  API:              ${server.url}/api/devices`,
     `  agents connect:   rollcall-agent run --server ${server.agentUrl} --token ${server.enrollToken}`,
     `  enrollment token: ${server.enrollToken}`,
+    `  scheduled:        ${Object.entries(server.schedules).map(([job, cron]) => `${job} ${cron}`).join('; ')}`,
     '',
   ].join('\n');
 }

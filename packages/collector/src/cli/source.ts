@@ -170,6 +170,11 @@ class ApiSource implements DataSource {
   }
 
   reconcile(request: ReconcileRequest): Promise<ReconciliationReport> {
+    if (request.record) {
+      // Recording is the POST; the GET only reads.
+      const body = { asOf: request.asOf.toISOString(), ghostAfter: `${request.ghostAfterDays}d`, kind: request.kinds ?? [], new: Boolean(request.onlyNew) };
+      return this.request('POST', '/api/reconciliation/runs', Buffer.from(JSON.stringify(body)), 'json', 'application/json');
+    }
     const query = new URLSearchParams({ asOf: request.asOf.toISOString(), ghostAfter: `${request.ghostAfterDays}d` });
     for (const kind of request.kinds ?? []) query.append('kind', kind);
     if (request.onlyNew) query.set('new', 'true');

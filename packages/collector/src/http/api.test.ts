@@ -149,7 +149,7 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
     expect((await api('GET', '/api/nothing')).status).toBe(404);
   });
 
-  it.skipIf(!backend.available)('imports observations and reconciles them, storing each run', async () => {
+  it.skipIf(!backend.available)('imports observations and reconciles them, recording each run posted', async () => {
     const now = Date.now();
     const jsonl = [
       { source: 'import:dhcp', seenAt: new Date(now - 86_400_000).toISOString(), hostname: 'x', serial: 'PF3ABCDE', macs: ['00:1b:21:00:00:01'] },
@@ -162,14 +162,16 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
     expect(bad.status).toBe(400);
     expect(bad.json.error.details.errors[0].reason).toMatch(/^line 1: seenAt/);
 
-    const first = (await api('GET', '/api/reconciliation')).json;
+    const posted = await api('POST', '/api/reconciliation/runs');
+    expect(posted.status).toBe(201);
+    const first = posted.json;
     expect(first.summary).toEqual({ matched: 1, ghost: 1, shadow: 1, zombie: 0, drift: 0, duplicate: 0, conflict: 0, silent: 0 });
     expect(first.changes).toBeNull();
     const shadow = first.findings.find((f: { kind: string }) => f.kind === 'shadow');
     expect(shadow).toMatchObject({ vendor: 'Raspberry Pi Foundation', identity: { macs: ['b8:27:eb:12:34:56'], ips: ['192.0.2.77'] } });
 
     await api('PATCH', '/api/assets/LAP-002', { status: 'retired' });
-    const second = (await api('GET', '/api/reconciliation?kind=ghost,shadow&ghostAfter=4w')).json;
+    const second = (await api('POST', '/api/reconciliation/runs', { kind: 'ghost,shadow', ghostAfter: '4w' })).json;
     expect(second.ghostAfterDays).toBe(28);
     expect(second.findings.map((f: { kind: string }) => f.kind).sort()).toEqual(['shadow']);
     expect(second.changes).toMatchObject({ sinceRunId: first.runId, appeared: 0, resolved: 1, resolvedFindings: ['ghost|LAP-002|'] });
@@ -188,13 +190,13 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
   it.skipIf(!backend.available)('compares a look back at a past date with what was known then, and keeps today\'s runs as the baseline', async () => {
     const [current] = (await api('GET', '/api/reconciliation/runs')).json.runs as { id: number }[];
     const daysAgo = (days: number) => new Date(Date.now() - days * 86_400_000).toISOString();
-    const tenDaysAgo = (await api('GET', `/api/reconciliation?asOf=${daysAgo(10)}`)).json;
+    const tenDaysAgo = (await api('POST', '/api/reconciliation/runs', { asOf: daysAgo(10) })).json;
     expect(tenDaysAgo.summary.shadow).toBe(0); // the sightings came later
     expect(tenDaysAgo.changes).toBeNull(); // no run describes that day or an earlier one
-    const fiveDaysAgo = (await api('GET', `/api/reconciliation?asOf=${daysAgo(5)}`)).json;
+    const fiveDaysAgo = (await api('POST', '/api/reconciliation/runs', { asOf: daysAgo(5) })).json;
     expect(fiveDaysAgo.changes).toMatchObject({ sinceRunId: tenDaysAgo.runId, sinceAsOf: tenDaysAgo.asOf, appeared: 0, resolved: 0 });
     // Who will be a ghost in three days: in a day's window, today's sightings are gone by then.
-    expect((await api('GET', `/api/reconciliation?asOf=${daysAgo(-3)}&ghostAfter=1d`)).json.summary.shadow).toBe(0);
+    expect((await api('POST', '/api/reconciliation/runs', { asOf: daysAgo(-3), ghostAfter: '1d' })).json.summary.shadow).toBe(0);
     // The gauges show the run of the latest moment up to now, not the look back or ahead that ran last.
     expect(await (await fetch(`${collector.server.url}/metrics`)).text()).toMatch(/^rollcall_findings\{kind="shadow"\} 1$/m);
     const today = (await api('GET', '/api/reconciliation')).json;
@@ -207,8 +209,11 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
     const fresh = (await api('GET', '/api/reconciliation?kind=shadow&new=true')).json;
     expect(fresh.findings.map((f: { deviceId: string; appeared: boolean }) => [f.deviceId, f.appeared])).toEqual([['mac:00:1b:21:aa:bb:cc', true]]);
     expect(fresh.summary.shadow).toBe(2); // the summary still counts every finding
+    const again = (await api('GET', '/api/reconciliation?kind=shadow&new=true')).json;
+    expect(again.findings.map((f: { deviceId: string }) => f.deviceId)).toEqual(['mac:00:1b:21:aa:bb:cc']); // reading recorded nothing
+    expect((await api('POST', '/api/reconciliation/runs', {})).status).toBe(201);
     const all = (await api('GET', '/api/reconciliation?kind=shadow')).json;
-    expect(all.findings.map((f: { appeared: boolean }) => f.appeared)).toEqual([false, false]); // now both were there before
+    expect(all.findings.map((f: { appeared: boolean }) => f.appeared)).toEqual([false, false]); // both were in the run recorded since
     expect((await api('GET', '/api/reconciliation?new=yes')).json.error.message).toBe('new "yes": expected true or false');
 
     // The sightings behind it, newest first, found by its MAC in another notation.

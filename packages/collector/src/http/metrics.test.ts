@@ -9,7 +9,7 @@ describe.each(testBackends())('Prometheus /metrics on $name', (backend) => {
 
   it.skipIf(!backend.available)('exposes fleet gauges in the text format, findings from the latest run', async () => {
     expect((await fetch(`${url()}/api/assets/import`, { method: 'POST', body: REGISTER })).status).toBe(200);
-    const run = (await (await fetch(`${url()}/api/reconciliation`)).json()) as { summary: Record<string, number> };
+    const run = (await (await fetch(`${url()}/api/reconciliation/runs`, { method: 'POST' })).json()) as { summary: Record<string, number> };
     expect(run.summary.ghost).toBe(2);
 
     const response = await fetch(`${url()}/metrics`);

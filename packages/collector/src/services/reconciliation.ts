@@ -9,17 +9,23 @@ export interface ReconcileRequest {
   ghostAfterDays: number;
   /** Only these kinds in `findings` (the summary always counts every kind). */
   kinds?: FindingKind[];
-  /** Only findings that the previous run did not have (all of them when there is none). */
+  /** Only findings that the previous recorded run did not have (all of them when there is none). */
   onlyNew?: boolean;
+  /**
+   * Store this run in the history, where it becomes the baseline of later ones. Only an explicit
+   * action records (POST, --record, serve's schedule): a report anyone reads must not change what
+   * "new" means for the next one.
+   */
+  record?: boolean;
 }
 
 /**
- * A finding as reports show it: `appeared` says whether the previous run (the baseline of
- * `changes`) lacked it, null without a previous run.
+ * A finding as reports show it: `appeared` says whether the previous recorded run (the baseline
+ * of `changes`) lacked it, null without one.
  */
 export type ReportedFinding = Finding & { appeared: boolean | null };
 
-/** What changed since the previous stored run: the latest one as of this run's as-of or earlier. */
+/** What changed since the previous recorded run: the latest one as of this report's as-of or earlier. */
 export interface RunChanges {
   sinceRunId: number;
   sinceRanAt: string;
@@ -31,13 +37,17 @@ export interface RunChanges {
   resolvedFindings: string[];
 }
 
-export type ReconciliationReport = Omit<Reconciliation, 'findings'> & { findings: ReportedFinding[]; runId: number; changes: RunChanges | null };
+/** `runId`: the run this report was recorded as, null when it was not (the baseline is `changes.sinceRunId`). */
+export type ReconciliationReport = Omit<Reconciliation, 'findings'> & { findings: ReportedFinding[]; runId: number | null; changes: RunChanges | null };
 
 const MAX_LISTED = 1000;
 
 export const findingKey = (f: { kind: string; assetTag: string | null; deviceId: string | null }) => `${f.kind}|${f.assetTag ?? ''}|${f.deviceId ?? ''}`;
 
-/** Loads the register and observations, runs the pure engine, stores the run for history. */
+/**
+ * Loads the register and observations, runs the pure engine, and compares the result with the
+ * last recorded run; records this one only when asked to.
+ */
 export class ReconciliationService {
   private readonly assets: AssetStore;
   private readonly observations: ObservationStore;
@@ -57,13 +67,9 @@ export class ReconciliationService {
     ]);
     const result = reconcile(assets, observations, { asOf: request.asOf, ghostAfterDays: request.ghostAfterDays, macVendor });
     const keys = result.findings.map(findingKey).sort();
-    const runId = await this.runs.record({
-      ranAt: new Date(),
-      asOf: request.asOf,
-      ghostAfterDays: request.ghostAfterDays,
-      summary: result.summary,
-      findingKeys: keys,
-    });
+    const runId = request.record
+      ? await this.runs.record({ ranAt: new Date(), asOf: request.asOf, ghostAfterDays: request.ghostAfterDays, summary: result.summary, findingKeys: keys })
+      : null;
     const before = previous ? new Set(previous.findingKeys) : null;
     const findings: ReportedFinding[] = [];
     for (const finding of result.findings) {
@@ -75,7 +81,7 @@ export class ReconciliationService {
     return { ...result, findings, runId, changes: previous && before ? diffRuns(previous, before, keys) : null };
   }
 
-  /** Counts by kind of the stored run as of the latest moment up to now, if there is one. */
+  /** Counts by kind of the recorded run as of the latest moment up to now, if there is one. */
   async latestSummary(): Promise<Record<string, number> | undefined> {
     return (await this.runs.latest())?.summary;
   }

@@ -12,7 +12,8 @@ export function collectorPerSuite(backend: TestBackend, enrollToken = 't'): { db
   beforeAll(async () => {
     if (!backend.available) return;
     context.db = await backend.create();
-    context.server = await startServer({ db: context.db.target, port: 0, host: '127.0.0.1', log: silentLogger, enrollToken });
+    // No scheduled reconciliation runs: tests record runs explicitly and count them.
+    context.server = await startServer({ db: context.db.target, port: 0, host: '127.0.0.1', log: silentLogger, enrollToken, reconcileSchedule: null });
   }, 60_000); // a first PGlite start takes seconds on a busy machine
   afterAll(async () => {
     await context.server?.close();
