@@ -7,6 +7,7 @@ import { createLogger } from '../log.ts';
 import { COLLECTOR_VERSION } from '../version.ts';
 import { agentCommands } from './agents.ts';
 import { demoDevices, runLocalAgent } from './demo.ts';
+import { dbArgument, demoHints, rollcallCommand } from './demo-hints.ts';
 import { discoverCommand } from './discover.ts';
 import { dbCommands } from './db.ts';
 import { softwareCommand } from './software.ts';
@@ -86,14 +87,8 @@ program
       await runLocalAgent(server);
       const devices = await demoDevices(server);
       process.stdout.write(renderDevices(devices, 'table'));
-      const dbArg = db.kind === 'pglite' ? db.dir : '<url>';
-      process.stdout.write(
-        `\nDevices as JSON: ${server.url}/api/devices\n` +
-          `In another terminal: pnpm rollcall devices --db ${dbArg}\n` +
-          (devices[0] ? `  and: pnpm rollcall devices show ${devices[0].hostname || devices[0].id} --db ${dbArg}  (its hardware; --software lists its packages)\n` : '') +
-          '  and: pnpm rollcall shadows  (devices on this machine\'s LAN that are in no register yet)\n' +
-          'Serving until Ctrl-C.\n',
-      );
+      const device = devices[0] ? devices[0].hostname || devices[0].id : undefined;
+      process.stdout.write(demoHints({ apiUrl: `${server.url}/api/devices`, rollcall: rollcallCommand(), db: dbArgument(db, opts.db !== undefined), device }));
       await untilSignal();
     } finally {
       await server.close();
