@@ -49,6 +49,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // A bad schedule fails before anything is opened or listening.
   const reconcileSchedule = options.reconcileSchedule === null ? null : parseReconcileSchedule(options.reconcileSchedule ?? DEFAULT_RECONCILE_SCHEDULE, 'the reconcile schedule');
   const database = await openDatabase(options.db, options.command ?? 'serve');
+  for (const notice of database.notices) options.log.warn(notice);
   try {
     const services = createServices(database.db);
     const store = services.store;
