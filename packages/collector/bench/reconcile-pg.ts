@@ -52,7 +52,7 @@ try {
   console.log(`observation insert: ${OBSERVATIONS.toLocaleString('en')} rows in ${observationSeconds.toFixed(1)} s (${Math.round(OBSERVATIONS / observationSeconds).toLocaleString('en')} rows/s)`);
   await database.close();
 
-  // Each `rollcall reconcile` also stores its run, so later runs report changes, as a user's would.
+  // Each run is recorded (--record), so later runs report changes, as serve's hourly runs would.
   // Shared VMs drift by ±15 % within minutes: the verdict takes the median of RUNS runs.
   const bin = fileURLToPath(new URL('../bin/rollcall.js', import.meta.url));
   const times: number[] = [];
@@ -60,7 +60,7 @@ try {
   let megabytes = 0;
   for (let run = 0; run < RUNS; run++) {
     t = performance.now();
-    const cli = spawnSync(process.execPath, [bin, 'reconcile', '--format', 'json', '--db', db.arg], { maxBuffer: 2 ** 31, env: { ...process.env, ROLLCALL_LOG_LEVEL: 'warn' } });
+    const cli = spawnSync(process.execPath, [bin, 'reconcile', '--record', '--format', 'json', '--db', db.arg], { maxBuffer: 2 ** 31, env: { ...process.env, ROLLCALL_LOG_LEVEL: 'warn' } });
     times.push((performance.now() - t) / 1000);
     if (cli.status !== 0) throw new Error(`rollcall reconcile failed: ${cli.stderr.toString()}`);
     report = JSON.parse(cli.stdout.toString()) as typeof report;
