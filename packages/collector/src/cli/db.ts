@@ -1,10 +1,10 @@
-import Table from 'cli-table3';
 import { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
+import { csvRows } from '../csv.ts';
 import { databaseTarget } from '../db/target.ts';
 import { dbOption, formatOption, retentionOf, withRetentionOptions, type RetentionFlags } from './options.ts';
 import type { OutputFormat } from './output.ts';
 import { openDataSource } from './source.ts';
+import { tableText } from './table.ts';
 
 const mib = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 
@@ -19,12 +19,12 @@ export function dbCommands(): Command {
       try {
         const tables = await source.dbStats();
         if (opts.format === 'json') process.stdout.write(JSON.stringify({ tables }, null, 2) + '\n');
-        else if (opts.format === 'csv') process.stdout.write(stringify([['table', 'rows', 'bytes'], ...tables.map((t) => [t.table, t.rows, t.bytes])]));
+        else if (opts.format === 'csv') process.stdout.write(csvRows([['table', 'rows', 'bytes'], ...tables.map((t) => [t.table, t.rows, t.bytes])]));
         else {
-          const table = new Table({ head: ['Table', 'Rows', 'Size'], style: { head: [], border: [] }, colAligns: ['left', 'right', 'right'] });
-          for (const t of tables) table.push([t.table, t.rows.toLocaleString('en'), mib(t.bytes)]);
-          table.push(['total', tables.reduce((n, t) => n + t.rows, 0).toLocaleString('en'), mib(tables.reduce((n, t) => n + t.bytes, 0))]);
-          process.stdout.write(`${source.description}\n${table.toString()}\n`);
+          const head = [{ header: 'Table' }, { header: 'Rows', align: 'right' as const }, { header: 'Size', align: 'right' as const }];
+          const rows = tables.map((t) => [t.table, t.rows.toLocaleString('en'), mib(t.bytes)]);
+          rows.push(['total', tables.reduce((n, t) => n + t.rows, 0).toLocaleString('en'), mib(tables.reduce((n, t) => n + t.bytes, 0))]);
+          process.stdout.write(`${source.description}\n${tableText(head, rows)}`);
         }
       } finally {
         await source.close();
@@ -66,6 +66,6 @@ export function dbCommands(): Command {
 /** A job's counts: a sentence for people, the numbers for machines. */
 function printCounts(format: OutputFormat, sentence: string, counts: object): void {
   if (format === 'json') process.stdout.write(JSON.stringify(counts, null, 2) + '\n');
-  else if (format === 'csv') process.stdout.write(stringify([Object.keys(counts), Object.values(counts)]));
+  else if (format === 'csv') process.stdout.write(csvRows([Object.keys(counts), Object.values(counts)]));
   else process.stdout.write(`${sentence}\n`);
 }

@@ -1,4 +1,4 @@
-import { stringify } from 'csv-stringify/sync';
+import { csvRows } from '../csv.ts';
 import type { DeviceDetail, InventoryJson, SoftwareJson } from '../services/devices.ts';
 import { binarySize, decimalSize } from '../units.ts';
 import { render, type Column, type OutputFormat } from './output.ts';
@@ -119,7 +119,7 @@ export function renderDeviceDetail(detail: DeviceDetail, format: OutputFormat, s
   }
   if (format === 'json') return JSON.stringify(detail, null, 2) + '\n';
   const lines = facts(detail);
-  if (format === 'csv') return stringify([['field', 'value'], ...lines.map(([label, value], i) => [label || lastLabel(lines, i), value])]);
+  if (format === 'csv') return csvRows([['field', 'value'], ...lines.map(([label, value], i) => [label || lastLabel(lines, i), value])]);
   const width = Math.max(...lines.map(([label]) => label.length));
   return lines.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join('\n') + '\n';
 }

@@ -1,6 +1,5 @@
-import Table from 'cli-table3';
 import { Command, InvalidArgumentError, Option } from 'commander';
-import { stringify } from 'csv-stringify/sync';
+import { csvRows, type CsvValue } from '../csv.ts';
 import { databaseTarget } from '../db/target.ts';
 import { parseSweepRequest, readTargetsFile, type SweepRequest } from '../discovery/targets.ts';
 import { RollcallError } from '../errors.ts';
@@ -9,6 +8,7 @@ import { dbOption, formatOption } from './options.ts';
 import type { OutputFormat } from './output.ts';
 import { countBar } from './progress.ts';
 import { openDataSource, serverSource, type DataSource } from './source.ts';
+import { tableText } from './table.ts';
 
 const int = (name: string) => (value: string) => {
   const n = Number(value);
@@ -113,7 +113,7 @@ export function renderAgentJob(job: AgentJob, format: OutputFormat): string {
   return lines.join('\n') + '\n';
 }
 
-const COLUMNS: [string, (d: DiscoveryReport['devices'][number]) => unknown][] = [
+const COLUMNS: [string, (d: DiscoveryReport['devices'][number]) => CsvValue][] = [
   ['address', (d) => d.address],
   ['name', (d) => d.name],
   ['vendor', (d) => d.vendor],
@@ -128,12 +128,11 @@ const COLUMNS: [string, (d: DiscoveryReport['devices'][number]) => unknown][] = 
 
 export function renderDiscovery(report: DiscoveryReport, format: OutputFormat): string {
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
-  if (format === 'csv') return stringify([COLUMNS.map(([h]) => h), ...report.devices.map((d) => COLUMNS.map(([, v]) => v(d) ?? ''))]);
+  if (format === 'csv') return csvRows([COLUMNS.map(([h]) => h), ...report.devices.map((d) => COLUMNS.map(([, v]) => v(d)))]);
   const lines: string[] = [];
   if (report.devices.length > 0) {
-    const table = new Table({ head: ['Address', 'Name', 'Vendor', 'Model', 'Serial', 'Ifs', 'ARP', 'FDB', 'LLDP'], style: { head: [], border: [] } });
-    for (const d of report.devices) table.push([d.address, d.name, d.vendor ?? '', d.model ?? '', d.serial ?? '', d.interfaces, d.arp, d.fdb, d.lldp]);
-    lines.push(table.toString());
+    const head = ['Address', 'Name', 'Vendor', 'Model', 'Serial', 'Ifs', 'ARP', 'FDB', 'LLDP'].map((header) => ({ header }));
+    lines.push(tableText(head, report.devices.map((d) => [d.address, d.name, d.vendor ?? '', d.model ?? '', d.serial ?? '', d.interfaces, d.arp, d.fdb, d.lldp])).slice(0, -1));
     for (const d of report.devices) for (const problem of d.problems) lines.push(`  ${d.address}: ${problem}`);
   }
   lines.push(

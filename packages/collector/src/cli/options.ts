@@ -5,7 +5,11 @@ import { OUTPUT_FORMATS } from './output.ts';
 export const dbOption = () =>
   new Option('--db <url|dir>', 'postgres:// URL or PGlite data directory (default $ROLLCALL_DB, else ./.rollcall/db)');
 
-export const formatOption = () => new Option('--format <format>', 'output format').choices(OUTPUT_FORMATS).default('table');
+// The CSV rule is said where every --format csv is offered: users open these files in spreadsheets.
+export const formatOption = () =>
+  new Option('--format <format>', "output format (csv: a cell starting with = + - @, tab or CR gets a leading ', so that spreadsheets show it, not run it)")
+    .choices(OUTPUT_FORMATS)
+    .default('table');
 
 /** A whole number of days, at least 1. */
 function days(name: string) {

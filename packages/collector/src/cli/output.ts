@@ -1,5 +1,5 @@
-import Table from 'cli-table3';
-import { stringify } from 'csv-stringify/sync';
+import { csvRows } from '../csv.ts';
+import { tableText } from './table.ts';
 
 export type OutputFormat = 'table' | 'json' | 'csv';
 export const OUTPUT_FORMATS: OutputFormat[] = ['table', 'json', 'csv'];
@@ -19,9 +19,6 @@ export function render<Row>(rows: Row[], columns: Column<Row>[], format: OutputF
   if (format === 'json') return JSON.stringify(rows, null, 2) + '\n';
   const shown = format === 'csv' ? columns : columns.filter((c) => !c.detail);
   const cells = rows.map((row) => shown.map((column) => column.value(row) ?? ''));
-  if (format === 'csv') return stringify([shown.map((c) => c.header), ...cells]);
-  // No ANSI colours: output is often pasted into tickets.
-  const table = new Table({ head: shown.map((c) => c.header), style: { head: [], border: [] } });
-  for (const row of cells) table.push(row.map(String));
-  return table.toString() + '\n';
+  if (format === 'csv') return csvRows([shown.map((c) => c.header), ...cells]);
+  return tableText(shown.map((c) => ({ header: c.header })), cells);
 }

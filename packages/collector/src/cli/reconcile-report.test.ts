@@ -74,3 +74,78 @@ describe('writeReport --format table', () => {
     expect(table.filter((line) => line.includes('• asset A1 is deployed but no source has ever seen it'))).toHaveLength(1);
   });
 });
+
+describe('writeReport --format table, large and long', () => {
+  it('writes the table of 100,000 findings, every finding once, every line within 111 columns', async () => {
+    const big = report(100_000);
+    const { out, text } = sink();
+    await writeReport(big, 'table', out);
+    await new Promise<void>((resolve) => out.end(resolve));
+    const lines = text().trimEnd().split('\n');
+    expect(lines.filter((line) => /^│ (matched|ghost) +│ A\d+ +│/.test(line))).toHaveLength(100_000);
+    expect(lines.filter((line) => line.startsWith('│ • '))).toHaveLength(big.findings.reduce((n, f) => n + f.reasons.length, 0));
+    expect(lines.filter((line) => /^│ new +│/.test(line))).toHaveLength(1);
+    expect(lines.at(-1)).toBe(`└${'─'.repeat(109)}┘`);
+    expect(lines.filter((line) => /^[┌│├└]/.test(line)).every((line) => line.length <= 111)).toBe(true);
+  });
+
+  it('wraps long cells within their columns and long reasons under their bullet', async () => {
+    const base = report(1);
+    const finding = {
+      ...base.findings[0]!,
+      kind: 'shadow' as const,
+      assetTag: null,
+      assetTags: [],
+      deviceId: 'uuid:4c4c4544-0042-3510-8052-b4c04f564e32',
+      matchedBy: null,
+      vendor: 'locally administered (randomised or virtual)',
+      appeared: true,
+      reasons: ['seen by snmp:core-sw, snmp:branch-router and agent:7f3e2a10-5b7c-4e7e-9d7a-0c2f1e9b8a77 on switch port core-sw Gi1/0/17 (VLAN 20), within 30 days'],
+    };
+    const { out, text } = sink();
+    await writeReport({ ...base, findings: [finding] }, 'table', out);
+    await new Promise<void>((resolve) => out.end(resolve));
+    const lines = text().trimEnd().split('\n');
+    const at = lines.findIndex((line) => line.startsWith('│ shadow '));
+    expect(lines.slice(at, at + 7)).toEqual([
+      '│ shadow    │                │ uuid:4c4c4544-0042-3510-80 │          │ 2026-10-31 00:00 │ locally             │',
+      '│ new       │                │ 52-b4c04f564e32            │          │                  │ administered        │',
+      '│           │                │                            │          │                  │ (randomised or      │',
+      '│           │                │                            │          │                  │ virtual)            │',
+      '├───────────┴────────────────┴────────────────────────────┴──────────┴──────────────────┴─────────────────────┤',
+      '│ • seen by snmp:core-sw, snmp:branch-router and agent:7f3e2a10-5b7c-4e7e-9d7a-0c2f1e9b8a77 on switch port    │',
+      '│   core-sw Gi1/0/17 (VLAN 20), within 30 days                                                                │',
+    ]);
+    expect(lines[at + 7]).toBe(`└${'─'.repeat(109)}┘`);
+  });
+
+  it('writes the table in pieces, waiting for the stream to drain', async () => {
+    const full = report(3000);
+    const { out, text, drains } = sink();
+    const writes: number[] = [];
+    const write = out.write.bind(out);
+    out.write = ((chunk: Buffer) => (writes.push(chunk.length), write(chunk))) as typeof out.write;
+    await writeReport(full, 'table', out);
+    await new Promise<void>((resolve) => out.end(resolve));
+    expect(writes.length).toBeGreaterThan(5);
+    expect(drains()).toBeGreaterThan(0);
+    expect(text().split('\n').filter((line) => /^│ (matched|ghost) +│/.test(line))).toHaveLength(3000);
+  });
+});
+
+describe('writeReport --format csv', () => {
+  it('neutralises a hostile hostname a sighting brought in, and streams its rows', async () => {
+    const hostile = '=HYPERLINK("evil","y")'; // kept as a hostname: no dot or colon in it
+    const observation: Observation = { source: 'import:dhcp', seenAt: new Date(AS_OF.getTime() - 86_400_000), hostname: hostile, serial: null, uuid: null, macs: [], ips: ['10.0.0.9'], vendor: '+cmd|\' /C calc\'!A0', model: null };
+    const result = reconcile([], [observation], { asOf: AS_OF, ghostAfterDays: 30 });
+    const findings = result.findings.map((f) => ({ ...f, appeared: null }));
+    const { out, text } = sink();
+    await writeReport({ ...result, findings, runId: null, changes: null }, 'csv', out);
+    await new Promise<void>((resolve) => out.end(resolve));
+    const [header, row] = text().split('\n');
+    expect(header!.split(',')[13]).toBe('hostnames');
+    expect(row).toContain(`,'+cmd|' /C calc'!A0,`); // vendor
+    expect(row).toContain(`,"'=hyperlink(""evil"",""y"")",`); // hostnames, as the engine lower-cases them
+    expect(row).not.toMatch(/(^|,)"?[=+@-]/);
+  });
+});

@@ -1,12 +1,12 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { FINDING_KINDS, type Finding } from '@rollcall/core';
-import { stringify } from 'csv-stringify/sync';
-import Table from 'cli-table3';
+import { FINDING_KINDS } from '@rollcall/core';
+import { csvRows, type CsvValue } from '../csv.ts';
 import type { ReconciliationReport, ReportedFinding } from '../services/reconciliation.ts';
 import type { OutputFormat } from './output.ts';
+import { writeTable, type SizedColumn, type TableRow } from './table.ts';
 
-const CSV_COLUMNS: [string, (f: ReportedFinding) => unknown][] = [
+const CSV_COLUMNS: [string, (f: ReportedFinding) => CsvValue][] = [
   ['kind', (f) => f.kind],
   ['assetTag', (f) => f.assetTag],
   ['assetTags', (f) => f.assetTags.join(' ')],
@@ -23,24 +23,23 @@ const CSV_COLUMNS: [string, (f: ReportedFinding) => unknown][] = [
   ['hostnames', (f) => f.identity.hostnames.join(' ')],
   ['ips', (f) => f.identity.ips.join(' ')],
   ['sources', (f) => f.sources.join(' ')],
-  ['randomizedMac', (f) => String(f.randomizedMac)], // true/false: csv-stringify writes 1 and an empty cell
+  ['randomizedMac', (f) => String(f.randomizedMac)], // true/false: a boolean cell would be 1 and empty
   ['reasons', (f) => f.reasons.join(' | ')],
   ['appeared', (f) => (f.appeared === null ? '' : String(f.appeared))], // last: new columns go at the end, for scripts that count
 ];
 
 /**
- * Writes the report to `out`. JSON goes out in pieces, one finding a line: a report of 100,000
- * findings is 100+ MB as one pretty-printed string, which cost seconds to build, encode and collect.
+ * Writes the report to `out`, in pieces, waiting for 'drain' when it is full: a report of 100,000
+ * findings is 100+ MB of JSON as one pretty-printed string, which cost seconds to build, encode
+ * and collect, and the table is written row by row in time linear in its length. JSON has one
+ * finding a line.
  */
 export async function writeReport(report: ReconciliationReport, format: OutputFormat, out: Writable): Promise<void> {
-  if (format !== 'json') {
-    out.write(renderReport(report, format));
-    return;
-  }
+  if (format === 'table') return writeReportTable(report, out);
+  if (format === 'csv') return writeReportCsv(report, out);
   const { findings, ...head } = report;
   const top = JSON.stringify(head, null, 2);
   out.write(`${top.slice(0, top.lastIndexOf('\n}'))},\n  "findings": [\n`);
-  const PER_WRITE = 1000;
   for (let i = 0; i < findings.length; i += PER_WRITE) {
     const last = i + PER_WRITE >= findings.length;
     const piece = findings.slice(i, i + PER_WRITE).map((f) => `    ${JSON.stringify(f)}`).join(',\n') + (last ? '\n' : ',\n');
@@ -49,11 +48,31 @@ export async function writeReport(report: ReconciliationReport, format: OutputFo
   out.write('  ]\n}\n');
 }
 
+const PER_WRITE = 1000;
+
+async function writeReportCsv(report: ReconciliationReport, out: Writable): Promise<void> {
+  out.write(csvRows([CSV_COLUMNS.map(([header]) => header)]));
+  for (let i = 0; i < report.findings.length; i += PER_WRITE) {
+    const rows = report.findings.slice(i, i + PER_WRITE).map((f) => CSV_COLUMNS.map(([, value]) => value(f)));
+    if (!out.write(csvRows(rows))) await once(out, 'drain');
+  }
+}
+
 const RESOLVED_SHOWN = 10;
 
-/** The report as a table or CSV (JSON is streamed by writeReport). */
-function renderReport(report: ReconciliationReport, format: Exclude<OutputFormat, 'json'>): string {
-  if (format === 'csv') return stringify([CSV_COLUMNS.map(([h]) => h), ...report.findings.map((f) => CSV_COLUMNS.map(([, v]) => v(f) ?? ''))]);
+// Each finding's facts on one line, its reasons on the full width below them: the table fits a
+// 111-column terminal, where a reasons column beside the facts needed 180.
+const TABLE_COLUMNS: SizedColumn[] = [
+  { header: 'Kind', width: 9 },
+  { header: 'Asset', width: 14 },
+  { header: 'Device', width: 26 },
+  { header: 'By', width: 8 },
+  { header: 'Last seen (UTC)', width: 16 },
+  { header: 'Vendor', width: 19 },
+];
+
+/** The summary, what changed since the previous run, and a table of the findings, most urgent kinds first. */
+async function writeReportTable(report: ReconciliationReport, out: Writable): Promise<void> {
   const counts = FINDING_KINDS.map((k) => `${k} ${report.summary[k]}`).join(', ');
   const lines = [`As of ${report.asOf}, window ${report.ghostAfterDays} days: ${counts}`];
   if (report.changes) {
@@ -66,20 +85,26 @@ function renderReport(report: ReconciliationReport, format: Exclude<OutputFormat
     lines.push(`No recorded run as of ${report.asOf} or earlier to compare with: nothing is marked new (--record records one; \`rollcall serve\` records one hourly)`);
   }
   if (report.runId !== null) lines.push(`Recorded as run #${report.runId}: later reports and --new compare with it.`);
-  if (report.findings.length === 0) return lines.join('\n') + '\nNo findings to show.\n';
-  // Each finding's facts on one line, its reasons on the full width below them: the table fits a
-  // 110-column terminal, where a reasons column beside the facts needed 180.
-  const table = new Table({
-    head: ['Kind', 'Asset', 'Device', 'By', 'Last seen (UTC)', 'Vendor'],
-    style: { head: [], border: [] },
-    colWidths: [11, 16, 28, 10, 18, 21],
-    wordWrap: true,
-  });
-  const order = (f: Finding) => FINDING_KINDS.indexOf(f.kind);
-  const sorted = [...report.findings].sort((a, b) => order(a) - order(b) || (a.assetTag ?? a.deviceId ?? '').localeCompare(b.assetTag ?? b.deviceId ?? ''));
-  for (const f of sorted) {
-    table.push([f.appeared ? `${f.kind}\nnew` : f.kind, f.assetTags.join(', '), f.deviceId ?? '', f.matchedBy ?? '', f.lastSeen?.slice(0, 16).replace('T', ' ') ?? 'never', f.vendor ?? '']);
-    table.push([{ colSpan: 6, content: f.reasons.map((r) => `• ${r}`).join('\n') }]);
+  if (report.findings.length === 0) lines.push('No findings to show.');
+  out.write(lines.join('\n') + '\n');
+  if (report.findings.length === 0) return;
+  await writeTable(out, TABLE_COLUMNS, findingRows(byKindAndAsset(report.findings)));
+}
+
+/** Most urgent kinds first, then by asset (or device) in the order localeCompare gives. */
+function byKindAndAsset(findings: readonly ReportedFinding[]): ReportedFinding[][] {
+  const kinds = FINDING_KINDS.map((): ReportedFinding[] => []);
+  for (const f of findings) kinds[FINDING_KINDS.indexOf(f.kind)]!.push(f);
+  const collator = new Intl.Collator(); // localeCompare's order, without building a collator per comparison
+  const key = (f: ReportedFinding) => f.assetTag ?? f.deviceId ?? '';
+  for (const kind of kinds) kind.sort((a, b) => collator.compare(key(a), key(b)));
+  return kinds;
+}
+
+function* findingRows(kinds: ReportedFinding[][]): Generator<TableRow> {
+  for (const f of kinds.flat()) {
+    const seen = f.lastSeen ? `${f.lastSeen.slice(0, 10)} ${f.lastSeen.slice(11, 16)}` : 'never';
+    yield [f.appeared ? `${f.kind}\nnew` : f.kind, f.assetTags.join(', '), f.deviceId ?? '', f.matchedBy ?? '', seen, f.vendor ?? ''];
+    yield { across: f.reasons, bullet: '• ' };
   }
-  return `${lines.join('\n')}\n${table.toString()}\n`;
 }

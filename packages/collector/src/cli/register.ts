@@ -18,7 +18,7 @@ export function registerCommands(): Command {
 
   register
     .command('import')
-    .description('import assets from a CSV file (Snipe-IT export columns work as they are); upsert on asset tag')
+    .description("import assets from a CSV file (Snipe-IT export columns work as they are); upsert on asset tag. A cell written as '=… (one ' before = + - @, tab or CR, as register export writes formulas) is read without that '")
     .argument('<file>', 'CSV file (comma, semicolon or tab separated; UTF-8, BOM allowed)')
     .option('--map <field=column>', `read a field from a differently named column (repeatable); fields: ${REGISTER_FIELDS.join(', ')}`, collect)
     .option('--status-map <label=status>', 'map a status label of yours to a lifecycle status (repeatable), e.g. "In Use=deployed"', collect)
@@ -41,7 +41,7 @@ export function registerCommands(): Command {
 
   register
     .command('export')
-    .description('export the register (re-importable: export → import → export is identical)')
+    .description("export the register (re-importable: export → import → export is identical). In CSV a cell starting with = + - @, tab or CR (after any ') gets a leading ', so that a spreadsheet shows it rather than running it; negative numbers stay as they are")
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'json']).default('csv'))
     .option('--output <file>', 'write to a file instead of stdout')
     .addOption(dbOption())

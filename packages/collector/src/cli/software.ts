@@ -1,6 +1,5 @@
-import Table from 'cli-table3';
 import { Command } from 'commander';
-import { stringify } from 'csv-stringify/sync';
+import { csvRows } from '../csv.ts';
 import { databaseTarget } from '../db/target.ts';
 import { FLAGS } from '../spelling.ts';
 import { parseAsOf, parseDays, parseLimit, parseOffset } from '../services/params.ts';
@@ -9,6 +8,7 @@ import type { InstalledPackage } from '../store/inventories.ts';
 import { dbOption, formatOption } from './options.ts';
 import { counted, render, type Column, type OutputFormat } from './output.ts';
 import { openDataSource } from './source.ts';
+import { tableText } from './table.ts';
 
 /** `rollcall software`: the metering report (default), and who has a package installed (`find`). */
 export function softwareCommand(): Command {
@@ -46,14 +46,20 @@ export function renderSoftware(report: SoftwareReport, format: OutputFormat): st
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
   const rows = report.titles.map((t) => [t.title, t.publisher ?? '', t.installs, t.usedIn30Days, t.usedIn90Days, t.unusedOn.length, t.unusedOn.join(' '), t.meteredTooBrieflyOn.join(' '), t.library]);
   const head = ['title', 'publisher', 'installs', 'usedIn30Days', 'usedIn90Days', 'unused', 'unusedOn', 'meteredTooBrieflyOn', 'library'];
-  if (format === 'csv') return stringify([head, ...rows]);
+  if (format === 'csv') return csvRows([head, ...rows]);
   const lines = [`${counted(report.devices, 'device')} with inventories; unused = not run for ${report.unusedDays} days before ${report.asOf.slice(0, 10)}`];
   if (report.librariesLeftOut > 0) lines.push(`${report.librariesLeftOut} library, font, translation, documentation and kernel ${report.librariesLeftOut === 1 ? 'title' : 'titles'} left out (--libraries meters them too)`);
   if (report.meteredTooBrieflyReason) lines.push(report.meteredTooBrieflyReason);
   if (rows.length === 0) return lines.join('\n') + '\nNo title sits unused.\n';
-  const table = new Table({ head: ['Title', 'Publisher', 'Installs', 'Ran 30d', 'Ran 90d', 'Unused on'], style: { head: [], border: [] }, colWidths: [34, 20, 10, 9, 9, 40], wordWrap: true });
-  for (const r of rows) table.push([r[0], r[1], r[2], r[3], r[4], `${r[5]}: ${r[6]}`]);
-  lines.push(table.toString());
+  const columns = [
+    { header: 'Title', width: 32 },
+    { header: 'Publisher', width: 18 },
+    { header: 'Installs', width: 8 },
+    { header: 'Ran 30d', width: 7 },
+    { header: 'Ran 90d', width: 7 },
+    { header: 'Unused on', width: 38 },
+  ];
+  lines.push(tableText(columns, report.titles.map((t) => [t.title, t.publisher ?? '', t.installs, t.usedIn30Days, t.usedIn90Days, `${t.unusedOn.length}: ${t.unusedOn.join(' ')}`])).slice(0, -1));
   return lines.join('\n') + '\n';
 }
 

@@ -1,13 +1,13 @@
-import Table from 'cli-table3';
 import { Command, Option } from 'commander';
-import { stringify } from 'csv-stringify/sync';
 import type { DeviceUtilizationRow } from '@rollcall/core';
+import { csvRows, type CsvValue } from '../csv.ts';
 import { databaseTarget } from '../db/target.ts';
 import { parseUtilizationRequest } from '../services/params.ts';
 import type { UtilizationReport } from '../services/utilization.ts';
 import { dbOption, formatOption } from './options.ts';
 import { counted, type OutputFormat } from './output.ts';
 import { openDataSource } from './source.ts';
+import { tableText } from './table.ts';
 
 const DEFINITIONS = `
 Definitions (check any figure by hand from the agents' usage reports):
@@ -73,7 +73,7 @@ export function utilizationCommands(): Command[] {
 }
 
 const pct = (rate: number | null) => (rate === null ? '' : `${(rate * 100).toFixed(1)} %`);
-const COLUMNS: [string, (d: DeviceUtilizationRow) => unknown][] = [
+const COLUMNS: [string, (d: DeviceUtilizationRow) => CsvValue][] = [
   ['agentId', (d) => d.agentId],
   ['hostname', (d) => d.hostname],
   ['assetTag', (d) => d.assetTag],
@@ -97,8 +97,8 @@ const COLUMNS: [string, (d: DeviceUtilizationRow) => unknown][] = [
 export function renderUtilization(report: UtilizationReport, format: OutputFormat): string {
   if (format === 'json') return JSON.stringify(report, null, 2) + '\n';
   if (format === 'csv') {
-    if (report.groups) return stringify([['group', 'devices', 'utilizationRate', 'idle', 'idleCost', 'overloaded'], ...report.groups.map((g) => [g.key, g.devices, g.utilizationRate ?? '', g.idle, g.idleCost, g.overloaded])]);
-    return stringify([COLUMNS.map(([h]) => h), ...report.devices.map((d) => COLUMNS.map(([, v]) => v(d) ?? ''))]);
+    if (report.groups) return csvRows([['group', 'devices', 'utilizationRate', 'idle', 'idleCost', 'overloaded'], ...report.groups.map((g) => [g.key, g.devices, g.utilizationRate, g.idle, g.idleCost, g.overloaded])]);
+    return csvRows([COLUMNS.map(([h]) => h), ...report.devices.map((d) => COLUMNS.map(([, v]) => v(d)))]);
   }
   const s = report.summary;
   const lines = [
@@ -106,11 +106,10 @@ export function renderUtilization(report: UtilizationReport, format: OutputForma
   ];
   const late = report.devices.filter((d) => d.measuredFrom !== report.from).length;
   if (late > 0 && !report.groups) lines.push(`${late} ${late === 1 ? 'device was' : 'devices were'} enrolled during the period ("since" below): rated over the hours since, and not judged idle yet`);
-  const table = report.groups
-    ? new Table({ head: ['Group', 'Devices', 'Utilization', 'Idle', 'Idle cost', 'Overloaded'], style: { head: [], border: [] } })
-    : new Table({ head: ['Device', 'Asset', 'Department', 'In use / working h', 'Utilization', 'CPU p95', 'Idle', 'Book value'], style: { head: [], border: [] } });
-  if (report.groups) for (const g of report.groups) table.push([g.key, g.devices, pct(g.utilizationRate), g.idle, g.idleCost.toFixed(2), g.overloaded]);
-  else for (const d of report.devices) table.push([d.hostname ?? d.agentId, d.assetTag ?? '', d.department ?? '', `${d.inUseHours} / ${d.workingHours}${d.measuredFrom === report.from ? '' : ` since ${d.measuredFrom.slice(0, 16).replace('T', ' ')}`}`, pct(d.utilizationRate), d.cpuP95 === null ? '' : `${d.cpuP95.toFixed(1)} %`, d.idle ? 'idle' : '', d.bookValue?.toFixed(2) ?? '']);
-  if (table.length > 0) lines.push(table.toString());
+  const head = (report.groups ? ['Group', 'Devices', 'Utilization', 'Idle', 'Idle cost', 'Overloaded'] : ['Device', 'Asset', 'Department', 'In use / working h', 'Utilization', 'CPU p95', 'Idle', 'Book value']).map((header) => ({ header }));
+  const rows = report.groups
+    ? report.groups.map((g) => [g.key, g.devices, pct(g.utilizationRate), g.idle, g.idleCost.toFixed(2), g.overloaded])
+    : report.devices.map((d) => [d.hostname ?? d.agentId, d.assetTag ?? '', d.department ?? '', `${d.inUseHours} / ${d.workingHours}${d.measuredFrom === report.from ? '' : ` since ${d.measuredFrom.slice(0, 16).replace('T', ' ')}`}`, pct(d.utilizationRate), d.cpuP95 === null ? '' : `${d.cpuP95.toFixed(1)} %`, d.idle ? 'idle' : '', d.bookValue?.toFixed(2) ?? '']);
+  if (rows.length > 0) lines.push(tableText(head, rows).slice(0, -1));
   return lines.join('\n') + '\n';
 }

@@ -32,6 +32,21 @@ const tricky: Asset[] = [
   makeAsset({ assetTag: 'A-0044', status: 'disposed', macs: ['b8:27:eb:4a:7c:21'], warrantyMonths: 0 }),
 ];
 
+// Values a spreadsheet would run as formulas, and values that only look neutralised already.
+const hostile: Asset[] = [
+  makeAsset({
+    assetTag: 'H-1',
+    status: 'deployed',
+    name: '=HYPERLINK("http://x","y")',
+    model: "+cmd|' /C calc'!A0",
+    location: '@SUM(1+1)',
+    supplier: '-2+3',
+    orderNumber: "'=already quoted",
+    notes: "''+twice",
+    customFields: { '=Header': '=1+1', Balance: '-5', Rate: '-12.50', Quote: "'plain" },
+  }),
+];
+
 describe('registerToCsv', () => {
   it('writes the Snipe-IT columns, then custom fields sorted', () => {
     const csv = registerToCsv([
@@ -60,6 +75,27 @@ describe('registerToCsv', () => {
     expect(parsed.assets.map(({ line: _line, ...asset }) => asset)).toEqual(tricky);
     expect(parsed.assets.map(({ line }) => line)).toEqual([2, 6, 7, 8]); // the notes of the first span four lines
     expect(registerToCsv(parsed.assets)).toBe(exported);
+  });
+
+  it("puts one ' before every cell a spreadsheet would run, headers too, and leaves negative numbers alone", () => {
+    const [header, row] = registerToCsv(hostile).split('\n');
+    expect(header!.split(',').slice(-4)).toEqual(["'=Header", 'Balance', 'Quote', 'Rate']);
+    expect(row).toBe(
+      `H-1,"'=HYPERLINK(""http://x"",""y"")",,,,,'+cmd|' /C calc'!A0,,deployed,,,'@SUM(1+1),,,,'-2+3,''=already quoted,,'''+twice,'=1+1,-5,'plain,-12.50`,
+    );
+  });
+
+  it('round-trips hostile values with ordinary ones: export → parseRegisterCsv → export is byte-identical', async () => {
+    const exported = registerToCsv([...tricky, ...hostile]);
+    const parsed = await parseRegisterCsv(exported);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.assets.map(({ line: _line, ...asset }) => asset)).toEqual([...tricky, ...hostile]);
+    expect(registerToCsv(parsed.assets)).toBe(exported);
+  });
+
+  it("reads a cell neutralised by another tool (one ' before a formula) as the value it stands for", async () => {
+    const parsed = await parseRegisterCsv("Asset Tag,Status,Asset Name,Notes\nA-1,deployed,'=1+1,'plain\n");
+    expect(parsed.assets[0]).toMatchObject({ name: '=1+1', notes: "'plain" });
   });
 
   it('round-trips an empty register', async () => {

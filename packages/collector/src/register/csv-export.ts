@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync';
 import type { Asset } from '@rollcall/core';
+import { csvRows } from '../csv.ts';
 
 type Cell = (asset: Asset) => string | number | null;
 
@@ -27,8 +27,10 @@ const STANDARD_COLUMNS: Array<[header: string, cell: Cell]> = [
 ];
 
 /**
- * The register as CSV: the standard columns, then one column per custom field (sorted). For
- * assets read by parseRegisterCsv, exporting, re-reading and exporting again gives the same bytes.
+ * The register as CSV: the standard columns, then one column per custom field (sorted). Cells that
+ * a spreadsheet would run as a formula get a leading `'` (csvRows), which parseRegisterCsv takes
+ * off again: for assets read by parseRegisterCsv, exporting, re-reading and exporting again gives
+ * the same bytes.
  */
 export function registerToCsv(assets: Asset[]): string {
   const customKeys = [...new Set(assets.flatMap((asset) => Object.keys(asset.customFields)))].sort();
@@ -37,7 +39,7 @@ export function registerToCsv(assets: Asset[]): string {
     ...STANDARD_COLUMNS.map(([, cell]) => text(cell(asset))),
     ...customKeys.map((key) => (Object.hasOwn(asset.customFields, key) ? asset.customFields[key]! : '')),
   ]);
-  return stringify([header, ...rows]);
+  return csvRows([header, ...rows]);
 }
 
 function text(value: string | number | null): string {

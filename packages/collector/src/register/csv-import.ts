@@ -2,6 +2,7 @@ import { Readable, Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CsvError, parse, type Info } from 'csv-parse';
 import type { Asset, LifecycleStatus } from '@rollcall/core';
+import { restoreCsvCell } from '../csv.ts';
 import { RollcallError } from '../errors.ts';
 import type { Spelling } from '../spelling.ts';
 import { planColumns, type ColumnPlan } from './columns.ts';
@@ -95,7 +96,8 @@ class RegisterBuilder {
 
   constructor(private readonly options: ParseRegisterOptions) {}
 
-  add(record: string[], line: number): void {
+  add(cells: string[], line: number): void {
+    const record = cells.map(restoreCsvCell); // `'=1+1` as registerToCsv wrote `=1+1`
     if (this.plan === null) {
       this.plan = planColumns(record, this.options.fieldMap, this.options.spell);
       this.headerWidth = record.length;
