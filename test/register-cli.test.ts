@@ -91,6 +91,32 @@ describe.each(testBackends())('rollcall register on $name', (backend) => {
     expect(result.stderr).toMatch(/line \d+: cannot parse the CSV file: Quote Not Closed/);
   });
 
+  it.skipIf(!backend.available)('takes a row with a NUL character for a bad row: named by its line, refused, skipped under --skip-bad', async () => {
+    writeFileSync(join(scratch, 'nul.csv'), 'Asset Tag,Status,Notes,Owner Team\nNUL-1,Deployed,fine,ops\nNUL-2,Deployed,bro\0ken,ops\nNUL-3,Deployed,fine,o\0ps\nNUL-4,Deployed,fine,ops\n');
+    const refused = await cli('register', 'import', join(scratch, 'nul.csv'));
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/rollcall: 2 bad rows; nothing was imported/);
+    expect(refused.stderr).toMatch(/line 3: notes: text must not contain NUL characters/);
+    expect(refused.stderr).toMatch(/line 4: column "Owner Team": text must not contain NUL characters/);
+    expect(refused.stderr).not.toMatch(/internal|unexpected|\n\s+at /);
+    expect(JSON.parse((await cli('register', 'export', '--format', 'json')).stdout).map((a: { assetTag: string }) => a.assetTag)).not.toContain('NUL-1');
+
+    const skipped = await cli('register', 'import', join(scratch, 'nul.csv'), '--skip-bad');
+    expect(skipped.code).toBe(0);
+    expect(skipped.stdout).toMatch(/4 rows — 2 created, 0 updated, 0 unchanged, 2 bad rows skipped/);
+    const tags = JSON.parse((await cli('register', 'export', '--format', 'json')).stdout).map((a: { assetTag: string }) => a.assetTag);
+    expect(tags.filter((t: string) => t.startsWith('NUL-'))).toEqual(['NUL-1', 'NUL-4']);
+  });
+
+  it.skipIf(!backend.available)('refuses a purchase cost, warranty or purchase date the register cannot hold, naming the range', async () => {
+    writeFileSync(join(scratch, 'huge.csv'), 'Asset Tag,Status,Purchase Cost,Warranty,Purchase Date\nBIG-1,Deployed,99999999999999999999,12,2024-01-01\nBIG-2,Deployed,1,5000 months,2024-01-01\nBIG-3,Deployed,1,12,1066-10-14\n');
+    const result = await cli('register', 'import', join(scratch, 'huge.csv'));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/line 2: purchase cost "99999999999999999999" is out of range: expected 0 to 999999999999\.99/);
+    expect(result.stderr).toMatch(/line 3: warranty "5000 months" is out of range: expected 0 to 1200 months/);
+    expect(result.stderr).toMatch(/line 4: purchase date "1066-10-14" is out of range: expected 1900-01-01 to 9999-12-31/);
+  });
+
   it.skipIf(!backend.available)('says which file is missing', async () => {
     const result = await cli('register', 'import', join(scratch, 'nope.csv'));
     expect(result.code).toBe(2);

@@ -2,7 +2,6 @@ import type { IncomingMessage } from 'node:http';
 import {
   decodeFrame,
   encodeFrame,
-  ErrorCode,
   isFrameDecodeError,
   PROTOCOL_VERSION,
   SUPPORTED_PROTOCOL_VERSIONS,
@@ -16,16 +15,14 @@ import {
 } from '@rollcall/protocol';
 import type WebSocket from 'ws';
 import { z } from 'zod';
-import { isRollcallError } from '../errors.ts';
+import { ERRORS, isRollcallError, type RollcallErrorCode } from '../errors.ts';
 import type { Logger } from '../log.ts';
+import { stripNulCharacters } from '../storable-text.ts';
 import type { MetricsRecord, Store } from '../store/store.ts';
 import { COLLECTOR_VERSION } from '../version.ts';
 import { authenticate } from './auth.ts';
 import { ingestInventory, metricsRecord } from './ingest.ts';
 import type { MetricsWriter } from './metrics-writer.ts';
-
-// WebSocket close codes (RFC 6455 §7.4.1).
-const CLOSE = { normal: 1000, protocol: 1002, unsupportedData: 1003, invalidPayload: 1007, policy: 1008, internal: 1011 } as const;
 
 const AgentId = z.uuid({ message: 'agent_id must be a UUID' });
 
@@ -58,7 +55,7 @@ export class AgentConnection {
   ) {
     this.log = ctx.log.child({ remote: request.socket.remoteAddress });
     this.helloTimer = setTimeout(
-      () => this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_FRAME, `no Hello within ${ctx.helloTimeoutMs} ms`, CLOSE.policy),
+      () => this.fail('PROTOCOL_VIOLATION', `no Hello within ${ctx.helloTimeoutMs} ms`),
       ctx.helloTimeoutMs,
     );
     socket.on('message', (data, isBinary) => {
@@ -78,14 +75,16 @@ export class AgentConnection {
   private async onMessage(data: Buffer, isBinary: boolean): Promise<void> {
     if (this.socket.readyState !== this.socket.OPEN) return;
     if (!isBinary) {
-      return this.fail(ErrorCode.ERROR_CODE_MALFORMED_FRAME, 'text message received; rollcall agents send binary protobuf frames', CLOSE.unsupportedData);
+      return this.fail('BAD_INPUT', 'text message received; rollcall agents send binary protobuf frames');
     }
     let frame: Frame;
     try {
-      frame = decodeFrame(data);
+      // An agent reports what the host says; NULs in it (padding in registry values or SNMP
+      // strings) cannot be stored and mean nothing, so they go rather than the whole frame.
+      frame = stripNulCharacters(decodeFrame(data));
     } catch (error) {
       if (!isFrameDecodeError(error)) throw error;
-      return this.fail(ErrorCode.ERROR_CODE_MALFORMED_FRAME, error.message, CLOSE.invalidPayload);
+      return this.fail('BAD_INPUT', error.message);
     }
     // Only these outlive the frame's handling: the decoded frame is garbage once it is stored.
     const { seq, kind } = frame;
@@ -97,7 +96,7 @@ export class AgentConnection {
         case 'metrics':
           return await this.onMetrics(frame.seq, frame.metrics);
         case 'discovery': {
-          if (!this.ctx.onDiscovery) return this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_FRAME, 'this collector takes no discovery results', CLOSE.protocol);
+          if (!this.ctx.onDiscovery) return this.fail('PROTOCOL_VIOLATION', 'this collector takes no discovery results');
           await this.ctx.onDiscovery(this.agentId, frame.discovery);
           return this.send({ seq: 0, kind: 'ack', ack: { seq } });
         }
@@ -105,31 +104,31 @@ export class AgentConnection {
           this.log.warn({ code: frame.error.code, message: frame.error.message }, 'agent reported an error');
           return;
         default:
-          return this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_FRAME, `unexpected ${frame.kind} frame after Hello`, CLOSE.protocol);
+          return this.fail('PROTOCOL_VIOLATION', `unexpected ${frame.kind} frame after Hello`);
       }
     } catch (error) {
+      if (isRollcallError(error) && error.code !== 'INTERNAL') {
+        this.log.warn({ agentId: this.agentId, seq, kind, code: error.code, reason: error.message }, 'frame refused');
+        return this.fail(error.code, error.message, seq);
+      }
       this.log.error({ err: error, seq, kind }, 'failed to handle frame');
       // Not fatal for the data: it stays unacked on the agent, which sends it again later.
-      this.fail(ErrorCode.ERROR_CODE_INTERNAL, 'collector could not store the frame; retry later', CLOSE.internal, seq);
+      this.fail('INTERNAL', 'collector could not store the frame; retry later', seq);
     }
   }
 
   private async onHello(frame: Frame): Promise<void> {
     if (frame.kind !== 'hello') {
-      return this.fail(ErrorCode.ERROR_CODE_UNEXPECTED_FRAME, `expected Hello as the first frame, got ${frame.kind}`, CLOSE.protocol);
+      return this.fail('PROTOCOL_VIOLATION', `expected Hello as the first frame, got ${frame.kind}`);
     }
     const hello: Hello = frame.hello;
     const version = hello.protocolVersion ?? 0;
     if (!SUPPORTED_PROTOCOL_VERSIONS.includes(version)) {
-      return this.fail(
-        ErrorCode.ERROR_CODE_PROTOCOL_VERSION,
-        `protocol version ${version} is not supported; this collector speaks ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}`,
-        CLOSE.protocol,
-      );
+      return this.fail('UNSUPPORTED_PROTOCOL', `protocol version ${version} is not supported; this collector speaks ${SUPPORTED_PROTOCOL_VERSIONS.join(', ')}`);
     }
     const agentId = AgentId.safeParse(hello.agentId);
     if (!agentId.success) {
-      return this.fail(ErrorCode.ERROR_CODE_MALFORMED_FRAME, `Hello rejected: agent_id ${JSON.stringify(hello.agentId ?? '')} is not a UUID`, CLOSE.invalidPayload);
+      return this.fail('BAD_INPUT', `Hello rejected: agent_id ${JSON.stringify(hello.agentId ?? '')} is not a UUID`);
     }
     let newKey: string | undefined;
     try {
@@ -137,7 +136,7 @@ export class AgentConnection {
     } catch (error) {
       if (!isRollcallError(error) || error.code !== 'UNAUTHENTICATED') throw error;
       this.log.warn({ agentId: agentId.data, reason: error.message }, 'agent refused');
-      return this.fail(ErrorCode.ERROR_CODE_UNAUTHENTICATED, error.message, CLOSE.policy);
+      return this.fail('UNAUTHENTICATED', error.message);
     }
     clearTimeout(this.helloTimer);
     this.agentId = agentId.data;
@@ -177,7 +176,7 @@ export class AgentConnection {
       record = metricsRecord({ agentId: this.agentId!, seq, metrics, receivedAt: this.ctx.now() });
     } catch (error) {
       if (!isRollcallError(error) || error.code !== 'BAD_INPUT') throw error;
-      return this.fail(ErrorCode.ERROR_CODE_MALFORMED_FRAME, error.message, CLOSE.invalidPayload, seq);
+      return this.fail('BAD_INPUT', error.message, seq);
     }
     const result = await (this.ctx.metricsWriter ? this.ctx.metricsWriter.write(record) : this.ctx.store.recordMetrics(record));
     this.log.debug({ agentId: this.agentId, seq, duplicate: result.duplicate }, 'metrics stored');
@@ -193,10 +192,11 @@ export class AgentConnection {
     if (this.socket.readyState === this.socket.OPEN) this.socket.send(encodeFrame(frame));
   }
 
-  /** Sends an Error frame naming what was wrong, then closes the socket. */
-  private fail(code: ErrorCode, message: string, closeCode: number, seq = 0): void {
-    this.send({ seq: 0, kind: 'error', error: { code, message, seq, fatal: true, supportedProtocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS] } });
-    if (this.socket.readyState === this.socket.OPEN) this.socket.close(closeCode, truncateReason(message));
+  /** Sends an Error frame naming what was wrong, then closes the socket; both codes come from the one error table. */
+  private fail(code: RollcallErrorCode, message: string, seq = 0): void {
+    const { error, close } = ERRORS[code].ws;
+    this.send({ seq: 0, kind: 'error', error: { code: error, message, seq, fatal: true, supportedProtocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS] } });
+    if (this.socket.readyState === this.socket.OPEN) this.socket.close(close, truncateReason(message));
   }
 }
 

@@ -203,6 +203,22 @@ describe.each(testBackends())('agent endpoint on $name', (backend) => {
     peer.ws.close();
   });
 
+  it.skipIf(!backend.available)('stores what an agent reports with NUL characters in it, without them, rather than refusing it for ever', async () => {
+    const agentId = randomUUID();
+    const peer = await Peer.open(server.agentUrl);
+    expect((await peer.hello({ agentId, hostname: 'nul\u0000host' })).kind).toBe('welcome');
+    const software = [{ name: 'Contoso\u0000', version: '1.0\u0000\u0000', source: 'registry' }];
+    peer.send({ seq: 2, kind: 'inventory', inventory: { ...inventory('nul\u0000host'), system: { serial: 'SN\u00001' }, software } });
+    expect(await peer.next()).toEqual({ seq: 0, kind: 'ack', ack: { seq: 2 } });
+    peer.send({ seq: 3, kind: 'metrics', metrics: { startMs: 1, endMs: 2, samples: 1, processes: ['ccad\u000064'] } });
+    expect(await peer.next()).toEqual({ seq: 0, kind: 'ack', ack: { seq: 3 } });
+    expect((await server.store.agent(agentId))?.hostname).toBe('nulhost');
+    expect((await server.store.listDevices()).find((d) => d.agentId === agentId)).toMatchObject({ hostname: 'nulhost', serial: 'SN1' });
+    const stored = (await server.store.latestSnapshot(agentId)) as { software: { name: string; version: string }[] };
+    expect(stored.software).toMatchObject([{ name: 'Contoso', version: '1.0' }]);
+    peer.ws.close();
+  });
+
   it.skipIf(!backend.available)('refuses a wrong token with a reason and writes nothing', async () => {
     const agentId = randomUUID();
     const peer = await Peer.open(server.agentUrl);
@@ -242,7 +258,7 @@ describe.each(testBackends())('agent endpoint on $name', (backend) => {
     const reply = await peer.next();
     if (reply.kind !== 'error') throw new Error(`expected an error, got ${reply.kind}`);
     expect(reply.error.message).toMatch(/binary protobuf frames/);
-    expect((await peer.closed).code).toBe(1003);
+    expect((await peer.closed).code).toBe(1007);
   });
 
   it.skipIf(!backend.available)('requires Hello before anything else', async () => {

@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { CommandKind, MAX_FRAME_BYTES, type DiscoveryJob } from '@rollcall/protocol';
 import WebSocket, { WebSocketServer } from 'ws';
+import { WS_CLOSE } from '../errors.ts';
 import { AgentConnection, type ConnectionContext } from './connection.ts';
 import { MetricsWriter } from './metrics-writer.ts';
 
@@ -90,7 +91,7 @@ export class AgentHub {
   /** Closes every agent socket (agents reconnect to another replica or after restart). */
   async close(): Promise<void> {
     clearInterval(this.heartbeat);
-    for (const socket of this.wss.clients) socket.close(1001, 'collector shutting down');
+    for (const socket of this.wss.clients) socket.close(WS_CLOSE.goingAway, 'collector shutting down');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
     await this.metricsWriter.flush(); // what was received is committed before the database closes
   }

@@ -2,7 +2,6 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { databaseTarget } from '../db/target.ts';
 import { readTargetsFile } from '../discovery/targets.ts';
 import { DEFAULT_RECONCILE_SCHEDULE, parseReconcileSchedule } from '../jobs/reconcile.ts';
-import { EXIT_CODE, isRollcallError } from '../errors.ts';
 import { createLogger } from '../log.ts';
 import { COLLECTOR_VERSION } from '../version.ts';
 import { agentCommands } from './agents.ts';
@@ -19,6 +18,7 @@ import type { OutputFormat } from './output.ts';
 import { reconcileCommands } from './reconcile.ts';
 import { registerCommands } from './register.ts';
 import { banner, startOnPort, untilSignal } from './serve.ts';
+import { reportError, throwInsteadOfExiting } from './report-error.ts';
 import { openDataSource } from './source.ts';
 
 const DEFAULT_PORT = 8080;
@@ -35,6 +35,7 @@ const logLevelOption = () =>
 const program = new Command('rollcall')
   .description('rollcall collector: receives agent inventories, stores them and reports on them.')
   .version(COLLECTOR_VERSION)
+  .addOption(new Option('--debug', 'on an error, print its stack trace and what caused it').env('ROLLCALL_DEBUG'))
   .showHelpAfterError();
 
 withRetentionOptions(program.command('serve'))
@@ -104,22 +105,19 @@ program.addCommand(softwareCommand());
 program.addCommand(dbCommands());
 for (const command of reconcileCommands()) program.addCommand(command);
 
+// The command being run, for naming what failed.
+let running = '';
+program.hook('preAction', (_program, action) => {
+  const names: string[] = [];
+  for (let command: Command | null = action; command?.parent; command = command.parent) names.unshift(command.name());
+  running = names.join(' ');
+});
+
+throwInsteadOfExiting(program);
 try {
   await program.parseAsync();
 } catch (error) {
-  if (isRollcallError(error)) {
-    process.stderr.write(`rollcall: ${error.message}\n${listedErrors(error.details)}`);
-    process.exitCode = EXIT_CODE[error.code];
-  } else {
-    process.stderr.write(`rollcall: unexpected error: ${(error as Error).stack ?? String(error)}\n`);
-    process.exitCode = 1;
-  }
-}
-
-/** Bad rows and lines carried by an import error, one per line (the first 100). */
-function listedErrors(details: Record<string, unknown> | undefined): string {
-  const errors = Array.isArray(details?.errors) ? (details.errors as { line: number; reason: string }[]) : [];
-  const shown = errors.slice(0, 100).map((e) => (e.reason.startsWith('line ') ? `  ${e.reason}` : `  line ${e.line}: ${e.reason}`));
-  if (errors.length > 100) shown.push(`  … and ${errors.length - 100} more`);
-  return shown.length ? shown.join('\n') + '\n' : '';
+  const report = reportError(error, { command: running, debug: Boolean(program.opts().debug) });
+  process.stderr.write(report.text);
+  process.exitCode = report.exitCode;
 }

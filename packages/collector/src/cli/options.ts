@@ -1,4 +1,5 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { MAX_DAYS } from '../limits.ts';
 import { DEFAULT_RETENTION } from '../store/metrics-rollups.ts';
 import { OUTPUT_FORMATS } from './output.ts';
 
@@ -11,11 +12,11 @@ export const formatOption = () =>
     .choices(OUTPUT_FORMATS)
     .default('table');
 
-/** A whole number of days, at least 1. */
+/** A whole number of days, from 1 to MAX_DAYS. */
 function days(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError(`${name} must be a whole number of days, at least 1`);
+    if (!Number.isInteger(n) || n < 1 || n > MAX_DAYS) throw new InvalidArgumentError(`${name} must be a whole number of days from 1 to ${MAX_DAYS} (100 years)`);
     return n;
   };
 }

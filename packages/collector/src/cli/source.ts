@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import { openDatabase } from '../db/open.ts';
 import { lockHolder } from '../db/lock.ts';
 import type { DatabaseTarget } from '../db/target.ts';
-import { RollcallError, type RollcallErrorCode } from '../errors.ts';
+import { isErrorCode, RollcallError } from '../errors.ts';
 import { agentJson, type AgentJson, type RefreshResult } from '../http/agents.ts';
 import { CLIENT_HEADER } from '../http/spelling.ts';
 import { createServices } from '../services/index.ts';
@@ -107,11 +107,14 @@ function needsServer(what: string) {
 }
 
 export function fileSize(path: string): number {
+  let stats;
   try {
-    return statSync(path).size;
+    stats = statSync(path);
   } catch (cause) {
     throw new RollcallError('BAD_INPUT', `cannot read ${path}: ${(cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (cause as Error).message}`, { cause });
   }
+  if (stats.isDirectory()) throw new RollcallError('BAD_INPUT', `cannot read ${path}: it is a directory; name a file`);
+  return stats.size;
 }
 
 function readStream(path: string, onBytes?: (bytes: number) => void) {
@@ -250,13 +253,18 @@ class ApiSource implements DataSource {
     }
     if (!response.ok) {
       const text = await response.text();
-      let error: { code?: RollcallErrorCode; message?: string; details?: Record<string, unknown> } | undefined;
+      let error: { code?: unknown; message?: unknown; details?: Record<string, unknown> } | undefined;
       try {
         error = (JSON.parse(text) as { error?: typeof error }).error;
       } catch {
         // not one of our JSON errors
       }
-      if (error?.code && error.message) throw new RollcallError(error.code, error.message, { details: error.details });
+      if (error && typeof error.message === 'string' && error.message) {
+        const details = error.details !== null && typeof error.details === 'object' ? error.details : undefined;
+        if (isErrorCode(error.code)) throw new RollcallError(error.code, error.message, { details });
+        // A code this CLI does not know (a newer server?) is still an error: never exit 0 on it.
+        throw new RollcallError('INTERNAL', `${error.message} (the server at ${this.baseUrl} answered HTTP ${response.status} with error code ${JSON.stringify(error.code)}, unknown to this rollcall)`, { details });
+      }
       throw new RollcallError('SERVER_UNREACHABLE', `${method} ${path} on ${this.baseUrl} failed with HTTP ${response.status}: ${text.slice(0, 200)}`);
     }
     return (as === 'json' ? await response.json() : await response.text()) as T;

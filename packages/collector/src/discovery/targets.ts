@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import type { SweepTarget } from '@rollcall/discovery';
+import { expandTargets, TargetError, type SweepTarget } from '@rollcall/discovery';
 import { z } from 'zod';
 import { RollcallError } from '../errors.ts';
 
@@ -37,7 +37,31 @@ export function parseSweepRequest(json: unknown, origin: string): SweepRequest {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(top level)'}: ${i.message}`);
     throw new RollcallError('BAD_INPUT', `${origin} is not a valid sweep: ${problems.join('; ')}. Expected e.g. ${EXAMPLE}`);
   }
+  checkRanges(parsed.data.targets, origin);
   return parsed.data;
+}
+
+/**
+ * Expands the ranges now, so that one which is no range or too large to sweep is refused with
+ * the request, naming it, rather than failing the sweep later.
+ */
+function checkRanges(targets: SweepTarget[], origin: string): void {
+  const refuse = (error: unknown, where: string): never => {
+    if (!(error instanceof TargetError)) throw error;
+    throw new RollcallError('BAD_INPUT', `${origin} is not a valid sweep: ${where}${error.message}`, { cause: error });
+  };
+  targets.forEach((target, i) => {
+    try {
+      expandTargets([target]);
+    } catch (error) {
+      refuse(error, `targets[${i}].range: `);
+    }
+  });
+  try {
+    expandTargets(targets); // each range may be small enough, and all of them together not
+  } catch (error) {
+    refuse(error, '');
+  }
 }
 
 export function readTargetsFile(path: string): SweepRequest {

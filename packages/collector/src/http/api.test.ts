@@ -100,7 +100,7 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
     expect((await page('limit=1&offset=5')).assets).toEqual([]);
     expect((await page('status=deployed&limit=1')).total).toBe(2);
     expect((await page('limit=0')).error.message).toBe('limit "0": expected a whole number from 1 to 10000');
-    expect((await page('offset=-3')).error.message).toBe('offset "-3": expected a whole number, 0 or more');
+    expect((await page('offset=-3')).error.message).toBe('offset "-3": expected a whole number from 0 to 1000000000');
   });
 
   it.skipIf(!backend.available)('re-importing the same file changes nothing', async () => {

@@ -1,5 +1,5 @@
 import { Hono } from 'hono';
-import { HTTP_STATUS, isRollcallError } from '../errors.ts';
+import { ERRORS, isRollcallError, RollcallError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { Services } from '../services/index.ts';
 import { COLLECTOR_VERSION } from '../version.ts';
@@ -12,11 +12,19 @@ import { discoveryRoutes } from './discovery.ts';
 import { observationRoutes } from './observations.ts';
 import { metricsRoutes } from './metrics.ts';
 import { reconciliationRoutes } from './reconciliation.ts';
+import { unstorableInUrl } from './url.ts';
 import { softwareRoutes, utilizationRoutes } from './utilization.ts';
 
 export function createApp(deps: { services: Services; log: Logger; hub: Pick<AgentHub, 'connectionCount' | 'connectedAgents' | 'refresh' | 'assignDiscovery'> }) {
   const { services } = deps;
   const app = new Hono();
+
+  // Path segments and query parameters reach the database as text: refuse what it cannot hold.
+  app.use(async (c, next) => {
+    const problem = unstorableInUrl(new URL(c.req.url));
+    if (problem) throw new RollcallError('BAD_INPUT', problem);
+    await next();
+  });
 
   app.get('/api/health', (c) => c.json({ status: 'ok', version: COLLECTOR_VERSION, agentsConnected: deps.hub.connectionCount }));
   app.route('/api/devices', deviceRoutes(services));
@@ -34,9 +42,10 @@ export function createApp(deps: { services: Services; log: Logger; hub: Pick<Age
 
   app.onError((error, c) => {
     if (isRollcallError(error)) {
-      return c.json({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }, HTTP_STATUS[error.code]);
+      return c.json({ error: { code: error.code, message: error.message, ...(error.details ? { details: error.details } : {}) } }, ERRORS[error.code].http);
     }
-    deps.log.error({ err: error, path: c.req.path }, 'request failed');
+    // Never a stack trace in the answer: it is in the log, with the request it belongs to.
+    deps.log.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');
     return c.json({ error: { code: 'INTERNAL', message: 'internal error; see the collector log' } }, 500);
   });
 

@@ -4,14 +4,14 @@ import { RollcallError } from '../errors.ts';
 import type { Services } from '../services/index.ts';
 import { DEFAULT_RETENTION } from '../store/metrics-rollups.ts';
 import { jsonBody } from './body.ts';
+import { DaysSchema } from '../services/params.ts';
 
-const Days = z.number().int().positive();
 const PruneBody = z
   .object({
-    rawDays: Days.default(DEFAULT_RETENTION.raw),
-    aggregateDays: Days.default(DEFAULT_RETENTION.aggregates),
-    observationDays: Days.default(DEFAULT_RETENTION.observations),
-    inventoryDays: Days.default(DEFAULT_RETENTION.inventories),
+    rawDays: DaysSchema.default(DEFAULT_RETENTION.raw),
+    aggregateDays: DaysSchema.default(DEFAULT_RETENTION.aggregates),
+    observationDays: DaysSchema.default(DEFAULT_RETENTION.observations),
+    inventoryDays: DaysSchema.default(DEFAULT_RETENTION.inventories),
   })
   .strict();
 

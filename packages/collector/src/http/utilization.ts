@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { RollcallError } from '../errors.ts';
 import { jsonBody } from './body.ts';
-import { parseLimit, parseOffset, parseUtilizationRequest } from '../services/params.ts';
+import { DaysSchema, MomentSchema, parseLimit, parseOffset, parseUtilizationRequest } from '../services/params.ts';
 import { QUERY } from '../spelling.ts';
 import { spellingFor } from './spelling.ts';
 import type { Services } from '../services/index.ts';
@@ -34,8 +34,8 @@ export function utilizationRoutes({ utilization }: Services) {
 
 const SoftwareRequestBody = z
   .object({
-    asOf: z.iso.datetime({ offset: true }).optional(),
-    unusedDays: z.number().int().positive().default(90),
+    asOf: MomentSchema.optional(),
+    unusedDays: DaysSchema.default(90),
     rules: z.array(z.object({ process: z.string().min(1), title: z.string().min(1) })).default([]),
     includeLibraries: z.boolean().default(false),
   })

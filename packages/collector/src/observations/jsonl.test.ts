@@ -112,6 +112,25 @@ describe('parseObservationsJsonl', () => {
     ]);
   });
 
+  it('takes text the database cannot hold, a seenAt out of range or a source too long for a bad line', async () => {
+    const ok = { source: 'import:x', seenAt: '2024-06-03T09:15:02Z', hostname: 'h' };
+    const input = [
+      line({ ...ok, hostname: 'h\u0000' }),
+      line({ ...ok, extra: { ['k\u0000']: 1 } }),
+      line({ ...ok, seenAt: '0001-01-01T00:00:00Z' }),
+      line({ ...ok, source: 's'.repeat(256) }),
+      line(ok),
+    ].join('\n');
+    const result = await parseObservationsJsonl(input);
+    expect(result.observations.map(({ line }) => line)).toEqual([5]);
+    expect(result.errors).toEqual([
+      { line: 1, reason: 'hostname: text must not contain NUL characters (\\u0000)' },
+      { line: 2, reason: 'extra: the key "k\\u0000": text must not contain NUL characters (\\u0000)' },
+      { line: 3, reason: 'seenAt: expected a date between 1970-01-01 and 9999-12-31' },
+      { line: 4, reason: 'source: expected at most 255 characters' },
+    ]);
+  });
+
   it('names every problem of a line', async () => {
     const result = await parseObservationsJsonl(line({ source: '', seenAt: 'now', macs: ['zz'] }));
     expect(result.errors).toEqual([

@@ -2,6 +2,8 @@ import { isIP } from 'node:net';
 import { createInterface } from 'node:readline';
 import { z } from 'zod';
 import { normalizeMac, normalizeUuid, type Observation } from '@rollcall/core';
+import { DATE_RANGE, isDateInRange, MAX_IDENTIFIER_LENGTH } from '../limits.ts';
+import { describeUnstorable, findUnstorableText } from '../storable-text.ts';
 
 export interface ParsedObservations {
   observations: Array<Observation & { line: number }>;
@@ -31,11 +33,16 @@ const identifierList = (what: string, normalise: (raw: string) => string | null)
     .transform((values) => [...new Set(values ?? [])]);
 
 const ObservationLine = z.strictObject({
-  source: z.string().trim().min(1, 'expected a non-empty string such as "import:NAME"'),
+  source: z
+    .string()
+    .trim()
+    .min(1, 'expected a non-empty string such as "import:NAME"')
+    .max(MAX_IDENTIFIER_LENGTH, `expected at most ${MAX_IDENTIFIER_LENGTH} characters`),
   // RFC 3339 profile of ISO-8601: date, `T`, time with seconds, and `Z` or `±HH:MM`.
   seenAt: z.iso
     .datetime({ offset: true, error: (issue) => (issue.input === undefined ? 'required' : 'expected an ISO-8601 date-time') })
-    .transform((text) => new Date(text)),
+    .transform((text) => new Date(text))
+    .refine(isDateInRange, `expected a date ${DATE_RANGE}`),
   hostname: optionalText,
   serial: optionalText,
   uuid: optionalText.transform((raw, context) => {
@@ -83,6 +90,8 @@ function parseObservation(json: string): LineResult {
   } catch (error) {
     return { ok: false, reason: `invalid JSON: ${(error as Error).message}` };
   }
+  const unstorable = findUnstorableText(value);
+  if (unstorable) return { ok: false, reason: describeUnstorable(unstorable, 'the line') };
   const parsed = ObservationLine.safeParse(value);
   if (!parsed.success) return { ok: false, reason: parsed.error.issues.map(describeIssue).join('; ') };
   const { extra, ...fields } = parsed.data;

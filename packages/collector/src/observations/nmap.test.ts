@@ -151,6 +151,20 @@ describe('parseNmapXml', () => {
     expect(parseError('  ').message).toBe('the nmap XML file is empty');
   });
 
+  it('refuses a document type with declarations: external entities, entity expansion, an external DTD', () => {
+    const host = '<host><status state="up"/><address addr="192.0.2.9" addrtype="ipv4"/><hostnames><hostname name="&x;"/></hostnames></host>';
+    for (const doctype of ['<!DOCTYPE nmaprun [<!ENTITY x SYSTEM "file:///etc/passwd">]>', '<!DOCTYPE nmaprun [<!ENTITY x "xxxxxxxx">]>', '<!DOCTYPE nmaprun SYSTEM "http://203.0.113.1/nmap.dtd">']) {
+      const error = parseError(nmaprun(host).replace('<!DOCTYPE nmaprun>', doctype));
+      expect([error.code, error.message]).toEqual(['BAD_INPUT', 'not an nmap XML file: it declares a document type or entities (nmap -oX writes only <!DOCTYPE nmaprun>); entities and external DTDs are not read']);
+    }
+  });
+
+  it('refuses a time that is no date, and a source too long to store', () => {
+    const host = '<host endtime="99999999999999"><status state="up"/><address addr="192.0.2.9" addrtype="ipv4"/></host>';
+    expect(parseError(nmaprun(host)).message).toBe('nmap XML host endtime "99999999999999" is no time between 1970 and 9999 (seconds since 1970 expected)');
+    expect(() => parseNmapXml(nmaprun(''), { source: `import:nmap:${'x'.repeat(300)}` })).toThrow(/^the observation source "import:nmap:x+": at most 255 characters$/);
+  });
+
   it('throws BAD_INPUT for XML that is not nmap output', () => {
     const error = parseError('<?xml version="1.0"?>\n<assets><asset tag="A-1"/></assets>');
     expect(error.code).toBe('BAD_INPUT');

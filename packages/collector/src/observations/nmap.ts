@@ -1,6 +1,8 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { normalizeMac, type Observation } from '@rollcall/core';
 import { RollcallError } from '../errors.ts';
+import { isDateInRange, MAX_IDENTIFIER_LENGTH } from '../limits.ts';
+import { describeUnstorable, findUnstorableText, unstorableText } from '../storable-text.ts';
 
 // The parts of nmap's -oX output we read (https://nmap.org/book/nmap-dtd.html). Attributes carry
 // the `@_` prefix; an element without children or attributes (`<hostnames>\n</hostnames>`) parses as ''.
@@ -40,6 +42,8 @@ const parser = new XMLParser({
  * reverse-DNS name). Hosts that are down are only counted.
  */
 export function parseNmapXml(xml: string, options: { source: string }): { observations: Observation[]; hostsDown: number } {
+  const badSource = unstorableText(options.source) ?? (options.source.length > MAX_IDENTIFIER_LENGTH ? `at most ${MAX_IDENTIFIER_LENGTH} characters` : undefined);
+  if (badSource) throw new RollcallError('BAD_INPUT', `the observation source ${JSON.stringify(options.source.slice(0, 80))}: ${badSource}`);
   const run = readNmapRun(xml);
   const observations: Observation[] = [];
   let hostsDown = 0;
@@ -50,7 +54,7 @@ export function parseNmapXml(xml: string, options: { source: string }): { observ
     }
     const addresses = host.address ?? [];
     const macAddresses = addresses.filter((address) => address['@_addrtype'] === 'mac');
-    observations.push({
+    const observation: Observation = {
       source: options.source,
       seenAt: seenAt(host, run),
       hostname: preferredHostname(host),
@@ -64,13 +68,29 @@ export function parseNmapXml(xml: string, options: { source: string }): { observ
       ),
       vendor: macAddresses.find((address) => address['@_vendor'])?.['@_vendor'] ?? null,
       model: null,
-    });
+    };
+    const unstorable = findUnstorableText(observation);
+    if (unstorable) throw new RollcallError('BAD_INPUT', `nmap XML host ${observation.ips[0] ?? observation.macs[0] ?? ''}: ${describeUnstorable(unstorable, 'host')}`);
+    observations.push(observation);
   }
   return { observations, hostsDown };
 }
 
+// nmap -oX writes `<!DOCTYPE nmaprun>` and nothing more: a document type with declarations
+// (entities, an external DTD) is no nmap output, and reading it could fetch files or expand
+// entities without end.
+const DOCTYPE = /<!DOCTYPE\b([^>]*)>?/i;
+const NMAP_DOCTYPE = /^\s+nmaprun\s*$/;
+
 function readNmapRun(xml: string): NmapRun {
   if (xml.trim() === '') throw new RollcallError('BAD_INPUT', 'the nmap XML file is empty');
+  const doctype = DOCTYPE.exec(xml);
+  if ((doctype && !NMAP_DOCTYPE.test(doctype[1] ?? '')) || /<!ENTITY\b/i.test(xml)) {
+    throw new RollcallError(
+      'BAD_INPUT',
+      'not an nmap XML file: it declares a document type or entities (nmap -oX writes only <!DOCTYPE nmaprun>); entities and external DTDs are not read',
+    );
+  }
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw new RollcallError('BAD_INPUT', `not a well-formed nmap XML file: ${describeXmlError(valid.err)}`);
   const document = parser.parse(xml) as { nmaprun?: NmapRun | '' };
@@ -99,8 +119,12 @@ function describeXmlError({ msg, line, col }: { msg: string; line: number; col?:
 
 /** When nmap finished with the host, else when the scan finished, else when it started. */
 function seenAt(host: NmapHost, run: NmapRun): Date {
-  for (const seconds of [host['@_endtime'], run.runstats?.finished?.['@_time'], run['@_start']]) {
-    if (seconds !== undefined && /^\d+$/.test(seconds)) return new Date(Number(seconds) * 1000);
+  const times = { 'host endtime': host['@_endtime'], 'runstats/finished time': run.runstats?.finished?.['@_time'], 'nmaprun start': run['@_start'] };
+  for (const [what, seconds] of Object.entries(times)) {
+    if (seconds === undefined || !/^\d+$/.test(seconds)) continue;
+    const date = new Date(Number(seconds) * 1000);
+    if (!isDateInRange(date)) throw new RollcallError('BAD_INPUT', `nmap XML ${what} ${JSON.stringify(seconds)} is no time between 1970 and 9999 (seconds since 1970 expected)`);
+    return date;
   }
   throw new RollcallError('BAD_INPUT', 'nmap XML has no time: neither host endtime, runstats/finished time nor nmaprun start (import the file `nmap -oX` wrote, unedited)');
 }

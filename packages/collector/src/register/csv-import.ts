@@ -4,6 +4,7 @@ import { CsvError, parse, type Info } from 'csv-parse';
 import type { Asset, LifecycleStatus } from '@rollcall/core';
 import { restoreCsvCell } from '../csv.ts';
 import { RollcallError } from '../errors.ts';
+import { unstorableText } from '../storable-text.ts';
 import type { Spelling } from '../spelling.ts';
 import { planColumns, type ColumnPlan } from './columns.ts';
 import { rowToAsset } from './row.ts';
@@ -99,6 +100,8 @@ class RegisterBuilder {
   add(cells: string[], line: number): void {
     const record = cells.map(restoreCsvCell); // `'=1+1` as registerToCsv wrote `=1+1`
     if (this.plan === null) {
+      const unstorable = record.map((header) => ({ header, reason: unstorableText(header) })).find((h) => h.reason);
+      if (unstorable) throw new RollcallError('BAD_INPUT', `line ${line}: the header ${JSON.stringify(unstorable.header)}: ${unstorable.reason}`);
       this.plan = planColumns(record, this.options.fieldMap, this.options.spell);
       this.headerWidth = record.length;
       return;

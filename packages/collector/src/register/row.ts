@@ -1,6 +1,8 @@
 import type { Asset, LifecycleStatus } from '@rollcall/core';
 import type { ColumnPlan, RegisterField } from './columns.ts';
+import { MAX_IDENTIFIER_LENGTH } from '../limits.ts';
 import { FLAGS, type Spelling } from '../spelling.ts';
+import { unstorableText } from '../storable-text.ts';
 import { mapStatus } from './status.ts';
 import { parseMacList, parsePurchaseCost, parsePurchaseDate, parseTimeZone, parseUuid, parseWarrantyMonths, type Parsed } from './values.ts';
 
@@ -19,8 +21,14 @@ export function rowToAsset(cells: string[], plan: ColumnPlan, statusMap?: Record
     return null;
   };
 
+  // Text the database cannot hold makes the row bad, like any other unreadable cell.
+  problems.push(...unstorableCells(cells, plan));
+
   const assetTag = text('assetTag');
   if (assetTag === null) problems.push('no asset tag');
+  for (const field of ['assetTag', 'serial'] as const) {
+    if ((text(field)?.length ?? 0) > MAX_IDENTIFIER_LENGTH) problems.push(`${field}: at most ${MAX_IDENTIFIER_LENGTH} characters`);
+  }
 
   const assignedUser = text('assignedUser');
   const label = text('status');
@@ -66,6 +74,20 @@ export function rowToAsset(cells: string[], plan: ColumnPlan, statusMap?: Record
 
   if (problems.length > 0) return { ok: false, assetTag, reason: problems.join('; ') };
   return { ok: true, asset };
+}
+
+/** What is wrong with the cells the row is read from (known fields and custom columns). */
+function unstorableCells(cells: string[], plan: ColumnPlan): string[] {
+  const problems: string[] = [];
+  for (const [field, indexes] of plan.fields) {
+    const reason = indexes.map((index) => unstorableText(cells[index] ?? '')).find(Boolean);
+    if (reason) problems.push(`${field}: ${reason}`);
+  }
+  for (const { index, header } of plan.custom) {
+    const reason = unstorableText(cells[index] ?? '');
+    if (reason) problems.push(`column ${JSON.stringify(header)}: ${reason}`);
+  }
+  return problems;
 }
 
 /** Trimmed cell text; null for a missing or blank cell. */

@@ -72,6 +72,10 @@ describe('parsePurchaseDate', () => {
       expect(parsePurchaseDate(cell)).toEqual({ ok: false, reason: `unparseable purchase date "${cell}" (use YYYY-MM-DD)` });
     },
   );
+
+  it.each(['0000-01-01', '0099-12-31', '1899-12-31'])('names the range for %j', (cell) => {
+    expect(parsePurchaseDate(cell)).toEqual({ ok: false, reason: `purchase date "${cell}" is out of range: expected 1900-01-01 to 9999-12-31` });
+  });
 });
 
 describe('parsePurchaseCost', () => {
@@ -103,6 +107,12 @@ describe('parsePurchaseCost', () => {
   it.each(['-5', '-$5', '$-5', '(1,299.00)', 'EUR -12.50'])('rejects the negative %j', (cell) => {
     expect(parsePurchaseCost(cell)).toEqual({ ok: false, reason: `negative purchase cost "${cell}"` });
   });
+
+  it('takes what the register column holds, and names the range beyond', () => {
+    expect(parsePurchaseCost('999,999,999,999.99')).toEqual({ ok: true, value: 999_999_999_999.99 });
+    expect(parsePurchaseCost('1000000000000')).toEqual({ ok: false, reason: 'purchase cost "1000000000000" is out of range: expected 0 to 999999999999.99' });
+    expect(parsePurchaseCost('9'.repeat(400))).toEqual({ ok: false, reason: `unparseable purchase cost "${'9'.repeat(400)}" (use a plain number like 1299.00)` }); // Infinity
+  });
 });
 
 describe('parseWarrantyMonths', () => {
@@ -123,5 +133,11 @@ describe('parseWarrantyMonths', () => {
 
   it.each(['three years', '36.5', '-12', '36 weeks', 'lifetime', '2023-05-10'])('rejects %j', (cell) => {
     expect(parseWarrantyMonths(cell)).toEqual({ ok: false, reason: `unparseable warranty "${cell}" (use a number of months)` });
+  });
+
+  it('takes up to 100 years, and names the range beyond', () => {
+    expect(parseWarrantyMonths('100 years')).toEqual({ ok: true, value: 1200 });
+    expect(parseWarrantyMonths('9999')).toEqual({ ok: false, reason: 'warranty "9999" is out of range: expected 0 to 1200 months' });
+    expect(parseWarrantyMonths('101 years')).toEqual({ ok: false, reason: 'warranty "101 years" is out of range: expected 0 to 1200 months' });
   });
 });

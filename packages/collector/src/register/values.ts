@@ -1,4 +1,5 @@
 import { canonicalTimeZone, normalizeMac, normalizeUuid } from '@rollcall/core';
+import { MAX_PURCHASE_COST, MAX_WARRANTY_MONTHS, PURCHASE_DATE_RANGE } from '../limits.ts';
 
 /** A parsed cell, or why it could not be parsed (the reason ends up in the bad-row report). */
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
@@ -48,6 +49,9 @@ export function parsePurchaseDate(cell: string): Parsed<string> {
   const y = Number(year);
   const m = Number(month);
   const d = Number(day);
+  if (y < Number(PURCHASE_DATE_RANGE.from.slice(0, 4))) {
+    return bad(`purchase date "${cell}" is out of range: expected ${PURCHASE_DATE_RANGE.from} to ${PURCHASE_DATE_RANGE.to}`);
+  }
   // Round-tripping through Date.UTC rejects 2023-02-30 and friends.
   const date = new Date(Date.UTC(y, m - 1, d));
   if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return failure;
@@ -77,23 +81,25 @@ export function parsePurchaseCost(cell: string): Parsed<number> {
   if (value === null || !Number.isFinite(value)) {
     return bad(`unparseable purchase cost "${cell}" (use a plain number like 1299.00)`);
   }
+  if (value > MAX_PURCHASE_COST) return bad(`purchase cost "${cell}" is out of range: expected 0 to ${MAX_PURCHASE_COST}`);
   return ok(value);
 }
 
 const MONTHS = /^(\d{1,4})\s*(?:months?|mos?|m)?\.?$/i;
 const YEARS = /^(\d{1,3})\s*(?:years?|yrs?|y)\.?$/i;
 
-/** Warranty length in months: `36`, `36 months`, `36 mo`; also `3 years` → 36. */
 /** An IANA time zone in its canonical spelling (`europe/berlin` → `Europe/Berlin`). */
 export function parseTimeZone(cell: string): Parsed<string> {
   const zone = canonicalTimeZone(cell);
   return zone === null ? bad(`unknown time zone "${cell}" (use an IANA name such as Europe/Berlin)`) : ok(zone);
 }
 
+/** Warranty length in months: `36`, `36 months`, `36 mo`; also `3 years` → 36. */
 export function parseWarrantyMonths(cell: string): Parsed<number> {
   const months = MONTHS.exec(cell);
-  if (months) return ok(Number(months[1]));
-  const years = YEARS.exec(cell);
-  if (years) return ok(Number(years[1]) * 12);
-  return bad(`unparseable warranty "${cell}" (use a number of months)`);
+  const years = months ? null : YEARS.exec(cell);
+  const value = months ? Number(months[1]) : years ? Number(years[1]) * 12 : null;
+  if (value === null) return bad(`unparseable warranty "${cell}" (use a number of months)`);
+  if (value > MAX_WARRANTY_MONTHS) return bad(`warranty "${cell}" is out of range: expected 0 to ${MAX_WARRANTY_MONTHS} months`);
+  return ok(value);
 }

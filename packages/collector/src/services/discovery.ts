@@ -7,6 +7,7 @@ import { deviceName, walkObservations } from '../discovery/observations.ts';
 import type { SweepRequest } from '../discovery/targets.ts';
 import { NetworkDeviceStore } from '../store/network-devices.ts';
 import { ObservationStore } from '../store/observations.ts';
+import { stripNulCharacters } from '../storable-text.ts';
 
 /** A sweep's outcome as users see it (CLI summary, API): counts and devices, never credentials. */
 export interface DiscoveryReport {
@@ -122,6 +123,7 @@ export class DiscoveryService {
 
   /** Stores one walk: its sightings, the device's latest state and what changed since the last walk. */
   async recordWalk(walk: DeviceWalk): Promise<{ observations: number; changes: number }> {
+    stripNulCharacters(walk); // SNMP strings may be NUL-padded; the database cannot hold NULs
     const at = new Date(walk.walkedAtMs);
     const changes = diffWalks(await this.devices.lastWalk(walk.address), walk);
     const observations = walkObservations(walk, at);

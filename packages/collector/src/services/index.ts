@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.ts';
+import { translatingDatabaseErrors } from '../store/database-errors.ts';
 import { MetricsRollups } from '../store/metrics-rollups.ts';
 import { Store } from '../store/store.ts';
 import { DeviceService } from './devices.ts';
@@ -27,8 +28,9 @@ export interface Services {
   retention: RetentionService;
 }
 
+/** The services on `db`; the database's refusal of a value reaches callers as BAD_INPUT. */
 export function createServices(db: Db): Services {
-  return {
+  return translatingDatabaseErrors({
     store: new Store(db),
     devices: new DeviceService(db),
     register: new RegisterService(db),
@@ -39,5 +41,5 @@ export function createServices(db: Db): Services {
     software: new SoftwareService(db),
     rollups: new MetricsRollups(db),
     retention: new RetentionService(db),
-  };
+  });
 }

@@ -1,15 +1,31 @@
 import { canonicalTimeZone, FINDING_KINDS, LIFECYCLE_STATUSES, parseWorkingHours, type FindingKind, type LifecycleStatus } from '@rollcall/core';
+import { z } from 'zod';
 import { RollcallError } from '../errors.ts';
+import { DATE_RANGE, isDateInRange, MAX_DAYS, MAX_LIFE_MONTHS, MAX_OFFSET } from '../limits.ts';
 import { FLAGS, type Spelling } from '../spelling.ts';
 import { parseStatusName } from '../register/status.ts';
 import { UTILIZATION_GROUPS, type UtilizationGroupBy, type UtilizationRequest } from './utilization.ts';
 
-/** `30d`, `4w`, `30` (days) → whole days; `what` is the parameter as the user wrote it. */
+/** A number of days in a JSON body: a whole number from 1 to {@link MAX_DAYS}. */
+export const DaysSchema = z
+  .number()
+  .int('expected a whole number of days')
+  .min(1, 'expected at least 1 day')
+  .max(MAX_DAYS, `expected at most ${MAX_DAYS} days (100 years)`);
+
+/** An ISO-8601 date-time in a JSON body, within the dates rollcall takes. */
+export const MomentSchema = z.iso
+  .datetime({ offset: true, message: 'expected an ISO-8601 date-time such as 2026-11-01T00:00:00Z' })
+  .refine((text) => isDateInRange(new Date(text)), `expected a date ${DATE_RANGE}`);
+
+/** `30d`, `4w`, `30` (days) → whole days, at most {@link MAX_DAYS}; `what` is the parameter as the user wrote it. */
 export function parseDays(text: string, what = '--ghost-after'): number {
   const match = /^\s*(\d+)\s*(d|day|days|w|week|weeks)?\s*$/i.exec(text);
   if (!match) throw new RollcallError('BAD_INPUT', `${what} ${JSON.stringify(text)}: expected days like 30d, or weeks like 4w`);
   const n = Number(match[1]);
-  return match[2]?.toLowerCase().startsWith('w') ? n * 7 : n;
+  const days = match[2]?.toLowerCase().startsWith('w') ? n * 7 : n;
+  if (days > MAX_DAYS) throw new RollcallError('BAD_INPUT', `${what} ${JSON.stringify(text)}: at most ${MAX_DAYS} days (100 years)`);
+  return days;
 }
 
 /** How many rows a list returns: a whole number from 1 to `max`, `fallback` when not given. */
@@ -20,17 +36,19 @@ export function parseLimit(text: string | undefined, fallback: number, max: numb
   return n;
 }
 
-/** Rows to skip before a page: a whole number, 0 when not given. */
+/** Rows to skip before a page: a whole number up to {@link MAX_OFFSET}, 0 when not given. */
 export function parseOffset(text: string | undefined, spell: Spelling): number {
   if (text === undefined || text === '') return 0;
-  if (!/^\s*\d+\s*$/.test(text)) throw new RollcallError('BAD_INPUT', `${spell('offset')} ${JSON.stringify(text)}: expected a whole number, 0 or more`);
-  return Number(text);
+  const n = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!(n <= MAX_OFFSET)) throw new RollcallError('BAD_INPUT', `${spell('offset')} ${JSON.stringify(text)}: expected a whole number from 0 to ${MAX_OFFSET}`);
+  return n;
 }
 
 export function parseAsOf(text: string | undefined, spell: Spelling = FLAGS): Date {
   if (!text) return new Date();
   const date = new Date(text);
   if (Number.isNaN(date.getTime())) throw new RollcallError('BAD_INPUT', `${spell('asOf')} ${JSON.stringify(text)}: expected an ISO-8601 date or date-time, e.g. 2026-11-01T00:00:00Z`);
+  if (!isDateInRange(date)) throw new RollcallError('BAD_INPUT', `${spell('asOf')} ${JSON.stringify(text)}: expected a date ${DATE_RANGE}`);
   return date;
 }
 
@@ -43,6 +61,7 @@ export function parseSince(text: string | undefined, spell: Spelling = FLAGS, no
   if (/^\s*\d+\s*[dw]\s*$/i.test(text)) return new Date(now.getTime() - parseDays(text, spell('since')) * 86_400_000);
   const date = /^\d{4}-\d{2}-\d{2}/.test(text.trim()) ? new Date(text) : new Date(NaN);
   if (Number.isNaN(date.getTime())) throw new RollcallError('BAD_INPUT', `${spell('since')} ${JSON.stringify(text)}: expected days like 30d, weeks like 4w, or an ISO-8601 date like 2026-11-01`);
+  if (!isDateInRange(date)) throw new RollcallError('BAD_INPUT', `${spell('since')} ${JSON.stringify(text)}: expected a date ${DATE_RANGE}`);
   return date;
 }
 
@@ -119,6 +138,7 @@ export function parseUtilizationRequest(input: {
   for (const entry of input.life ?? []) {
     const match = /^\s*([^=]+?)\s*=\s*(\d+)\s*$/.exec(entry);
     if (!match || Number(match[2]) <= 0) throw new RollcallError('BAD_INPUT', `${spell('life')} ${JSON.stringify(entry)}: expected CATEGORY=MONTHS, e.g. Laptop=36 or default=48`);
+    if (Number(match[2]) > MAX_LIFE_MONTHS) throw new RollcallError('BAD_INPUT', `${spell('life')} ${JSON.stringify(entry)}: at most ${MAX_LIFE_MONTHS} months (100 years)`);
     lifeMonths[match[1]!.toLowerCase()] = Number(match[2]);
   }
   const periodDays = parseDays(input.period ?? '30d', spell('period'));

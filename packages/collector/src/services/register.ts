@@ -1,6 +1,7 @@
 import { canonicalTimeZone, LIFECYCLE_STATUSES, makeAsset, normalizeMac, normalizeUuid, type Asset, type LifecycleStatus } from '@rollcall/core';
 import { z } from 'zod';
 import { nothingImported, RollcallError } from '../errors.ts';
+import { MAX_IDENTIFIER_LENGTH, MAX_PURCHASE_COST, MAX_WARRANTY_MONTHS, PURCHASE_DATE_RANGE } from '../limits.ts';
 import type { Spelling } from '../spelling.ts';
 import { registerToCsv, registerToJson } from '../register/csv-export.ts';
 import { parseRegisterCsv, type RegisterRowError } from '../register/csv-import.ts';
@@ -53,9 +54,9 @@ const normalizedText = (normalize: (value: string) => string | null, problem: (v
 
 /** An asset as the API accepts it (POST; PATCH takes the same fields, all optional). */
 export const AssetInput = z.object({
-  assetTag: z.string().trim().min(1, 'assetTag is required'),
+  assetTag: z.string().trim().min(1, 'assetTag is required').max(MAX_IDENTIFIER_LENGTH, `expected at most ${MAX_IDENTIFIER_LENGTH} characters`),
   name: nullableText,
-  serial: nullableText,
+  serial: nullableText.refine((s) => (s?.length ?? 0) <= MAX_IDENTIFIER_LENGTH, `expected at most ${MAX_IDENTIFIER_LENGTH} characters`),
   smbiosUuid: normalizedText(normalizeUuid, (value) => `invalid SMBIOS UUID "${value}"`),
   macs: macList.optional(),
   manufacturer: nullableText,
@@ -66,11 +67,15 @@ export const AssetInput = z.object({
   department: nullableText,
   location: nullableText,
   timeZone: normalizedText(canonicalTimeZone, (value) => `unknown time zone "${value}" (use an IANA name such as Europe/Berlin)`),
-  purchaseDate: z.iso.date({ message: 'purchaseDate must be YYYY-MM-DD' }).nullable().optional(),
-  purchaseCost: z.number().nonnegative().nullable().optional(),
+  purchaseDate: z.iso
+    .date({ message: 'purchaseDate must be YYYY-MM-DD' })
+    .refine((d) => d >= PURCHASE_DATE_RANGE.from && d <= PURCHASE_DATE_RANGE.to, `expected a date from ${PURCHASE_DATE_RANGE.from} to ${PURCHASE_DATE_RANGE.to}`)
+    .nullable()
+    .optional(),
+  purchaseCost: z.number().min(0, `expected an amount from 0 to ${MAX_PURCHASE_COST}`).max(MAX_PURCHASE_COST, `expected an amount from 0 to ${MAX_PURCHASE_COST}`).nullable().optional(),
   supplier: nullableText,
   orderNumber: nullableText,
-  warrantyMonths: z.number().int().nonnegative().nullable().optional(),
+  warrantyMonths: z.number().int().min(0, `expected 0 to ${MAX_WARRANTY_MONTHS} months`).max(MAX_WARRANTY_MONTHS, `expected 0 to ${MAX_WARRANTY_MONTHS} months`).nullable().optional(),
   notes: nullableText,
   customFields: z.record(z.string(), z.string()).optional(),
 });
