@@ -73,6 +73,7 @@ export async function openDataSource(target: DatabaseTarget, command: string): P
   const holder = target.kind === 'pglite' ? lockHolder(target.dir) : undefined;
   if (holder?.url) return new ApiSource(holder.url);
   const database = await openDatabase(target, command);
+  for (const notice of database.notices) process.stderr.write(`rollcall: ${notice}\n`);
   const services = createServices(database.db);
   return {
     description: 'database',
