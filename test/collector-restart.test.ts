@@ -37,8 +37,10 @@ describe.skipIf(!canUnshare)('a collector running as pid 1', () => {
       const health = await fetch(`${url}/api/health`);
       expect(health.status).toBe(200);
     } finally {
-      second.child.kill('SIGINT');
-      await second.stop();
+      // unshare ignores SIGINT while it waits: Ctrl-C goes to the collector, pid 1 inside.
+      const unshare = second.child.pid!;
+      for (const pid of readFileSync(`/proc/${unshare}/task/${unshare}/children`, 'utf8').trim().split(/\s+/).filter(Boolean)) process.kill(Number(pid), 'SIGINT');
+      expect(await second.stop()).toBe(0);
     }
   });
 });

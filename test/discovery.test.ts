@@ -117,6 +117,11 @@ describe.each(testBackends())('network discovery on $name', (backend) => {
       expect(detail.walk.arp).toHaveLength(ROUTER.arp.length + ROUTER.arpV6.length);
       expect(agent.output()).not.toContain('"lab"'); // the agent never logs the community
 
+      // As a spreadsheet takes it; its defaults (timeout, retries) travel to the agent filled in.
+      const csv = await run(BIN.rollcall, ['discover', '--via', agentId, '--range', '127.0.0.3', '--community', 'lab', '--port', String(port), '--server', server.url, '--format', 'csv']);
+      expect(csv.code, csv.stderr).toBe(0);
+      expect(csv.stdout).toBe('address,name\n127.0.0.3,rt-1\n');
+
       const offline = await run(BIN.rollcall, ['discover', '--via', 'no-such-agent', '--range', '127.0.0.3', '--community', 'lab', '--server', server.url]);
       expect(offline.code).not.toBe(0);
       expect(offline.stderr).toMatch(/agent no-such-agent is not connected/);

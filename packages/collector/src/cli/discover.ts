@@ -104,7 +104,8 @@ async function followAgentJob(source: DataSource, job: AgentJob): Promise<AgentJ
 }
 
 export function renderAgentJob(job: AgentJob, format: OutputFormat): string {
-  if (format !== 'table') return JSON.stringify(job, null, 2) + '\n';
+  if (format === 'json') return JSON.stringify(job, null, 2) + '\n';
+  if (format === 'csv') return csvRows([['address', 'name'], ...job.devices.map((d) => [d.address, d.name])]);
   const s = job.summary;
   if (s?.error) return `agent ${job.agentId} could not run the sweep: ${s.error}\n`;
   const lines = job.devices.map((d) => `  ${d.address}  ${d.name}`);

@@ -113,6 +113,12 @@ program.hook('preAction', (_program, action) => {
   running = names.join(' ');
 });
 
+// `rollcall reconcile | head`: the reader has all it wanted. Stop quietly, as cat and grep do.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(0);
+});
+
 throwInsteadOfExiting(program);
 try {
   await program.parseAsync();

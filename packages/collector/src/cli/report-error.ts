@@ -15,6 +15,8 @@ export interface ErrorReport {
 export function reportError(error: unknown, options: { command: string; debug: boolean }): ErrorReport {
   // Commander has printed its own message (a bad flag, or the help): wrong usage is bad input.
   if (error instanceof CommanderError) return { text: '', exitCode: error.exitCode === 0 ? 0 : ERRORS.BAD_INPUT.exit };
+  // The reader of our output went away (`| head`): it has what it wanted.
+  if ((error as NodeJS.ErrnoException | undefined)?.code === 'EPIPE') return { text: '', exitCode: 0 };
   const trace = options.debug ? causeChain(error) : '';
   if (isRollcallError(error)) {
     return { text: `rollcall: ${error.message}\n${listedErrors(error.details)}${trace}`, exitCode: ERRORS[error.code]?.exit ?? 1 };
