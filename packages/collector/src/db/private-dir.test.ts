@@ -2,6 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, rmSync, statSync, symlinkSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { isRollcallError } from '../errors.ts';
 import { makePrivate } from './private-dir.ts';
 
 const scratch: string[] = [];
@@ -46,5 +47,17 @@ describe.skipIf(process.platform === 'win32')('makePrivate', () => {
     expect([join(dir, 'base', '1', '1259'), join(dir, 'PG_VERSION'), join(dir, 'private')].map(mode)).toEqual([0o600, 0o600, 0o600]);
     expect(mode(outside)).toBe(0o644); // a link is not followed out of the directory
     expect(makePrivate(dir)).toBe(0);
+  });
+
+  it.skipIf(process.platform !== 'linux')('says which directory it cannot create, where a parent refuses children', () => {
+    // Node's own recursive mkdir never returns here.
+    let error: unknown;
+    try {
+      makePrivate('/proc/1/rollcall-db');
+    } catch (e) {
+      error = e;
+    }
+    expect(isRollcallError(error) && error.code).toBe('BAD_INPUT');
+    expect((error as Error).message).toMatch(/^cannot create the database directory \/proc\/1\/rollcall-db: .*pass --db/);
   });
 });
