@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectorPerSuite, testBackends } from '../testing/index.ts';
+import { apiOf, collectorPerSuite, testBackends } from '../testing/index.ts';
 
 const CSV = [
   'Asset Tag,Asset Name,Serial Number,MAC Address,Model Name,Manufacturer,Category,Status,Full Name,Location,Purchase Date,Purchase Cost,Warranty,Notes,Company',
@@ -19,15 +19,7 @@ const BROKEN = [
 
 describe.each(testBackends())('HTTP API on $name', (backend) => {
   const collector = collectorPerSuite(backend);
-  const api = async (method: string, path: string, body?: string | object) => {
-    const response = await fetch(`${collector.server.url}${path}`, {
-      method,
-      body: typeof body === 'object' ? JSON.stringify(body) : body,
-      headers: typeof body === 'object' ? { 'content-type': 'application/json' } : {},
-    });
-    const text = await response.text();
-    return { status: response.status, text, json: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
-  };
+  const api = apiOf(collector);
 
 
   it.skipIf(!backend.available)('rejects a CSV with bad rows, naming each line, and writes nothing', async () => {

@@ -1,19 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { collectorPerSuite, testBackends } from '../testing/index.ts';
+import { apiOf, collectorPerSuite, testBackends } from '../testing/index.ts';
 
 // Hostile input every route must answer with a 400 naming the problem, never a 500, and without
 // writing anything of it.
 describe.each(testBackends())('HTTP API with hostile input on $name', (backend) => {
   const collector = collectorPerSuite(backend);
-  const api = async (method: string, path: string, body?: string | object) => {
-    const response = await fetch(`${collector.server.url}${path}`, {
-      method,
-      body: typeof body === 'object' ? JSON.stringify(body) : body,
-      headers: typeof body === 'object' ? { 'content-type': 'application/json' } : {},
-    });
-    const text = await response.text();
-    return { status: response.status, json: JSON.parse(text) };
-  };
+  const api = apiOf(collector);
   /** The answer must be a 400 whose message is `message` (a string: exactly; a RegExp: matching). */
   const refused = async (answer: Promise<{ status: number; json: { error?: { code: string; message: string } } }>, message: string | RegExp) => {
     const { status, json } = await answer;

@@ -1,15 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { collectorPerSuite, testBackends } from '../testing/index.ts';
+import { apiOf, collectorPerSuite, testBackends } from '../testing/index.ts';
 
 const REGISTER = 'Asset Tag,Serial Number,MAC Address,Status\nLAP-1,S1,00:1b:21:00:00:01,Deployed';
 const sighting = (mac: string) => JSON.stringify({ source: 'arp:branch', seenAt: new Date(Date.now() - 3_600_000).toISOString(), macs: [mac], ips: ['192.0.2.9'] });
 
 describe.each(testBackends())('reading and recording reconciliation runs on $name', (backend) => {
   const collector = collectorPerSuite(backend);
-  const api = async (method: string, path: string, body?: string) => {
-    const response = await fetch(`${collector.server.url}${path}`, { method, body, headers: body === undefined ? {} : { 'content-type': 'application/json' } });
-    return { status: response.status, json: (await response.json()) as Record<string, any> };
-  };
+  const api = apiOf(collector);
   const runCount = async () => ((await api('GET', '/api/reconciliation/runs?limit=1000')).json.runs as unknown[]).length;
   const rowCounts = async () => Object.fromEntries((await collector.server.services.store.tableStats()).map((t) => [t.table, t.rows]));
 
@@ -21,7 +18,7 @@ describe.each(testBackends())('reading and recording reconciliation runs on $nam
   });
 
   it.skipIf(!backend.available)('records exactly one run a POST, answering 201 with its id and the report asked for', async () => {
-    const posted = await api('POST', '/api/reconciliation/runs', JSON.stringify({ kind: ['ghost'], ghostAfter: '4w' }));
+    const posted = await api('POST', '/api/reconciliation/runs', { kind: ['ghost'], ghostAfter: '4w' });
     expect(posted.status).toBe(201);
     expect(posted.json).toMatchObject({ ghostAfterDays: 28, changes: null, findings: [{ kind: 'ghost', assetTag: 'LAP-1' }] });
     expect(posted.json.runId).toEqual(expect.any(Number));
@@ -41,7 +38,7 @@ describe.each(testBackends())('reading and recording reconciliation runs on $nam
       expect(report).toMatchObject({ runId: null, changes: { sinceRunId: last!.id, appeared: 1 } }); // names the run it compares with
     }
     expect(await runCount()).toBe(2);
-    const recorded = (await api('POST', '/api/reconciliation/runs', JSON.stringify({ kind: 'shadow', new: true }))).json;
+    const recorded = (await api('POST', '/api/reconciliation/runs', { kind: 'shadow', new: true })).json;
     expect(recorded.findings.map((f: { deviceId: string }) => f.deviceId)).toEqual(['mac:b8:27:eb:00:00:07']);
     expect((await api('GET', '/api/reconciliation?kind=shadow&new=true')).json).toMatchObject({ findings: [], changes: { sinceRunId: recorded.runId, appeared: 0 } });
   });

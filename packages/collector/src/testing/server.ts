@@ -21,3 +21,23 @@ export function collectorPerSuite(backend: TestBackend, enrollToken = 't'): { db
   });
   return context;
 }
+
+export interface ApiAnswer {
+  status: number;
+  text: string;
+  /** The body parsed, when it is JSON. */
+  json: any; // tests read whatever shape they expect
+}
+
+/** Calls the suite's collector over real HTTP: an object body goes as JSON, a string as it is. */
+export function apiOf(collector: { server: RunningServer }) {
+  return async (method: string, path: string, body?: string | object): Promise<ApiAnswer> => {
+    const response = await fetch(`${collector.server.url}${path}`, {
+      method,
+      body: typeof body === 'object' ? JSON.stringify(body) : body,
+      headers: typeof body === 'object' ? { 'content-type': 'application/json' } : {},
+    });
+    const text = await response.text();
+    return { status: response.status, text, json: text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined };
+  };
+}
