@@ -61,9 +61,9 @@ describe('the bundled agent', () => {
     try {
       const agentId = await eventually('the first inventory', async () => {
         const id = agentState(stateDir)?.agentId;
-        return id && (await collector.server.store.countInventories(id)) >= 1 ? id : undefined;
+        return id && (await collector.server.stores.inventories.count(id)) >= 1 ? id : undefined;
       });
-      const snapshot = (await collector.server.store.latestSnapshot(agentId)) as { hostname: string; software?: unknown[] };
+      const snapshot = (await collector.server.stores.inventories.latest(agentId))?.snapshot as { hostname: string; software?: unknown[] };
       expect(snapshot.hostname).toBe(hostname());
       const inline = JSON.parse((await run(bundle, ['inventory', '--format', 'json'])).stdout) as { software: unknown[] };
       expect(snapshot.software?.length ?? 0).toBe(inline.software.length); // the child's software list arrived whole
@@ -79,7 +79,7 @@ describe('the bundled agent', () => {
     try {
       await eventually('three inventories', async () => {
         const id = agentState(stateDir)?.agentId;
-        return id && (await collector.server.store.countInventories(id)) >= 3 ? true : undefined;
+        return id && (await collector.server.stores.inventories.count(id)) >= 3 ? true : undefined;
       });
     } finally {
       await agent.stop();

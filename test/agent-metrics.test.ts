@@ -17,8 +17,8 @@ describe.each(testBackends())('a connected agent reports usage to $name', (backe
       const agentId = await eventually('the agent to enroll', () => (agentState(stateDir)?.agentKey ? agentState(stateDir)!.agentId : undefined));
       // Usage may be reported before the first inventory is in: it belongs to the agent's device once that exists.
       const batches = await eventually('two metrics batches and the agent’s device', async () => {
-        const rows = await collector.server.store.metricsOf(agentId);
-        const device = (await collector.server.store.listDevices()).find((d) => d.agentId === agentId);
+        const rows = await collector.server.stores.metrics.ofAgent(agentId);
+        const device = (await collector.server.stores.devices.list()).find((d) => d.agentId === agentId);
         return rows.length >= 2 && device ? rows : undefined;
       });
       for (const batch of batches) {

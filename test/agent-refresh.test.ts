@@ -14,7 +14,7 @@ describe.each(testBackends())('asking agents to report now on $name', (backend) 
     try {
       const agentId = await eventually('the first inventory', async () => {
         const id = agentState(stateDir)?.agentId;
-        return id && (await collector.server.store.countInventories(id)) >= 1 ? id : undefined;
+        return id && (await collector.server.stores.inventories.count(id)) >= 1 ? id : undefined;
       });
       const listed = (await (await fetch(`${collector.server.url}/api/agents`)).json()) as { agents: { id: string; connected: boolean }[] };
       expect(listed.agents).toContainEqual(expect.objectContaining({ id: agentId, connected: true }));
@@ -22,8 +22,8 @@ describe.each(testBackends())('asking agents to report now on $name', (backend) 
       const asked = await run(BIN.rollcall, ['agents', 'refresh', '--all', '--spread', '0s', '--server', collector.server.url]);
       expect(asked.stderr).toBe('');
       expect(asked.stdout).toMatch(/asked 1 agent for inventory within 0 s/);
-      await eventually('a second inventory', async () => ((await collector.server.store.countInventories(agentId)) >= 2 ? true : undefined));
-      expect(await collector.server.store.inventoryFullness(agentId)).toEqual([true, true]); // asked for: full, not a delta
+      await eventually('a second inventory', async () => ((await collector.server.stores.inventories.count(agentId)) >= 2 ? true : undefined));
+      expect(await collector.server.stores.inventories.fullness(agentId)).toEqual([true, true]); // asked for: full, not a delta
 
       // A typo is named as one (exit 5: not found), not as an agent that is offline.
       const unknown = await run(BIN.rollcall, ['agents', 'refresh', 'no-such-agent', '--server', collector.server.url]);

@@ -1,7 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openDatabase, Store } from '@rollcall/collector';
+import { createStores, openDatabase } from '@rollcall/collector';
 import { testBackends, type TestDatabase } from '@rollcall/collector/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { agentState, BIN, eventually, freePort, serve, start } from './helpers/cli.ts';
@@ -66,8 +66,8 @@ describe.each(testBackends())('agent spool across collector outages and agent cr
     const agentId = agentState(stateDir)!.agentId;
     const database = await openDatabase(db.target, 'test');
     try {
-      const store = new Store(database.db);
-      const metrics = await store.metricsOf(agentId);
+      const stores = createStores(database.db);
+      const metrics = await stores.metrics.ofAgent(agentId);
       const seqs = metrics.map((m) => m.seq);
       // Exactly once: no sequence number twice (the unique key would refuse it, the agent must not loop).
       expect(new Set(seqs).size).toBe(seqs.length);
@@ -77,7 +77,7 @@ describe.each(testBackends())('agent spool across collector outages and agent cr
       // Nothing unacked lost: every metrics frame that sat in the spool is in the database.
       const stored = new Set(seqs);
       expect([...mustArrive].filter((seq) => !stored.has(seq))).toEqual([]);
-      expect(await store.countInventories(agentId)).toBeGreaterThanOrEqual(1); // reported on connect (a reconnect's report may still be in flight at shutdown)
+      expect(await stores.inventories.count(agentId)).toBeGreaterThanOrEqual(1); // reported on connect (a reconnect's report may still be in flight at shutdown)
     } finally {
       await database.close();
     }

@@ -26,8 +26,8 @@ describe.each(testBackends())('utilization from a real agent on $name', (backend
     });
     try {
       const agentId = await eventually('the agent to enroll', () => agentState(stateDir)?.agentKey && agentState(stateDir)!.agentId);
-      await eventually('two usage reports', async () => ((await collector.server.store.metricsOf(agentId)).length >= 2 ? true : undefined));
-      await eventually('the inventory', async () => ((await collector.server.store.listDevices()).some((d) => d.agentId === agentId) ? true : undefined));
+      await eventually('two usage reports', async () => ((await collector.server.stores.metrics.ofAgent(agentId)).length >= 2 ? true : undefined));
+      await eventually('the inventory', async () => ((await collector.server.stores.devices.list()).some((d) => d.agentId === agentId) ? true : undefined));
 
       const result = await run(BIN.rollcall, ['utilization', '--period', '1d', '--time-zone', 'UTC', '--format', 'json', '--db', collector.db.arg]);
       expect(result.code, result.stderr).toBe(0);

@@ -74,7 +74,7 @@ describe.each(testBackends())('CSV output with hostile values on $name', (backen
       ],
     });
     const startAt = new Date(Math.floor(Date.now() / 3_600_000) * 3_600_000 - 3_600_000);
-    await collector.server.store.recordMetrics({
+    await collector.server.stores.metrics.record({
       agentId,
       seq: 3, // after the inventory's frames: a lower one would be taken for a resent duplicate
       receivedAt: new Date(),

@@ -6,7 +6,7 @@
 // page); report 4.7 s (13.1 s before titles were read as arrays and worked out once per name).
 import { openDatabase } from '../src/db/open.ts';
 import { SoftwareService } from '../src/services/software.ts';
-import { Store } from '../src/store/store.ts';
+import { createStores } from '../src/store/index.ts';
 import { testBackends } from '../src/testing/index.ts';
 
 const AGENTS = Number(process.env.BENCH_AGENTS ?? 2000);
@@ -46,21 +46,21 @@ async function timed<T>(what: string, run: () => Promise<T>, describe: (value: T
 const db = await postgres.create();
 try {
   const database = await openDatabase(db.target, 'bench');
-  const store = new Store(database.db);
+  const stores = createStores(database.db);
   const started = performance.now();
   const now = Date.now();
   for (let a = 0; a < AGENTS; a++) {
     const id = `agent-${a}`;
-    await store.enrollAgent({ id, keyHash: 'x', agentVersion: 'bench', platform: 'linux', hostname: `host-${a}`, now: new Date(now - 30 * 86_400_000) });
+    await stores.agents.enroll({ id, keyHash: 'x', agentVersion: 'bench', platform: 'linux', hostname: `host-${a}`, now: new Date(now - 30 * 86_400_000) });
     const device = { hostname: `host-${a}`, serial: `SN${a}`, smbiosUuid: '', machineId: '', macs: [], manufacturer: 'Dell', model: 'Latitude', os: 'Debian 12', timeZone: '' };
     for (const [seq, daysAgo] of [[1, 2], [2, 1]] as const) {
       const at = new Date(now - daysAgo * 86_400_000);
-      await store.recordInventory({ agentId: id, seq, full: true, device, collectedAt: at, receivedAt: at, frameBytes: 0, snapshot: { hostname: device.hostname, software: packages(a, seq) }, observations: [] });
+      await stores.inventories.record({ agentId: id, seq, full: true, device, collectedAt: at, receivedAt: at, frameBytes: 0, snapshot: { hostname: device.hostname, software: packages(a, seq) }, observations: [] });
     }
   }
   console.log(`seeded ${AGENTS.toLocaleString('en')} agents × 2 inventories × ${PACKAGES + 1} packages in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 
-  const software = new SoftwareService(database.db);
+  const software = new SoftwareService(stores);
   await timed('software find openssl', () => software.findInstalled('openssl', { limit: 1000, offset: 0 }), (page) => `${page.total.toLocaleString('en')} installs`);
   await timed('software find example1 (many matches, first page)', () => software.findInstalled('example1', { limit: 1000, offset: 0 }), (page) => `${page.total.toLocaleString('en')} installs`);
   await timed('software report', () => software.report({ asOf: new Date(), unusedDays: 90 }), (report) => `${report.titles.length} titles, ${report.librariesLeftOut} libraries left out`);

@@ -3,4 +3,4 @@ export { databaseTarget, describeTarget, type DatabaseTarget } from './db/target
 export { RollcallError, isRollcallError, type RollcallErrorCode } from './errors.ts';
 export { createLogger, silentLogger, type Logger } from './log.ts';
 export { startServer, type RunningServer, type ServerOptions } from './server.ts';
-export { Store } from './store/store.ts';
+export { createStores, type Stores } from './store/index.ts';

@@ -1,7 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { resolveEnrollToken } from './agents/auth.ts';
 import { AgentHub } from './agents/hub.ts';
 import { openDatabase } from './db/open.ts';
 import type { DatabaseTarget } from './db/target.ts';
@@ -12,8 +11,8 @@ import { PRUNE_SCHEDULE, ROLLUP_SCHEDULE, scheduleMaintenance } from './jobs/mai
 import { DEFAULT_RECONCILE_SCHEDULE, parseReconcileSchedule, scheduleReconciliation } from './jobs/reconcile.ts';
 import type { Logger } from './log.ts';
 import { createServices, type Services } from './services/index.ts';
+import { createStores, type Stores } from './store/index.ts';
 import { DEFAULT_RETENTION, type RetentionDays } from './store/metrics-rollups.ts';
-import type { Store } from './store/store.ts';
 
 export interface ServerOptions {
   db: DatabaseTarget;
@@ -37,7 +36,8 @@ export interface RunningServer {
   agentUrl: string;
   port: number;
   enrollToken: string;
-  store: Store;
+  /** The datastore, for tests that look at what was stored. */
+  stores: Stores;
   services: Services;
   /** Each scheduled job's cron expression, by what it does. */
   schedules: Record<string, string>;
@@ -51,10 +51,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const database = await openDatabase(options.db, options.command ?? 'serve');
   for (const notice of database.notices) options.log.warn(notice);
   try {
-    const services = createServices(database.db);
-    const store = services.store;
-    const enrollToken = options.enrollToken ?? (await resolveEnrollToken(store));
-    const hub = new AgentHub({ store, enrollToken, log: options.log, onDiscovery: (agentId, report) => services.discovery.recordAgentReport(agentId, report) });
+    const stores = createStores(database.db);
+    const services = createServices(database.db, stores);
+    const enrollToken = options.enrollToken ?? (await services.agents.enrollToken());
+    const hub = new AgentHub({ agents: services.agents, enrollToken, log: options.log });
     const app = createApp({ services, log: options.log, hub });
     const host = options.host ?? '0.0.0.0';
     const server = await listen(app.fetch, options.port, host);
@@ -80,7 +80,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       agentUrl: `ws://${shownHost}:${port}/agent`,
       port,
       enrollToken,
-      store,
+      stores,
       services,
       schedules,
       async close() {
@@ -88,6 +88,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         maintenance.stop();
         reconciliation?.stop();
         await hub.close();
+        await services.agents.flush(); // what agents sent is committed before the database closes
         await new Promise<void>((resolve) => server.close(() => resolve()));
         await database.close();
       },

@@ -2,11 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import {
   decodeFrame,
   encodeFrame,
+  ErrorCode,
   isFrameDecodeError,
   PROTOCOL_VERSION,
   SUPPORTED_PROTOCOL_VERSIONS,
   type Command,
-  type DiscoveryReport,
   type Frame,
   type CommandKind,
   type Hello,
@@ -18,26 +18,20 @@ import { z } from 'zod';
 import { ERRORS, isRollcallError, type RollcallErrorCode } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import { stripNulCharacters } from '../storable-text.ts';
-import type { MetricsRecord, Store } from '../store/store.ts';
+import type { AgentService } from '../services/agents.ts';
 import { COLLECTOR_VERSION } from '../version.ts';
-import { authenticate } from './auth.ts';
-import { ingestInventory, metricsRecord } from './ingest.ts';
-import type { MetricsWriter } from './metrics-writer.ts';
 
 const AgentId = z.uuid({ message: 'agent_id must be a UUID' });
 
 export interface ConnectionContext {
-  store: Store;
+  /** Where what agents send goes: the socket only decodes frames, calls this and maps its errors. */
+  agents: Pick<AgentService, 'authenticate' | 'ingestInventory' | 'ingestMetrics' | 'ingestDiscovery'>;
   enrollToken: string;
   log: Logger;
   now: () => Date;
   helloTimeoutMs: number;
   /** Connected agents by id, for commands over their open sockets. */
   connected: Map<string, AgentConnection>;
-  /** Batches metrics writes across agents; without it each frame is its own transaction. */
-  metricsWriter?: Pick<MetricsWriter, 'write'>;
-  /** Stores what an agent's discovery job found; without it such frames are refused. */
-  onDiscovery?: (agentId: string, report: DiscoveryReport) => Promise<void>;
 }
 
 /** One agent's socket: Hello first, then data frames, each acked after commit, in order. */
@@ -95,11 +89,9 @@ export class AgentConnection {
           return await this.onInventory(frame.seq, frame.inventory, data.byteLength);
         case 'metrics':
           return await this.onMetrics(frame.seq, frame.metrics);
-        case 'discovery': {
-          if (!this.ctx.onDiscovery) return this.fail('PROTOCOL_VIOLATION', 'this collector takes no discovery results');
-          await this.ctx.onDiscovery(this.agentId, frame.discovery);
+        case 'discovery':
+          await this.ctx.agents.ingestDiscovery(this.agentId, frame.discovery);
           return this.send({ seq: 0, kind: 'ack', ack: { seq } });
-        }
         case 'error':
           this.log.warn({ code: frame.error.code, message: frame.error.message }, 'agent reported an error');
           return;
@@ -130,9 +122,9 @@ export class AgentConnection {
     if (!agentId.success) {
       return this.fail('BAD_INPUT', `Hello rejected: agent_id ${JSON.stringify(hello.agentId ?? '')} is not a UUID`);
     }
-    let newKey: string | undefined;
+    let welcome: { newKey?: string; lastCommittedSeq: number };
     try {
-      ({ newKey } = await authenticate(this.ctx.store, hello, this.ctx.enrollToken, this.ctx.now()));
+      welcome = await this.ctx.agents.authenticate(hello, this.ctx.enrollToken, this.ctx.now());
     } catch (error) {
       if (!isRollcallError(error) || error.code !== 'UNAUTHENTICATED') throw error;
       this.log.warn({ agentId: agentId.data, reason: error.message }, 'agent refused');
@@ -141,13 +133,13 @@ export class AgentConnection {
     clearTimeout(this.helloTimer);
     this.agentId = agentId.data;
     this.ctx.connected.set(this.agentId, this);
-    const agent = await this.ctx.store.agent(this.agentId);
+    const { newKey, lastCommittedSeq } = welcome;
     this.send({
       seq: 0,
       kind: 'welcome',
       welcome: {
         agentKey: newKey ?? '',
-        lastCommittedSeq: agent?.lastSeq ?? 0,
+        lastCommittedSeq,
         collectorVersion: COLLECTOR_VERSION,
         schedule: {},
       },
@@ -159,7 +151,7 @@ export class AgentConnection {
   }
 
   private async onInventory(seq: number, inventory: Inventory, frameBytes: number): Promise<void> {
-    const result = await ingestInventory(this.ctx.store, {
+    const result = await this.ctx.agents.ingestInventory({
       agentId: this.agentId!,
       seq,
       inventory,
@@ -171,14 +163,8 @@ export class AgentConnection {
   }
 
   private async onMetrics(seq: number, metrics: MetricsBatch): Promise<void> {
-    let record: MetricsRecord;
-    try {
-      record = metricsRecord({ agentId: this.agentId!, seq, metrics, receivedAt: this.ctx.now() });
-    } catch (error) {
-      if (!isRollcallError(error) || error.code !== 'BAD_INPUT') throw error;
-      return this.fail('BAD_INPUT', error.message, seq);
-    }
-    const result = await (this.ctx.metricsWriter ? this.ctx.metricsWriter.write(record) : this.ctx.store.recordMetrics(record));
+    // A value no column holds is BAD_INPUT naming it: refused like any other error, below.
+    const result = await this.ctx.agents.ingestMetrics({ agentId: this.agentId!, seq, metrics, receivedAt: this.ctx.now() });
     this.log.debug({ agentId: this.agentId, seq, duplicate: result.duplicate }, 'metrics stored');
     this.send({ seq: 0, kind: 'ack', ack: { seq } });
   }
@@ -195,7 +181,7 @@ export class AgentConnection {
   /** Sends an Error frame naming what was wrong, then closes the socket; both codes come from the one error table. */
   private fail(code: RollcallErrorCode, message: string, seq = 0): void {
     const { error, close } = ERRORS[code].ws;
-    this.send({ seq: 0, kind: 'error', error: { code: error, message, seq, fatal: true, supportedProtocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS] } });
+    this.send({ seq: 0, kind: 'error', error: { code: ErrorCode[error], message, seq, fatal: true, supportedProtocolVersions: [...SUPPORTED_PROTOCOL_VERSIONS] } });
     if (this.socket.readyState === this.socket.OPEN) this.socket.close(close, truncateReason(message));
   }
 }

@@ -79,7 +79,7 @@ describe.each(testBackends())('agent endpoint on $name', (backend) => {
     expect(welcome.welcome.agentKey).toMatch(/^[A-Za-z0-9_-]{40,}$/);
     peer.send({ seq: 2, kind: 'inventory', inventory: inventory('lab-07') });
     expect(await peer.next()).toEqual({ seq: 0, kind: 'ack', ack: expect.objectContaining({ seq: 2 }) });
-    const devices = await server.store.listDevices();
+    const devices = await server.stores.devices.list();
     expect(devices.map((d) => d.hostname)).toContain('lab-07');
     peer.ws.close();
   });
@@ -102,7 +102,7 @@ describe.each(testBackends())('agent endpoint on $name', (backend) => {
     }
     second.send({ seq: 2, kind: 'inventory', inventory: inventory('replayer') });
     expect((await second.next()).kind).toBe('ack');
-    expect(await server.store.countInventories(agentId)).toBe(1);
+    expect(await server.stores.inventories.count(agentId)).toBe(1);
     second.ws.close();
   });
 
@@ -122,7 +122,7 @@ describe.each(testBackends())('agent endpoint on $name', (backend) => {
     expect(await peer.next()).toEqual({ seq: 0, kind: 'ack', ack: expect.objectContaining({ seq: 3 }) });
     peer.send({ seq: 3, kind: 'metrics', metrics }); // a replay after a reconnect
     expect((await peer.next()).kind).toBe('ack');
-    const stored = await server.store.metricsOf(agentId);
+    const stored = await server.stores.metrics.ofAgent(agentId);
     expect(stored).toHaveLength(1);
     expect(stored[0]).toMatchObject({
       seq: 3, samples: 5, cpuAvg: 10.5, memoryMax: 52, netRxBytes: 1234, uptimeSeconds: 3600, users: ['ann'], processes: ['code', 'sshd'],
@@ -140,8 +140,8 @@ describe.each(testBackends())('agent endpoint on $name', (backend) => {
     const acks = [];
     for (let i = 0; i < 5; i++) acks.push(await peer.next());
     expect(acks).toEqual([2, 3, 4, 5, 3].map((seq) => ({ seq: 0, kind: 'ack', ack: { seq } })));
-    expect((await server.store.metricsOf(agentId)).map((m) => [m.seq, m.netRxBytes])).toEqual([[2, 2], [3, 3], [4, 4], [5, 5]]);
-    expect((await server.store.agent(agentId))?.lastSeq).toBe(5);
+    expect((await server.stores.metrics.ofAgent(agentId)).map((m) => [m.seq, m.netRxBytes])).toEqual([[2, 2], [3, 3], [4, 4], [5, 5]]);
+    expect((await server.stores.agents.get(agentId))?.lastSeq).toBe(5);
     peer.ws.close();
   });
 
@@ -154,7 +154,7 @@ describe.each(testBackends())('agent endpoint on $name', (backend) => {
     expect(reply).toMatchObject({ kind: 'error', error: { code: ErrorCode.ERROR_CODE_MALFORMED_FRAME, seq: 2, fatal: true } });
     if (reply.kind === 'error') expect(reply.error.message).toBe('metrics batch 2: samples 4294967295 is out of range');
     expect((await peer.closed).code).toBe(1007);
-    expect(await server.store.metricsOf(agentId)).toEqual([]);
+    expect(await server.stores.metrics.ofAgent(agentId)).toEqual([]);
   });
 
   it.skipIf(!backend.available)('turns the neighbour table into sightings of the agent\'s LAN', async () => {
@@ -194,11 +194,11 @@ describe.each(testBackends())('agent endpoint on $name', (backend) => {
     await peer.next();
     peer.send({ seq: 4, kind: 'inventory', inventory: { partial: true, sections: [] } }); // nothing changed
     await peer.next();
-    const stored = (await server.store.latestSnapshot(agentId)) as { hostname: string; system: { serial: string }; software: { version: string }[]; partial: boolean };
+    const stored = (await server.stores.inventories.latest(agentId))?.snapshot as { hostname: string; system: { serial: string }; software: { version: string }[]; partial: boolean };
     const fresh = inventoryToObject({ ...full, software: upgraded });
     expect({ ...stored, collectedAtMs: 0, partial: false }).toEqual({ ...fresh, collectedAtMs: 0 });
     expect(stored.partial).toBe(false); // normalised: the stored picture is complete
-    const device = (await server.store.listDevices()).find((d) => d.agentId === agentId)!;
+    const device = (await server.stores.devices.list()).find((d) => d.agentId === agentId)!;
     expect(device).toMatchObject({ hostname: 'delta-host', serial: 'DELTA1' });
     peer.ws.close();
   });
@@ -212,9 +212,9 @@ describe.each(testBackends())('agent endpoint on $name', (backend) => {
     expect(await peer.next()).toEqual({ seq: 0, kind: 'ack', ack: { seq: 2 } });
     peer.send({ seq: 3, kind: 'metrics', metrics: { startMs: 1, endMs: 2, samples: 1, processes: ['ccad\u000064'] } });
     expect(await peer.next()).toEqual({ seq: 0, kind: 'ack', ack: { seq: 3 } });
-    expect((await server.store.agent(agentId))?.hostname).toBe('nulhost');
-    expect((await server.store.listDevices()).find((d) => d.agentId === agentId)).toMatchObject({ hostname: 'nulhost', serial: 'SN1' });
-    const stored = (await server.store.latestSnapshot(agentId)) as { software: { name: string; version: string }[] };
+    expect((await server.stores.agents.get(agentId))?.hostname).toBe('nulhost');
+    expect((await server.stores.devices.list()).find((d) => d.agentId === agentId)).toMatchObject({ hostname: 'nulhost', serial: 'SN1' });
+    const stored = (await server.stores.inventories.latest(agentId))?.snapshot as { software: { name: string; version: string }[] };
     expect(stored.software).toMatchObject([{ name: 'Contoso', version: '1.0' }]);
     peer.ws.close();
   });
@@ -226,7 +226,7 @@ describe.each(testBackends())('agent endpoint on $name', (backend) => {
     expect(reply).toMatchObject({ kind: 'error', error: { code: ErrorCode.ERROR_CODE_UNAUTHENTICATED, fatal: true } });
     if (reply.kind === 'error') expect(reply.error.message).toMatch(/enrollment token rejected/);
     expect((await peer.closed).code).toBe(1008);
-    expect(await server.store.agent(agentId)).toBeUndefined();
+    expect(await server.stores.agents.get(agentId)).toBeUndefined();
   });
 
   it.skipIf(!backend.available)('refuses a forged agent key', async () => {
@@ -266,7 +266,7 @@ describe.each(testBackends())('agent endpoint on $name', (backend) => {
     peer.send({ seq: 1, kind: 'inventory', inventory: inventory('sneaky') });
     const reply = await peer.next();
     expect(reply).toMatchObject({ kind: 'error', error: { code: ErrorCode.ERROR_CODE_UNEXPECTED_FRAME } });
-    expect((await server.store.listDevices()).map((d) => d.hostname)).not.toContain('sneaky');
+    expect((await server.stores.devices.list()).map((d) => d.hostname)).not.toContain('sneaky');
   });
 
   it.skipIf(!backend.available)('drops an oversized frame with close code 1009 and keeps serving others', async () => {
@@ -284,7 +284,7 @@ describe.each(testBackends())('agent endpoint on $name', (backend) => {
     const reply = await peer.hello({ agentId: "x'; drop table devices; --" });
     if (reply.kind !== 'error') throw new Error(`expected an error, got ${reply.kind}`);
     expect(reply.error.message).toMatch(/is not a UUID/);
-    expect((await server.store.listDevices()).length).toBeGreaterThan(0);
+    expect((await server.stores.devices.list()).length).toBeGreaterThan(0);
   });
 
   it.skipIf(!backend.available)('answers other paths with 404 instead of upgrading', async () => {

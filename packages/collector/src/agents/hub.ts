@@ -4,7 +4,6 @@ import { CommandKind, MAX_FRAME_BYTES, type DiscoveryJob } from '@rollcall/proto
 import WebSocket, { WebSocketServer } from 'ws';
 import { WS_CLOSE } from '../errors.ts';
 import { AgentConnection, type ConnectionContext } from './connection.ts';
-import { MetricsWriter } from './metrics-writer.ts';
 
 export interface AgentHubOptions extends Omit<ConnectionContext, 'now' | 'helloTimeoutMs' | 'connected'> {
   now?: () => Date;
@@ -19,12 +18,9 @@ export class AgentHub {
   private readonly alive = new WeakSet<WebSocket>();
   private readonly heartbeat: NodeJS.Timeout;
   private readonly connected = new Map<string, AgentConnection>();
-  private readonly metricsWriter: MetricsWriter;
 
   constructor(options: AgentHubOptions) {
-    this.metricsWriter = new MetricsWriter(options.store);
     const ctx: ConnectionContext = {
-      metricsWriter: this.metricsWriter,
       ...options,
       now: options.now ?? (() => new Date()),
       helloTimeoutMs: options.helloTimeoutMs ?? 10_000,
@@ -93,6 +89,5 @@ export class AgentHub {
     clearInterval(this.heartbeat);
     for (const socket of this.wss.clients) socket.close(WS_CLOSE.goingAway, 'collector shutting down');
     await new Promise<void>((resolve) => this.wss.close(() => resolve()));
-    await this.metricsWriter.flush(); // what was received is committed before the database closes
   }
 }

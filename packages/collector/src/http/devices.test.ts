@@ -12,10 +12,10 @@ describe.each(testBackends())('devices and their software over the API on $name'
 
   beforeAll(async () => {
     if (!backend.available) return;
-    const { store } = collector.server.services;
+    const { stores } = collector.server;
     const now = new Date('2026-11-02T08:00:00Z');
     for (const [id, hostname, serial] of [['a-1', 'lab-07.corp.example', 'PF3ABCDE'], ['a-2', 'kiosk', 'K1'], ['a-3', 'kiosk', 'K2']] as const) {
-      await store.enrollAgent({ id, keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname, now });
+      await stores.agents.enroll({ id, keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname, now });
       const snapshot = {
         collectedAtMs: now.getTime() - 5000,
         partial: false,
@@ -28,7 +28,7 @@ describe.each(testBackends())('devices and their software over the API on $name'
           { name: 'zoom', version: '6.2', source: 'snap', installedAtMs: 0 },
         ],
       };
-      await store.recordInventory({ agentId: id, seq: 1, full: true, device: machine(hostname, serial), collectedAt: new Date(now.getTime() - 5000), receivedAt: now, frameBytes: 900, snapshot, observations: [] });
+      await stores.inventories.record({ agentId: id, seq: 1, full: true, device: machine(hostname, serial), collectedAt: new Date(now.getTime() - 5000), receivedAt: now, frameBytes: 900, snapshot, observations: [] });
     }
   });
 
@@ -69,11 +69,11 @@ describe.each(testBackends())('devices and their software over the API on $name'
   });
 
   it.skipIf(!backend.available)('says what changed between inventories, newest first, since a moment if asked, and names a bad one', async () => {
-    const { store } = collector.server.services;
+    const { stores } = collector.server;
     const latest = (await get('/api/devices/a-1')).json.inventory;
     const next = (seq: number, receivedAt: string, openssl: string) => {
       const snapshot = { hostname: 'lab-07.corp.example', system: latest.system, cpu: latest.cpu, software: [{ name: 'openssl', version: openssl, source: 'dpkg' }, { name: 'zoom', version: '6.2', source: 'snap' }] };
-      return store.recordInventory({ agentId: 'a-1', seq, full: true, device: machine('lab-07.corp.example', 'PF3ABCDE'), collectedAt: null, receivedAt: new Date(receivedAt), frameBytes: 1, snapshot, observations: [] });
+      return stores.inventories.record({ agentId: 'a-1', seq, full: true, device: machine('lab-07.corp.example', 'PF3ABCDE'), collectedAt: null, receivedAt: new Date(receivedAt), frameBytes: 1, snapshot, observations: [] });
     };
     await next(2, '2026-11-03T08:00:00Z', '3.0.15-1~deb12u1'); // the same software: no change
     await next(3, '2026-11-04T08:00:00Z', '3.0.16-1~deb12u1');

@@ -33,13 +33,13 @@ describe.each(testBackends())('Prometheus /metrics on $name', (backend) => {
   });
 
   it.skipIf(!backend.available)('rolls usage up and prunes it on demand, and names a bad retention', async () => {
-    const { store } = collector.server.services;
-    await store.enrollAgent({ id: 'r1', keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname: 'r1', now: new Date() });
+    const { stores } = collector.server;
+    await stores.agents.enroll({ id: 'r1', keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname: 'r1', now: new Date() });
     const received = new Date(Date.now() - 3_600_000); // an hour ago: settled
     for (let i = 0; i < 3; i++) {
       const startAt = new Date(Date.parse('2026-01-05T09:00:00Z') + i * 1_800_000);
       const batch = { startAt, endAt: new Date(startAt.getTime() + 1_800_000), samples: 30, cpuMin: 1, cpuAvg: 20, cpuMax: 40, memoryMin: 1, memoryAvg: 30, memoryMax: 50, mounts: [], netRxBytes: 0, netTxBytes: 0, uptimeSeconds: 1, users: ['ann'], processes: ['code'] };
-      await store.recordMetrics({ agentId: 'r1', seq: i + 1, receivedAt: received, batch });
+      await stores.metrics.record({ agentId: 'r1', seq: i + 1, receivedAt: received, batch });
     }
     const post = (path: string, body?: unknown) => fetch(`${url()}/api/db/${path}`, { method: 'POST', ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
     expect(await (await post('rollup')).json()).toMatchObject({ batches: 3, hours: 2, days: 1 }); // 09:00–10:30 spans two hours
@@ -54,12 +54,12 @@ describe.each(testBackends())('Prometheus /metrics on $name', (backend) => {
     const device = { hostname: 'r1', serial: 'S1', smbiosUuid: '', machineId: '', macs: [], manufacturer: '', model: '', os: '', timeZone: '' };
     for (const [seq, days] of [[4, 200], [5, 100], [6, 1]] as const) {
       const at = new Date(Date.now() - days * 86_400_000);
-      await store.recordInventory({ agentId: 'r1', seq, full: true, device, collectedAt: at, receivedAt: at, frameBytes: 1, snapshot: { seq }, observations: [] });
+      await stores.inventories.record({ agentId: 'r1', seq, full: true, device, collectedAt: at, receivedAt: at, frameBytes: 1, snapshot: { seq }, observations: [] });
     }
     expect(await (await post('prune', { inventoryDays: 150 })).json()).toMatchObject({ inventories: 1 });
     expect(await (await post('prune', {})).json()).toMatchObject({ inventories: 1 });
     expect(await (await post('prune', { inventoryDays: 1 })).json()).toMatchObject({ inventories: 0 }); // the latest stays
-    expect(await store.countInventories('r1')).toBe(1);
+    expect(await stores.inventories.count('r1')).toBe(1);
 
     const bad = await post('prune', { rawDays: 0 });
     expect(bad.status).toBe(400);

@@ -8,7 +8,7 @@ describe.each(testBackends())('reading and recording reconciliation runs on $nam
   const collector = collectorPerSuite(backend);
   const api = apiOf(collector);
   const runCount = async () => ((await api('GET', '/api/reconciliation/runs?limit=1000')).json.runs as unknown[]).length;
-  const rowCounts = async () => Object.fromEntries((await collector.server.services.store.tableStats()).map((t) => [t.table, t.rows]));
+  const rowCounts = async () => Object.fromEntries((await collector.server.services.stats.tables()).map((t) => [t.table, t.rows]));
 
   it.skipIf(!backend.available)('records nothing when a report is read, however often', async () => {
     expect((await api('POST', '/api/assets/import', REGISTER)).status).toBe(200);

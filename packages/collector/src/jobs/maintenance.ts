@@ -2,7 +2,8 @@ import cron from 'node-cron';
 import type { Logger } from '../log.ts';
 import { exclusive } from './exclusive.ts';
 import type { RetentionService } from '../services/retention.ts';
-import type { MetricsRollups, RetentionDays } from '../store/metrics-rollups.ts';
+import type { RollupService } from '../services/rollups.ts';
+import type { RetentionDays } from '../store/metrics-rollups.ts';
 
 /** Roll-ups every 10 minutes; pruning nightly at 03:15 local time, after the discovery sweep. */
 export const ROLLUP_SCHEDULE = '*/10 * * * *';
@@ -14,7 +15,7 @@ export const PRUNE_SCHEDULE = '15 3 * * *';
  * and pruning deletes the same rows whoever runs it.
  */
 export function scheduleMaintenance(
-  rollups: MetricsRollups,
+  rollups: RollupService,
   pruner: RetentionService,
   retention: RetentionDays,
   log: Logger,

@@ -1,9 +1,8 @@
-import type { Db } from '../db/open.ts';
 import { RollcallError } from '../errors.ts';
 import { inventoryChanges, type InventoryChange } from '../inventory/changes.ts';
 import { inventoryJson, type InventoryJson } from '../inventory/json.ts';
-import { InventoryStore } from '../store/inventories.ts';
-import { Store, type DeviceRow } from '../store/store.ts';
+import type { DeviceRow } from '../store/devices.ts';
+import type { Stores } from '../store/index.ts';
 
 export type { InventoryJson, SoftwareJson } from '../inventory/json.ts';
 
@@ -48,22 +47,16 @@ export interface DeviceChanges {
 
 /** The machines agents report: listed, one of them in detail, and what changed on it. */
 export class DeviceService {
-  private readonly store: Store;
-  private readonly inventories: InventoryStore;
-
-  constructor(db: Db) {
-    this.store = new Store(db);
-    this.inventories = new InventoryStore(db);
-  }
+  constructor(private readonly stores: Pick<Stores, 'devices' | 'inventories'>) {}
 
   async list(): Promise<DeviceJson[]> {
-    return (await this.store.listDevices()).map(deviceJson);
+    return (await this.stores.devices.list()).map(deviceJson);
   }
 
   /** The device `ref` names (its id, agent id, serial or hostname) with its latest inventory. */
   async show(ref: string): Promise<DeviceDetail> {
     const device = await this.one(ref);
-    const stored = device.agentId ? await this.inventories.latest(device.agentId) : undefined;
+    const stored = device.agentId ? await this.stores.inventories.latest(device.agentId) : undefined;
     return { device: deviceJson(device), inventory: stored ? inventoryJson(stored) : null };
   }
 
@@ -73,7 +66,7 @@ export class DeviceService {
    */
   async changes(ref: string, since?: Date): Promise<DeviceChanges> {
     const device = await this.one(ref);
-    const history = (device.agentId ? await this.inventories.history(device.agentId) : []).map(inventoryJson);
+    const history = (device.agentId ? await this.stores.inventories.history(device.agentId) : []).map(inventoryJson);
     const changes: DeviceChanges['changes'] = [];
     for (let k = history.length - 1; k > 0; k--) {
       const [before, after] = [history[k - 1]!, history[k]!];
@@ -88,7 +81,7 @@ export class DeviceService {
   private async one(ref: string): Promise<DeviceRow> {
     const wanted = ref.trim();
     if (!wanted) throw new RollcallError('BAD_INPUT', 'name a device by its id, agent id, serial or hostname');
-    const found = await this.store.findDevices(wanted);
+    const found = await this.stores.devices.find(wanted);
     if (found.length === 0) {
       throw new RollcallError('NOT_FOUND', `no device has the id, agent id, serial or hostname "${wanted}"; the devices are listed by \`rollcall devices\` and GET /api/devices`);
     }

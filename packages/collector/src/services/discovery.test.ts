@@ -1,5 +1,6 @@
 import type { DeviceWalk } from '@rollcall/discovery';
 import { describe, expect, it } from 'vitest';
+import { createStores } from '../store/index.ts';
 import { databasePerSuite, testBackends } from '../testing/index.ts';
 import { DiscoveryService } from './discovery.ts';
 
@@ -20,7 +21,7 @@ describe.each(testBackends())('DiscoveryService on $name', (backend) => {
   const context = databasePerSuite(backend);
 
   it.skipIf(!backend.available)('stores a walk whose strings hold NUL characters, without them', async () => {
-    const discovery = new DiscoveryService(context.database.db);
+    const discovery = new DiscoveryService(createStores(context.database.db));
     expect(await discovery.recordWalk(paddedWalk())).toMatchObject({ observations: 1 });
     const stored = await discovery.devices.lastWalk('192.0.2.40');
     expect(stored?.system).toMatchObject({ descr: 'LaserJet', name: 'prn-2', location: 'floor 2' });

@@ -1,12 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { jobToWire, sweep, walkFromWire, type DeviceWalk, type SweepSummary } from '@rollcall/discovery';
 import type { DiscoveryJob, DiscoveryReport as WireReport } from '@rollcall/protocol';
-import type { Db } from '../db/open.ts';
 import { diffWalks } from '../discovery/changes.ts';
 import { deviceName, walkObservations } from '../discovery/observations.ts';
 import type { SweepRequest } from '../discovery/targets.ts';
-import { NetworkDeviceStore } from '../store/network-devices.ts';
-import { ObservationStore } from '../store/observations.ts';
+import type { Stores } from '../store/index.ts';
+import type { NetworkDeviceStore } from '../store/network-devices.ts';
 import { stripNulCharacters } from '../storable-text.ts';
 
 /** A sweep's outcome as users see it (CLI summary, API): counts and devices, never credentials. */
@@ -41,13 +40,12 @@ const MAX_JOBS = 200;
 
 /** Network discovery: sweeps targets over SNMP and keeps what the devices said. */
 export class DiscoveryService {
+  /** The walked devices and their changes, as the API lists them. */
   readonly devices: NetworkDeviceStore;
-  private readonly observations: ObservationStore;
   private readonly jobs = new Map<string, AgentJob>();
 
-  constructor(db: Db) {
-    this.devices = new NetworkDeviceStore(db);
-    this.observations = new ObservationStore(db);
+  constructor(private readonly stores: Pick<Stores, 'networkDevices' | 'observations'>) {
+    this.devices = stores.networkDevices;
   }
 
   async sweep(request: SweepRequest, onProgress?: SweepProgress): Promise<DiscoveryReport> {
@@ -127,7 +125,7 @@ export class DiscoveryService {
     const at = new Date(walk.walkedAtMs);
     const changes = diffWalks(await this.devices.lastWalk(walk.address), walk);
     const observations = walkObservations(walk, at);
-    await this.observations.insertMany(observations, new Date());
+    await this.stores.observations.insertMany(observations, new Date());
     await this.devices.recordWalk(walk, changes, at);
     return { observations: observations.length, changes: changes.length };
   }

@@ -1,12 +1,12 @@
 import { basename } from 'node:path';
 import type { Observation } from '@rollcall/core';
-import type { Db } from '../db/open.ts';
 import { nothingImported, RollcallError } from '../errors.ts';
 import type { Spelling } from '../spelling.ts';
 import { parseObservationsJsonl } from '../observations/jsonl.ts';
 import { parseNmapXml } from '../observations/nmap.ts';
 import type { TextInput } from '../register/text-chunks.ts';
-import { ObservationStore, type ObservationFilter, type StoredObservation } from '../store/observations.ts';
+import type { Stores } from '../store/index.ts';
+import type { ObservationFilter, StoredObservation } from '../store/observations.ts';
 
 export type ObservationFormat = 'jsonl' | 'nmap';
 
@@ -34,15 +34,11 @@ export type ObservationJson = Omit<StoredObservation, 'seenAt' | 'recordedAt' | 
 
 /** Imports sightings from files users already have: JSON lines, or an nmap XML scan; lists them. */
 export class ObservationService {
-  private readonly store: ObservationStore;
-
-  constructor(db: Db) {
-    this.store = new ObservationStore(db);
-  }
+  constructor(private readonly stores: Pick<Stores, 'observations'>) {}
 
   /** Stored sightings, newest first: why a device is what reconciliation says it is. */
   list(filter: ObservationFilter, page: { limit: number; offset: number }): Promise<ObservationJson[]> {
-    return this.store.search(filter, page).then((rows) => rows.map(({ seenAt, recordedAt, switchPort, ...rest }) => ({ ...rest, seenAt: seenAt.toISOString(), recordedAt: recordedAt.toISOString(), switchPort: switchPort ?? null })));
+    return this.stores.observations.search(filter, page).then((rows) => rows.map(({ seenAt, recordedAt, switchPort, ...rest }) => ({ ...rest, seenAt: seenAt.toISOString(), recordedAt: recordedAt.toISOString(), switchPort: switchPort ?? null })));
   }
 
   async import(input: TextInput, options: ImportObservationsOptions): Promise<ImportObservationsReport> {
@@ -64,7 +60,7 @@ export class ObservationService {
         { details: { errors } },
       );
     }
-    await this.store.insertMany(observations, new Date());
+    await this.stores.observations.insertMany(observations, new Date());
     return { imported: observations.length, skipped: errors.length, errors, ...(hostsDown === undefined ? {} : { hostsDown }) };
   }
 }

@@ -1,8 +1,5 @@
 import { macVendor, reconcile, type Finding, type FindingKind, type Reconciliation } from '@rollcall/core';
-import type { Db } from '../db/open.ts';
-import { AssetStore } from '../store/assets.ts';
-import { ObservationStore } from '../store/observations.ts';
-import { RunStore } from '../store/runs.ts';
+import type { Stores } from '../store/index.ts';
 
 export interface ReconcileRequest {
   asOf: Date;
@@ -49,26 +46,18 @@ export const findingKey = (f: { kind: string; assetTag: string | null; deviceId:
  * last recorded run; records this one only when asked to.
  */
 export class ReconciliationService {
-  private readonly assets: AssetStore;
-  private readonly observations: ObservationStore;
-  private readonly runs: RunStore;
-
-  constructor(db: Db) {
-    this.assets = new AssetStore(db);
-    this.observations = new ObservationStore(db);
-    this.runs = new RunStore(db);
-  }
+  constructor(private readonly stores: Pick<Stores, 'assets' | 'observations' | 'runs'>) {}
 
   async run(request: ReconcileRequest): Promise<ReconciliationReport> {
     const [assets, observations, previous] = await Promise.all([
-      this.assets.identities(),
-      this.observations.until(request.asOf),
-      this.runs.asOfOrBefore(request.asOf),
+      this.stores.assets.identities(),
+      this.stores.observations.until(request.asOf),
+      this.stores.runs.asOfOrBefore(request.asOf),
     ]);
     const result = reconcile(assets, observations, { asOf: request.asOf, ghostAfterDays: request.ghostAfterDays, macVendor });
     const keys = result.findings.map(findingKey).sort();
     const runId = request.record
-      ? await this.runs.record({ ranAt: new Date(), asOf: request.asOf, ghostAfterDays: request.ghostAfterDays, summary: result.summary, findingKeys: keys })
+      ? await this.stores.runs.record({ ranAt: new Date(), asOf: request.asOf, ghostAfterDays: request.ghostAfterDays, summary: result.summary, findingKeys: keys })
       : null;
     const before = previous ? new Set(previous.findingKeys) : null;
     const findings: ReportedFinding[] = [];
@@ -83,11 +72,11 @@ export class ReconciliationService {
 
   /** Counts by kind of the recorded run as of the latest moment up to now, if there is one. */
   async latestSummary(): Promise<Record<string, number> | undefined> {
-    return (await this.runs.latest())?.summary;
+    return (await this.stores.runs.latest())?.summary;
   }
 
   history(limit?: number) {
-    return this.runs.list(limit);
+    return this.stores.runs.list(limit);
   }
 }
 

@@ -6,8 +6,8 @@ import type { Spelling } from '../spelling.ts';
 import { registerToCsv, registerToJson } from '../register/csv-export.ts';
 import { parseRegisterCsv, type RegisterRowError } from '../register/csv-import.ts';
 import type { TextInput } from '../register/text-chunks.ts';
-import { AssetStore, type UpsertReport } from '../store/assets.ts';
-import type { Db } from '../db/open.ts';
+import type { UpsertReport } from '../store/assets.ts';
+import type { Stores } from '../store/index.ts';
 
 export interface ImportRegisterOptions {
   fieldMap?: Record<string, string>;
@@ -89,11 +89,7 @@ export function completeAsset(input: z.infer<typeof AssetInput>): Asset {
 
 /** Register use cases: import/export and single-asset changes, each recorded in the history. */
 export class RegisterService {
-  private readonly assets: AssetStore;
-
-  constructor(db: Db) {
-    this.assets = new AssetStore(db);
-  }
+  constructor(private readonly stores: Pick<Stores, 'assets'>) {}
 
   /**
    * Imports a register CSV as one transaction (upsert on asset tag). With bad rows and without
@@ -110,53 +106,53 @@ export class RegisterService {
       );
     }
     const assets = parsed.assets.map(({ line: _line, ...asset }) => asset);
-    const report = await this.assets.upsertMany(assets, changedBy, new Date());
+    const report = await this.stores.assets.upsertMany(assets, changedBy, new Date());
     return { ...base, ...report, skipped: parsed.errors.length };
   }
 
   async export(format: 'csv' | 'json'): Promise<string> {
-    const assets = await this.assets.list();
+    const assets = await this.stores.assets.list();
     return format === 'csv' ? registerToCsv(assets) : registerToJson(assets);
   }
 
   list(filter: { status?: LifecycleStatus } = {}, page: { limit?: number; offset?: number } = {}) {
-    return this.assets.list(filter, page);
+    return this.stores.assets.list(filter, page);
   }
 
   count(filter: { status?: LifecycleStatus } = {}) {
-    return this.assets.count(filter);
+    return this.stores.assets.count(filter);
   }
 
   async get(assetTag: string): Promise<Asset> {
-    const asset = await this.assets.get(assetTag);
+    const asset = await this.stores.assets.get(assetTag);
     if (!asset) throw new RollcallError('NOT_FOUND', `no asset with tag ${assetTag}`);
     return asset;
   }
 
   /** Every change to the asset, oldest first; still there after the asset is deleted. */
   async history(assetTag: string) {
-    const history = await this.assets.history(assetTag);
+    const history = await this.stores.assets.history(assetTag);
     if (history.length === 0) throw new RollcallError('NOT_FOUND', `no asset with tag ${assetTag} has ever existed`);
     return history;
   }
 
   async create(input: unknown, changedBy: string): Promise<Asset> {
     const asset = completeAsset(parseInput(AssetInput, input));
-    if (await this.assets.get(asset.assetTag)) throw new RollcallError('CONFLICT', `asset ${asset.assetTag} already exists; PATCH it instead`);
-    await this.assets.upsertMany([asset], changedBy, new Date());
+    if (await this.stores.assets.get(asset.assetTag)) throw new RollcallError('CONFLICT', `asset ${asset.assetTag} already exists; PATCH it instead`);
+    await this.stores.assets.upsertMany([asset], changedBy, new Date());
     return asset;
   }
 
   async update(assetTag: string, input: unknown, changedBy: string): Promise<Asset> {
     const patch = parseInput(AssetPatch, input);
     const clean = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined));
-    const asset = await this.assets.update(assetTag, clean, changedBy, new Date());
+    const asset = await this.stores.assets.update(assetTag, clean, changedBy, new Date());
     if (!asset) throw new RollcallError('NOT_FOUND', `no asset with tag ${assetTag}`);
     return asset;
   }
 
   async delete(assetTag: string, changedBy: string): Promise<void> {
-    if (!(await this.assets.delete(assetTag, changedBy, new Date()))) throw new RollcallError('NOT_FOUND', `no asset with tag ${assetTag}`);
+    if (!(await this.stores.assets.delete(assetTag, changedBy, new Date()))) throw new RollcallError('NOT_FOUND', `no asset with tag ${assetTag}`);
   }
 }
 

@@ -1,7 +1,5 @@
-import type { Db } from '../db/open.ts';
-import { MetricsRollups, type PruneResult, type RetentionDays } from '../store/metrics-rollups.ts';
-import { InventoryStore } from '../store/inventories.ts';
-import { ObservationStore } from '../store/observations.ts';
+import type { Stores } from '../store/index.ts';
+import type { PruneResult, RetentionDays } from '../store/metrics-rollups.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -14,20 +12,12 @@ export type RetentionResult = PruneResult & { observations: number; inventories:
  * inventories (each a whole snapshot of a machine, software list included: one a day per agent).
  */
 export class RetentionService {
-  private readonly rollups: MetricsRollups;
-  private readonly observations: ObservationStore;
-  private readonly inventories: InventoryStore;
-
-  constructor(db: Db) {
-    this.rollups = new MetricsRollups(db);
-    this.observations = new ObservationStore(db);
-    this.inventories = new InventoryStore(db);
-  }
+  constructor(private readonly stores: Pick<Stores, 'rollups' | 'observations' | 'inventories'>) {}
 
   async prune(retention: RetentionDays, now = new Date()): Promise<RetentionResult> {
-    const usage = await this.rollups.prune(retention, now);
-    const observations = await this.observations.prune(new Date(now.getTime() - retention.observations * DAY_MS));
-    const inventories = await this.inventories.prune(new Date(now.getTime() - retention.inventories * DAY_MS));
+    const usage = await this.stores.rollups.prune(retention, now);
+    const observations = await this.stores.observations.prune(new Date(now.getTime() - retention.observations * DAY_MS));
+    const inventories = await this.stores.inventories.prune(new Date(now.getTime() - retention.inventories * DAY_MS));
     return { ...usage, observations, inventories };
   }
 }

@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { meteredTooBriefly, meteredTooBrieflyReason, meterSoftware, type ProcessRule, DEFAULT_PROCESS_RULES, type SoftwareDevice, type SoftwareTitleUsage } from '@rollcall/core';
 import { z } from 'zod';
-import type { Db } from '../db/open.ts';
 import { RollcallError } from '../errors.ts';
-import { InventoryStore, type InstalledPackage } from '../store/inventories.ts';
-import { MetricsRollups } from '../store/metrics-rollups.ts';
-import { Store } from '../store/store.ts';
+import type { Stores } from '../store/index.ts';
+import type { InstalledPackage } from '../store/inventories.ts';
 
 export interface SoftwareRequest {
   asOf: Date;
@@ -58,30 +56,22 @@ export function readRulesFile(path: string): ProcessRule[] {
 
 /** Software metering over the agents' latest inventories and the process names in their usage reports. */
 export class SoftwareService {
-  private readonly store: Store;
-  private readonly rollups: MetricsRollups;
-  private readonly inventories: InventoryStore;
-
-  constructor(db: Db) {
-    this.store = new Store(db);
-    this.rollups = new MetricsRollups(db);
-    this.inventories = new InventoryStore(db);
-  }
+  constructor(private readonly stores: Pick<Stores, 'agents' | 'inventories' | 'rollups'>) {}
 
   /** Installs of packages whose name contains `name`, on every device (latest inventories). */
   async findInstalled(name: string, page: { limit: number; offset: number }): Promise<InstallsPage> {
     const wanted = name.trim();
     if (!wanted) throw new RollcallError('BAD_INPUT', 'name part of a package name to look for, e.g. openssl');
-    return { name: wanted, ...page, ...(await this.inventories.findInstalled(wanted, page)) };
+    return { name: wanted, ...page, ...(await this.stores.inventories.findInstalled(wanted, page)) };
   }
 
   async report(request: SoftwareRequest): Promise<SoftwareReport> {
     const since = new Date(request.asOf.getTime() - Math.max(90, request.unusedDays) * DAY_MS);
     const [agents, installedBy, ran] = await Promise.all([
-      this.store.listAgents(),
-      this.inventories.latestSoftware(),
+      this.stores.agents.list(),
+      this.stores.inventories.latestSoftware(),
       // Whole days from the daily roll-ups: a process seen on a day that overlaps a window counts in it.
-      this.rollups.processRuns(since.getTime(), request.asOf.getTime()),
+      this.stores.rollups.processRuns(since.getTime(), request.asOf.getTime()),
     ]);
     const runs = new Map<string, SoftwareDevice['ran'][number][]>();
     for (const r of ran) {

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ObservationStore } from '../store/observations.ts';
+import { createStores, type Stores } from '../store/index.ts';
 import { databasePerSuite, testBackends } from '../testing/index.ts';
 import { createServices, type Services } from './index.ts';
 import { QUERY } from '../spelling.ts';
@@ -20,23 +20,25 @@ const REGISTER = [
 describe.each(testBackends())('utilization on $name', (backend) => {
   const suite = databasePerSuite(backend);
   let services: Services;
+  let stores: Stores;
 
   beforeAll(async () => {
     if (!backend.available) return;
-    services = createServices(suite.database.db);
+    stores = createStores(suite.database.db);
+    services = createServices(suite.database.db, stores);
     await services.register.import(REGISTER, {}, 'test');
-    await new ObservationStore(suite.database.db).insertMany(
+    await stores.observations.insertMany(
       ['a1', 'a2'].map((agent, i) => ({ source: `agent:${agent}`, seenAt: new Date(MONDAY + 48 * H), hostname: `lt-${i + 1}`, serial: `S${i + 1}`, uuid: null, macs: [], ips: [], vendor: null, model: null })),
       new Date(),
     );
     const now = new Date();
     for (const [agentId, hours] of [['a1', [9, 10, 11, 12, 13, 33, 34, 35, 36, 37]], ['a2', [9, 10]], ['a3', [9]]] as const) {
       // Enrolled in the summer: measured for the whole of every period below.
-      await services.store.enrollAgent({ id: agentId, keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname: `host-${agentId}`, now: ENROLLED });
+      await stores.agents.enroll({ id: agentId, keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname: `host-${agentId}`, now: ENROLLED });
       let seq = 0;
       for (const h of hours) {
         const startAt = new Date(MONDAY + h * H);
-        await services.store.recordMetrics({
+        await stores.metrics.record({
           agentId,
           seq: ++seq,
           receivedAt: now,
@@ -48,7 +50,7 @@ describe.each(testBackends())('utilization on $name', (backend) => {
 
   /** A full inventory from `agentId` with this snapshot; device fields blank unless given. */
   const inventory = (agentId: string, seq: number, snapshot: Record<string, unknown>, device: { serial?: string; timeZone?: string } = {}, receivedAt = new Date()) =>
-    services.store.recordInventory({
+    stores.inventories.record({
       agentId,
       seq,
       full: true,
@@ -85,7 +87,7 @@ describe.each(testBackends())('utilization on $name', (backend) => {
     for (const [agentId, seq] of [['a1', 100], ['a2', 100]] as const) {
       await inventory(agentId, seq, { software: [{ name: 'Google Chrome', publisher: 'Google LLC' }, { name: 'htop', publisher: '' }, { name: 'libssl3', publisher: 'Debian', section: 'libs' }] });
     }
-    await services.store.recordMetrics({
+    await stores.metrics.record({
       agentId: 'a1',
       seq: 101,
       receivedAt: new Date(),
@@ -108,7 +110,7 @@ describe.each(testBackends())('utilization on $name', (backend) => {
     await services.register.update('LT-2', { timeZone: 'america/new_york' }, 'test');
     expect((await services.register.get('LT-2')).timeZone).toBe('America/New_York');
     // a2 seen on Monday morning too, so it is tied to LT-2 in a period ending then.
-    await new ObservationStore(suite.database.db).insertMany(
+    await stores.observations.insertMany(
       [{ source: 'agent:a2', seenAt: new Date('2026-11-16T10:00:00Z'), hostname: 'lt-2', serial: 'S2', uuid: null, macs: [], ips: [], vendor: null, model: null }],
       new Date(),
     );
@@ -135,12 +137,12 @@ describe.each(testBackends())('utilization on $name', (backend) => {
     // a4 enrolled on Thursday at 10:20 and was in use from 11:00 to 12:00, for LT-3.
     const enrolled = new Date('2026-11-19T10:20:00Z');
     await services.register.import('Asset Tag,Serial Number,Status\nLT-3,S3,Deployed', {}, 'test');
-    await new ObservationStore(suite.database.db).insertMany(
+    await stores.observations.insertMany(
       [{ source: 'agent:a4', seenAt: new Date('2026-11-19T11:00:00Z'), hostname: 'lt-3', serial: 'S3', uuid: null, macs: [], ips: [], vendor: null, model: null }],
       enrolled,
     );
-    await services.store.enrollAgent({ id: 'a4', keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname: 'host-a4', now: enrolled });
-    await services.store.recordMetrics({
+    await stores.agents.enroll({ id: 'a4', keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname: 'host-a4', now: enrolled });
+    await stores.metrics.record({
       agentId: 'a4',
       seq: 1,
       receivedAt: enrolled,

@@ -14,12 +14,8 @@ import {
   type UtilizationGroup,
   type WorkingHours,
 } from '@rollcall/core';
-import type { Db } from '../db/open.ts';
 import { RollcallError } from '../errors.ts';
-import { AssetStore } from '../store/assets.ts';
-import { MetricsRollups } from '../store/metrics-rollups.ts';
-import { ObservationStore } from '../store/observations.ts';
-import { Store } from '../store/store.ts';
+import type { Stores } from '../store/index.ts';
 
 export const UTILIZATION_GROUPS = ['device', 'model', 'department', 'location'] as const;
 export type UtilizationGroupBy = (typeof UTILIZATION_GROUPS)[number];
@@ -57,17 +53,7 @@ const DEFAULT_SCHEDULE = 'Mon-Fri 08:00-18:00';
  * by the same rules as reconciliation), and rolled up by model, department or location.
  */
 export class UtilizationService {
-  private readonly store: Store;
-  private readonly assets: AssetStore;
-  private readonly observations: ObservationStore;
-  private readonly rollups: MetricsRollups;
-
-  constructor(db: Db) {
-    this.store = new Store(db);
-    this.rollups = new MetricsRollups(db);
-    this.assets = new AssetStore(db);
-    this.observations = new ObservationStore(db);
-  }
+  constructor(private readonly stores: Pick<Stores, 'agents' | 'devices' | 'assets' | 'observations' | 'rollups'>) {}
 
   async report(request: UtilizationRequest): Promise<UtilizationReport> {
     const timeZone = request.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
@@ -87,11 +73,11 @@ export class UtilizationService {
     const fromMs = toMs - request.periodDays * DAY_MS;
     const inUseCpuPercent = request.inUseCpuPercent ?? 5;
     const [summaries, agents, devices, assets, observations] = await Promise.all([
-      this.rollups.summaries(fromMs, toMs, inUseCpuPercent),
-      this.store.listAgents(),
-      this.store.listDevices(),
-      this.assets.list(),
-      this.observations.until(request.asOf),
+      this.stores.rollups.summaries(fromMs, toMs, inUseCpuPercent),
+      this.stores.agents.list(),
+      this.stores.devices.list(),
+      this.stores.assets.list(),
+      this.stores.observations.until(request.asOf),
     ]);
     const byTag = new Map<string, Asset>(assets.map((a) => [a.assetTag, a]));
     const tagOf = assetsByAgent(reconcile(assets, observations, { asOf: request.asOf, ghostAfterDays: request.periodDays, macVendor }).findings);
@@ -131,10 +117,10 @@ export class UtilizationService {
   /** One device's hours in the period, for charts: online hours with their CPU and whether in use. */
   async hours(agentId: string, request: Pick<UtilizationRequest, 'asOf' | 'periodDays' | 'inUseCpuPercent'>): Promise<{ agentId: string; hours: { hour: string; cpuAvg: number; memoryAvg: number; userLoggedIn: boolean; input: boolean | null; inUse: boolean }[] }> {
     // An unknown id is a mistake to name, not a device that was never online.
-    if (!(await this.store.agent(agentId))) throw new RollcallError('NOT_FOUND', `no agent ${JSON.stringify(agentId)} has enrolled; GET /api/agents lists the agents`);
+    if (!(await this.stores.agents.get(agentId))) throw new RollcallError('NOT_FOUND', `no agent ${JSON.stringify(agentId)} has enrolled; GET /api/agents lists the agents`);
     const toMs = request.asOf.getTime();
     const threshold = request.inUseCpuPercent ?? 5;
-    const hours = await this.rollups.hours(agentId, toMs - request.periodDays * DAY_MS, toMs);
+    const hours = await this.stores.rollups.hours(agentId, toMs - request.periodDays * DAY_MS, toMs);
     const round = (n: number) => Math.round(n * 100) / 100;
     return {
       agentId,

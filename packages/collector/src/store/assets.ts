@@ -2,6 +2,7 @@ import type { Asset, AssetIdentity, LifecycleStatus } from '@rollcall/core';
 import { asc, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { assetHistory, assets } from '../db/schema.ts';
+import { query } from './query.ts';
 
 export type AssetRow = typeof assets.$inferSelect;
 export type HistoryRow = typeof assetHistory.$inferSelect;
@@ -76,13 +77,13 @@ export class AssetStore {
 
   async list(filter: { status?: LifecycleStatus } = {}, page: { limit?: number; offset?: number } = {}): Promise<Asset[]> {
     const ordered = this.db.select().from(assets).where(matching(filter)).orderBy(asc(assets.assetTag));
-    const rows = await (page.limit === undefined ? ordered : ordered.limit(page.limit)).offset(page.offset ?? 0);
+    const rows = await query((page.limit === undefined ? ordered : ordered.limit(page.limit)).offset(page.offset ?? 0));
     return rows.map(rowToAsset);
   }
 
   /** How many assets `list` would return without a page. */
   async count(filter: { status?: LifecycleStatus } = {}): Promise<number> {
-    const [row] = await this.db.select({ n: sql<number>`count(*)::int` }).from(assets).where(matching(filter));
+    const [row] = await query(this.db.select({ n: sql<number>`count(*)::int` }).from(assets).where(matching(filter)));
     return Number(row?.n ?? 0);
   }
 
@@ -91,20 +92,22 @@ export class AssetStore {
    * register (no dates, costs or custom-field JSON to fetch and convert).
    */
   async identities(): Promise<AssetIdentity[]> {
-    const rows = await this.db
-      .select({ assetTag: assets.assetTag, name: assets.name, serial: assets.serial, smbiosUuid: assets.smbiosUuid, macs: assets.macs, status: assets.status })
-      .from(assets)
-      .orderBy(asc(assets.assetTag));
+    const rows = await query(
+      this.db
+        .select({ assetTag: assets.assetTag, name: assets.name, serial: assets.serial, smbiosUuid: assets.smbiosUuid, macs: assets.macs, status: assets.status })
+        .from(assets)
+        .orderBy(asc(assets.assetTag)),
+    );
     return rows as AssetIdentity[];
   }
 
   async get(assetTag: string): Promise<Asset | undefined> {
-    const [row] = await this.db.select().from(assets).where(eq(assets.assetTag, assetTag));
+    const [row] = await query(this.db.select().from(assets).where(eq(assets.assetTag, assetTag)));
     return row && rowToAsset(row);
   }
 
   async history(assetTag: string): Promise<HistoryRow[]> {
-    return this.db.select().from(assetHistory).where(eq(assetHistory.assetTag, assetTag)).orderBy(asc(assetHistory.id));
+    return query(this.db.select().from(assetHistory).where(eq(assetHistory.assetTag, assetTag)).orderBy(asc(assetHistory.id)));
   }
 
   /**
@@ -113,7 +116,7 @@ export class AssetStore {
    */
   async upsertMany(incoming: Asset[], changedBy: string, now: Date): Promise<UpsertReport> {
     const report: UpsertReport = { created: 0, updated: 0, unchanged: 0 };
-    await this.db.transaction(async (tx) => {
+    await query(this.db.transaction(async (tx) => {
       for (let start = 0; start < incoming.length; start += BATCH) {
         const batch = incoming.slice(start, start + BATCH);
         const existing = new Map(
@@ -141,13 +144,13 @@ export class AssetStore {
               as x("assetTag" text, "changedAt" timestamptz, "changedBy" text, action text, changes jsonb)`);
         }
       }
-    });
+    }));
     return report;
   }
 
   /** Applies a partial change; returns the asset after it, or undefined if there is no such tag. */
   async update(assetTag: string, patch: Partial<Omit<Asset, 'assetTag'>>, changedBy: string, now: Date): Promise<Asset | undefined> {
-    return this.db.transaction(async (tx) => {
+    return query(this.db.transaction(async (tx) => {
       const [row] = await tx.select().from(assets).where(eq(assets.assetTag, assetTag)).for('update');
       if (!row) return undefined;
       const before = rowToAsset(row);
@@ -157,15 +160,15 @@ export class AssetStore {
       await tx.update(assets).set({ ...patch, updatedAt: now }).where(eq(assets.assetTag, assetTag));
       await tx.insert(assetHistory).values({ assetTag, changedAt: now, changedBy, action: 'update', changes });
       return after;
-    });
+    }));
   }
 
   async delete(assetTag: string, changedBy: string, now: Date): Promise<boolean> {
-    return this.db.transaction(async (tx) => {
+    return query(this.db.transaction(async (tx) => {
       const [row] = await tx.delete(assets).where(eq(assets.assetTag, assetTag)).returning();
       if (!row) return false;
       await tx.insert(assetHistory).values({ assetTag, changedAt: now, changedBy, action: 'delete', changes: diffAssets(rowToAsset(row), undefined) });
       return true;
-    });
+    }));
   }
 }

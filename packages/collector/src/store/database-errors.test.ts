@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { isRollcallError, RollcallError } from '../errors.ts';
 import { createServices } from '../services/index.ts';
 import { databasePerSuite, testBackends } from '../testing/index.ts';
-import { databaseInputError } from './database-errors.ts';
+import { sql } from 'drizzle-orm';
+import { databaseError } from './database-errors.ts';
+import { query } from './query.ts';
 
 /** What a promise rejects with. */
 async function rejection(promise: Promise<unknown>): Promise<unknown> {
@@ -40,16 +42,32 @@ describe.each(testBackends())('database refusals of a value on $name', (backend)
     expect([(missing as RollcallError).code, (missing as Error).message]).toEqual(['NOT_FOUND', 'no asset with tag NOPE']);
     expect(await services.register.count()).toBe(0);
   });
+
+  it.skipIf(!backend.available)('turn a duplicate key into CONFLICT, through the one helper every store query runs in', async () => {
+    const insert = () => query(context.database.db.execute(sql`insert into settings (key, value) values ('duplicate-test', 'x')`));
+    await insert();
+    const duplicate = await rejection(insert());
+    expect(isRollcallError(duplicate) && duplicate.code).toBe('CONFLICT');
+    expect((duplicate as Error).message).toMatch(/^the database refused a duplicate: a record with the same key exists already \(.*settings_pkey.*; SQLSTATE 23505\)$/);
+    expect((duplicate as Error).message).not.toMatch(/insert|duplicate-test/i);
+  });
 });
 
-describe('databaseInputError', () => {
+describe('databaseError', () => {
   it('finds the SQLSTATE anywhere in the cause chain, and knows only refusals of a value', () => {
     const pg = Object.assign(new Error('value "1e+20" is out of range for type bigint'), { code: '22003' });
     const wrapped = new Error('Failed query: select 1 offset $1\nparams: 1e+20', { cause: pg });
-    expect(databaseInputError(wrapped)?.message).toBe('the database refused a value: a number is out of range (value "1e+20" is out of range for type bigint; SQLSTATE 22003)');
-    expect(databaseInputError(wrapped)?.cause).toBe(wrapped);
-    expect(databaseInputError(Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' }))).toBeUndefined();
-    expect(databaseInputError(Object.assign(new Error('deadlock detected'), { code: '40P01' }))).toBeUndefined();
-    expect(databaseInputError('22003')).toBeUndefined();
+    expect(databaseError(wrapped)?.message).toBe('the database refused a value: a number is out of range (value "1e+20" is out of range for type bigint; SQLSTATE 22003)');
+    expect(databaseError(wrapped)?.cause).toBe(wrapped);
+    expect(databaseError(Object.assign(new Error('connection refused'), { code: 'ECONNREFUSED' }))).toBeUndefined();
+    expect(databaseError(Object.assign(new Error('deadlock detected'), { code: '40P01' }))).toBeUndefined();
+    expect(databaseError('22003')).toBeUndefined();
+  });
+
+  it('makes a unique violation CONFLICT, and leaves an error translated already as it is', () => {
+    const pg = Object.assign(new Error('duplicate key value violates unique constraint "assets_pkey"'), { code: '23505' });
+    const conflict = databaseError(new Error('Failed query: insert into assets …', { cause: pg }));
+    expect([conflict?.code, conflict?.message]).toEqual(['CONFLICT', 'the database refused a duplicate: a record with the same key exists already (duplicate key value violates unique constraint "assets_pkey"; SQLSTATE 23505)']);
+    expect(databaseError(new RollcallError('BAD_INPUT', 'already said', { cause: pg }))).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { RollcallError } from '../errors.ts';
+import { isRollcallError, RollcallError } from '../errors.ts';
 
 /**
  * SQLSTATEs by which the database refuses a value the caller gave (class 22, data exception, and
@@ -16,50 +16,26 @@ const INPUT_REFUSALS: Record<string, string> = {
   '54000': 'a value is too large to store',
 };
 
+/** unique_violation: the caller's record clashes with one stored already. */
+const UNIQUE_VIOLATION = '23505';
+
 /**
- * The database's refusal of a value as a BAD_INPUT error, or undefined for any other error. A
- * safety net behind validation where input enters, which names the field; this names only what the
- * database said (never the statement or its parameters).
+ * The database's refusal of what the caller gave as a RollcallError, or undefined for any other
+ * error: a refused value is BAD_INPUT, a duplicate key CONFLICT. A safety net behind validation
+ * where input enters, which names the field; this names only what the database said (never the
+ * statement or its parameters).
  */
-export function databaseInputError(error: unknown): RollcallError | undefined {
+export function databaseError(error: unknown): RollcallError | undefined {
+  if (isRollcallError(error)) return undefined; // translated already, by a store called inside another's transaction
   for (let cause = error, depth = 0; cause instanceof Error && depth < 5; cause = cause.cause, depth++) {
     const code = (cause as { code?: unknown }).code;
-    if (typeof code === 'string' && Object.hasOwn(INPUT_REFUSALS, code)) {
+    if (typeof code !== 'string') continue;
+    if (Object.hasOwn(INPUT_REFUSALS, code)) {
       return new RollcallError('BAD_INPUT', `the database refused a value: ${INPUT_REFUSALS[code]} (${cause.message}; SQLSTATE ${code})`, { cause: error });
+    }
+    if (code === UNIQUE_VIOLATION) {
+      return new RollcallError('CONFLICT', `the database refused a duplicate: a record with the same key exists already (${cause.message}; SQLSTATE ${code})`, { cause: error });
     }
   }
   return undefined;
-}
-
-/**
- * `target` with every method (of it and of the objects it holds, such as a service's stores)
- * turning the database's refusal of a value into {@link databaseInputError}'s BAD_INPUT.
- */
-export function translatingDatabaseErrors<T extends object>(target: T): T {
-  const wrapped = new WeakMap<object, unknown>();
-  const wrap = <U extends object>(object: U): U =>
-    new Proxy(object, {
-      get(target, property, receiver) {
-        const value: unknown = Reflect.get(target, property, receiver);
-        if (typeof value === 'function') {
-          return (...args: unknown[]) => {
-            const translate = (error: unknown) => {
-              throw databaseInputError(error) ?? error;
-            };
-            try {
-              const result: unknown = value.apply(target, args);
-              return result instanceof Promise ? result.catch(translate) : result;
-            } catch (error) {
-              return translate(error);
-            }
-          };
-        }
-        if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) !== Object.prototype && !Array.isArray(value) && !(value instanceof Date)) {
-          if (!wrapped.has(value)) wrapped.set(value, wrap(value));
-          return wrapped.get(value);
-        }
-        return value;
-      },
-    });
-  return wrap(target);
 }

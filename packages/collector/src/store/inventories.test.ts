@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { databasePerSuite, testBackends } from '../testing/index.ts';
-import { InventoryStore } from './inventories.ts';
-import { Store, type InventoryRecord } from './store.ts';
+import { createStores, type Stores } from './index.ts';
+import type { InventoryRecord, InventoryStore } from './inventories.ts';
 
 const device = (hostname: string, serial: string) => ({ hostname, serial, smbiosUuid: '', machineId: '', macs: [], manufacturer: 'LENOVO', model: 'T14', os: 'Ubuntu 24.04', timeZone: '' });
 
@@ -19,21 +19,21 @@ const record = (agentId: string, seq: number, day: string, software: { name: str
 
 describe.each(testBackends())('InventoryStore on $name', (backend) => {
   const suite = databasePerSuite(backend);
-  let store: Store;
+  let stores: Stores;
   let inventories: InventoryStore;
 
   beforeAll(async () => {
     if (!backend.available) return;
-    store = new Store(suite.database.db);
-    inventories = new InventoryStore(suite.database.db);
+    stores = createStores(suite.database.db);
+    inventories = stores.inventories;
     const now = new Date('2026-01-01T00:00:00Z');
-    for (const id of ['agent-1', 'agent-2', 'agent-3']) await store.enrollAgent({ id, keyHash: 'h', agentVersion: '0.1.0', platform: 'linux', hostname: id, now });
+    for (const id of ['agent-1', 'agent-2', 'agent-3']) await stores.agents.enroll({ id, keyHash: 'h', agentVersion: '0.1.0', platform: 'linux', hostname: id, now });
     // agent-1 reports daily; agent-2 reported twice, long ago, then went quiet; agent-3 never reported.
     for (const [seq, day] of [[1, '2026-01-01'], [2, '2026-01-02'], [3, '2026-03-01'], [4, '2026-03-02']] as const) {
-      await store.recordInventory(record('agent-1', seq, day, seq < 4 ? [{ name: 'vim' }] : [{ name: 'vim' }, { name: 'Zoom', publisher: 'Zoom Video' }]));
+      await stores.inventories.record(record('agent-1', seq, day, seq < 4 ? [{ name: 'vim' }] : [{ name: 'vim' }, { name: 'Zoom', publisher: 'Zoom Video' }]));
     }
-    await store.recordInventory(record('agent-2', 1, '2026-01-01', [{ name: 'htop' }, { name: '' }], 'lab-08', 'PF3XYZ'));
-    await store.recordInventory(record('agent-2', 2, '2026-01-05', [{ name: 'htop', section: 'utils' }], 'lab-08', 'PF3XYZ'));
+    await stores.inventories.record(record('agent-2', 1, '2026-01-01', [{ name: 'htop' }, { name: '' }], 'lab-08', 'PF3XYZ'));
+    await stores.inventories.record(record('agent-2', 2, '2026-01-05', [{ name: 'htop', section: 'utils' }], 'lab-08', 'PF3XYZ'));
   });
 
   it.skipIf(!backend.available)('reads the latest inventory of an agent, with what the stored row says about it', async () => {
@@ -64,17 +64,17 @@ describe.each(testBackends())('InventoryStore on $name', (backend) => {
   });
 
   it.skipIf(!backend.available)('finds a device by hostname with or without domain, by serial in any case, by device or agent id', async () => {
-    const [one] = await store.findDevices('agent-1');
+    const [one] = await stores.devices.find('agent-1');
     expect(one).toMatchObject({ agentId: 'agent-1', hostname: 'lab-07.corp.example' });
-    for (const ref of ['LAB-07', 'lab-07.corp.example', 'pf3abcde', one!.id]) expect((await store.findDevices(ref)).map((d) => d.agentId), ref).toEqual(['agent-1']);
-    expect(await store.findDevices('lab-0')).toEqual([]); // a hostname's start is not its name
+    for (const ref of ['LAB-07', 'lab-07.corp.example', 'pf3abcde', one!.id]) expect((await stores.devices.find(ref)).map((d) => d.agentId), ref).toEqual(['agent-1']);
+    expect(await stores.devices.find('lab-0')).toEqual([]); // a hostname's start is not its name
   });
 
   it.skipIf(!backend.available)("prunes inventories received before the cutoff, always keeping each agent's latest", async () => {
     expect(await inventories.prune(new Date('2026-02-01T00:00:00Z'))).toBe(3); // agent-1's #1 and #2, agent-2's #1
-    expect(await store.inventoryFullness('agent-1')).toEqual([false, false]); // #3 and #4 are newer than the cutoff
+    expect(await stores.inventories.fullness('agent-1')).toEqual([false, false]); // #3 and #4 are newer than the cutoff
     expect((await inventories.latest('agent-2'))?.seq).toBe(2); // older than the cutoff, but its latest
     expect(await inventories.prune(new Date('2027-01-01T00:00:00Z'))).toBe(1); // agent-1's #3
-    expect((await store.countInventories('agent-1')) + (await store.countInventories('agent-2'))).toBe(2);
+    expect((await stores.inventories.count('agent-1')) + (await stores.inventories.count('agent-2'))).toBe(2);
   });
 });

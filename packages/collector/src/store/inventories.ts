@@ -1,9 +1,27 @@
-import type { InstalledTitle } from '@rollcall/core';
+import type { InstalledTitle, Observation } from '@rollcall/core';
 import { asc, desc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { inventories } from '../db/schema.ts';
+import { claimSeq } from './agents.ts';
+import { upsertReportedDevice, type DeviceFields } from './devices.ts';
 import { escapeLike } from './like.ts';
+import { ObservationStore } from './observations.ts';
+import { query } from './query.ts';
 import { countRows, rowsOf } from './rows.ts';
+
+/** An inventory as an agent's report gives it to the store, with what it says about the device. */
+export interface InventoryRecord {
+  agentId: string;
+  seq: number;
+  full: boolean;
+  device: DeviceFields;
+  collectedAt: Date | null;
+  receivedAt: Date;
+  frameBytes: number;
+  snapshot: Record<string, unknown>;
+  /** What reconciliation learns from this inventory: the machine itself, then its LAN neighbours. */
+  observations: Observation[];
+}
 
 /** One stored inventory: the agent's merged, complete picture of its machine at `receivedAt`. */
 export interface StoredInventory {
@@ -52,15 +70,54 @@ const stored = (row: Omit<StoredInventory, 'snapshot'> & { snapshot: unknown }):
 export class InventoryStore {
   constructor(private readonly db: Db) {}
 
+  /**
+   * Stores one inventory with its device and its sightings in one transaction. A sequence number
+   * at or below the agent's last committed one is a replay: nothing is written and `duplicate` is
+   * true. Throws, writing nothing, if the agent is not enrolled.
+   */
+  record(record: InventoryRecord): Promise<{ duplicate: boolean; deviceId: string | undefined }> {
+    return query(
+      this.db.transaction(async (tx) => {
+        const { receivedAt: now } = record;
+        if (!(await claimSeq(tx, record.agentId, record.seq, now))) return { duplicate: true, deviceId: undefined };
+        const deviceId = await upsertReportedDevice(tx, record.agentId, record.device, now);
+        await tx.insert(inventories).values({
+          deviceId,
+          agentId: record.agentId,
+          seq: record.seq,
+          full: record.full,
+          collectedAt: record.collectedAt,
+          receivedAt: now,
+          frameBytes: record.frameBytes,
+          snapshot: record.snapshot,
+        });
+        await new ObservationStore(tx as unknown as Db).insertMany(record.observations, now);
+        return { duplicate: false, deviceId };
+      }),
+    );
+  }
+
   /** The latest inventory of an agent's machine. */
   async latest(agentId: string): Promise<StoredInventory | undefined> {
-    const [row] = await this.db.select(STORED).from(inventories).where(eq(inventories.agentId, agentId)).orderBy(desc(inventories.seq)).limit(1);
+    const [row] = await query(this.db.select(STORED).from(inventories).where(eq(inventories.agentId, agentId)).orderBy(desc(inventories.seq)).limit(1));
     return row ? stored(row) : undefined;
   }
 
   /** Every stored inventory of an agent's machine, oldest first (retention keeps 90 days of them). */
   async history(agentId: string): Promise<StoredInventory[]> {
-    return (await this.db.select(STORED).from(inventories).where(eq(inventories.agentId, agentId)).orderBy(asc(inventories.seq))).map(stored);
+    return (await query(this.db.select(STORED).from(inventories).where(eq(inventories.agentId, agentId)).orderBy(asc(inventories.seq)))).map(stored);
+  }
+
+  /** How many inventories of an agent are stored. */
+  async count(agentId: string): Promise<number> {
+    const [row] = await query(this.db.select({ n: sql<number>`count(*)::int` }).from(inventories).where(eq(inventories.agentId, agentId)));
+    return row?.n ?? 0;
+  }
+
+  /** Whether each stored inventory of an agent came from a full report, oldest first. */
+  async fullness(agentId: string): Promise<boolean[]> {
+    const rows = await query(this.db.select({ full: inventories.full }).from(inventories).where(eq(inventories.agentId, agentId)).orderBy(asc(inventories.seq)));
+    return rows.map((r) => r.full);
   }
 
   /**
@@ -72,7 +129,7 @@ export class InventoryStore {
     // here, against 8.9 s as one JSON object a package.
     // No NULL in the arrays: postgres.js, as drizzle sets it up, reads a NULL element as "NULL".
     const rows = rowsOf<{ agent_id: string; names: string[] | null; publishers: string[]; sections: string[] }>(
-      await this.db.execute(sql`
+      await query(this.db.execute(sql`
         select a.id as agent_id, titles.names, titles.publishers, titles.sections
         from agents a
         cross join lateral (select i.snapshot from inventories i where i.agent_id = a.id order by i.seq desc limit 1) latest
@@ -80,7 +137,7 @@ export class InventoryStore {
           select array_agg(s.name) as names, array_agg(coalesce(s.publisher, '')) as publishers, array_agg(coalesce(s.section, '')) as sections
           from jsonb_to_recordset(coalesce(latest.snapshot->'software', '[]'::jsonb)) as s(name text, publisher text, section text)
           where coalesce(s.name, '') <> ''
-        ) titles`),
+        ) titles`)),
     );
     const byAgent = new Map<string, InstalledTitle[]>();
     for (const { agent_id, names, publishers, sections } of rows) {
@@ -103,7 +160,7 @@ export class InventoryStore {
       cross join lateral jsonb_array_elements(coalesce(latest.snapshot->'software', '[]'::jsonb)) s
       left join devices d on d.agent_id = a.id
       where lower(s.value->>'name') like ${pattern}`;
-    const query = (offset: number) => sql`
+    const pageAt = (offset: number) => sql`
         select "deviceId", "agentId", hostname, "receivedAt", package->>'name' as name, coalesce(package->>'version', '') as version,
                coalesce(package->>'source', '') as source, coalesce(package->>'arch', '') as arch, coalesce(package->>'publisher', '') as publisher,
                coalesce(package->>'section', '') as section, coalesce((package->>'installedAtMs')::bigint, 0) as "installedAtMs",
@@ -111,8 +168,8 @@ export class InventoryStore {
         from (${matching}) m
         order by lower(package->>'name'), package->>'version', hostname, "agentId"
         limit ${page.limit} offset ${offset}`;
-    const rows = rowsOf<InstalledRow>(await this.db.execute(query(page.offset)));
-    const total = rows[0]?.total ?? (page.offset > 0 ? (rowsOf<InstalledRow>(await this.db.execute(query(0)))[0]?.total ?? 0) : 0);
+    const rows = rowsOf<InstalledRow>(await query(this.db.execute(pageAt(page.offset))));
+    const total = rows[0]?.total ?? (page.offset > 0 ? (rowsOf<InstalledRow>(await query(this.db.execute(pageAt(0))))[0]?.total ?? 0) : 0);
     const installs = rows.map(({ installedAtMs, receivedAt, total: _total, ...fields }) => ({
       ...fields,
       installedAt: Number(installedAtMs) > 0 ? new Date(Number(installedAtMs)).toISOString() : null,
@@ -126,10 +183,8 @@ export class InventoryStore {
    * apply to, and what reports read); returns how many went.
    */
   async prune(before: Date): Promise<number> {
-    return countRows(
-      this.db,
-      sql`delete from inventories old where old.received_at < ${before.toISOString()}
-          and exists (select 1 from inventories newer where newer.agent_id = old.agent_id and newer.seq > old.seq) returning 1`,
-    );
+    const old = sql`delete from inventories old where old.received_at < ${before.toISOString()}
+          and exists (select 1 from inventories newer where newer.agent_id = old.agent_id and newer.seq > old.seq) returning 1`;
+    return query(countRows(this.db, old));
   }
 }

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { databasePerSuite, testBackends } from '../testing/index.ts';
 import { DAILY_WATERMARK, MetricsRollups, ROLLUP_WATERMARK } from './metrics-rollups.ts';
 import { rowsOf } from './rows.ts';
-import { Store } from './store.ts';
+import { createStores, type Stores } from './index.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows as the database returns them
 type Row = Record<string, any>;
@@ -42,7 +42,7 @@ function reportsOf(agent: number): Report[] {
 
 describe.each(testBackends())('metrics roll-ups on $name', (backend) => {
   const suite = databasePerSuite(backend);
-  let store: Store;
+  let stores: Stores;
   let rollups: MetricsRollups;
   const seqs = new Map<string, number>();
   const all = new Map<string, Report[]>();
@@ -52,7 +52,7 @@ describe.each(testBackends())('metrics roll-ups on $name', (backend) => {
       const seq = (seqs.get(agentId) ?? 0) + 1;
       seqs.set(agentId, seq);
       all.set(agentId, [...(all.get(agentId) ?? []), r]);
-      await store.recordMetrics({
+      await stores.metrics.record({
         agentId,
         seq,
         receivedAt,
@@ -99,9 +99,9 @@ describe.each(testBackends())('metrics roll-ups on $name', (backend) => {
 
   beforeAll(async () => {
     if (!backend.available) return;
-    store = new Store(suite.database.db);
+    stores = createStores(suite.database.db);
     rollups = new MetricsRollups(suite.database.db);
-    for (const id of ['a1', 'a2']) await store.enrollAgent({ id, keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname: id, now: new Date() });
+    for (const id of ['a1', 'a2']) await stores.agents.enroll({ id, keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname: id, now: new Date() });
     await record('a1', reportsOf(1), past);
     await record('a2', reportsOf(2), past);
   });
@@ -239,7 +239,7 @@ describe.each(testBackends())('metrics roll-ups on $name', (backend) => {
   });
 
   it.skipIf(!backend.available)('counts a report not rolled up yet once in a period summary, with rolled-up hours before and after it', async () => {
-    await store.enrollAgent({ id: 'a3', keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname: 'a3', now: new Date() });
+    await stores.agents.enroll({ id: 'a3', keyHash: 'x', agentVersion: 'test', platform: 'linux', hostname: 'a3', now: new Date() });
     await record('a3', reportsOf(3), past);
     expect(await rollups.run(settled)).toMatchObject({ batches: all.get('a3')!.length });
     // Mid-period, into an hour that is already rolled up: hours before it and after it are not merged with anything.

@@ -1,6 +1,7 @@
 import type { HoursSummary } from '@rollcall/core';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
+import { query } from './query.ts';
 import { countRows, rowsOf } from './rows.ts';
 
 /** settings keys: id of the last raw metrics batch folded into the hourly, and the daily, roll-ups. */
@@ -265,7 +266,11 @@ export class MetricsRollups {
    * hourly watermark), then the days those batches touched (past the daily watermark, which
    * trails the hourly one). Each stage commits its watermark with its work.
    */
-  async run(options: RollupOptions = {}): Promise<RollupResult> {
+  run(options: RollupOptions = {}): Promise<RollupResult> {
+    return query(() => this.rollUp(options));
+  }
+
+  private async rollUp(options: RollupOptions): Promise<RollupResult> {
     const chunkRows = options.chunkRows ?? 50_000;
     const dayChunkRows = options.dayChunkRows ?? chunkRows * 200;
     const settled = iso((options.now ?? new Date()).getTime() - (options.settleMs ?? 120_000));
@@ -334,12 +339,12 @@ export class MetricsRollups {
   async prune(retention: Pick<RetentionDays, 'raw' | 'aggregates'>, now = new Date()): Promise<PruneResult> {
     const rawBefore = iso(now.getTime() - retention.raw * DAY_MS);
     const aggregatesBefore = iso(now.getTime() - retention.aggregates * DAY_MS);
-    return this.db.transaction(async (tx) => {
+    return query(this.db.transaction(async (tx) => {
       const batches = await countRows(tx, sql`delete from metrics_batches where end_at < ${rawBefore} and id <= ${this.watermark(DAILY_WATERMARK)} returning 1`);
       const hours = await countRows(tx, sql`delete from metrics_hourly where hour < ${aggregatesBefore} returning 1`);
       const days = await countRows(tx, sql`delete from metrics_daily where day < (${aggregatesBefore}::timestamptz at time zone 'UTC')::date returning 1`);
       return { batches, hours, days };
-    });
+    }));
   }
 
   /**
@@ -387,13 +392,13 @@ export class MetricsRollups {
    */
   async processRuns(fromMs: number, toMs: number): Promise<{ agentId: string; atMs: number; processes: string[] }[]> {
     const rows = rowsOf<{ agent_id: string; at: string | Date; processes: string[] }>(
-      await this.db.execute(sql`
+      await query(this.db.execute(sql`
         select agent_id, (day + 1)::timestamp at time zone 'UTC' as at, processes from metrics_daily
         where day >= (${iso(fromMs)}::timestamptz at time zone 'UTC')::date and day <= (${iso(toMs)}::timestamptz at time zone 'UTC')::date
           and cardinality(processes) > 0
         union all
         select agent_id, end_at, processes from metrics_batches
-        where id > ${this.watermark(DAILY_WATERMARK)} and end_at >= ${iso(fromMs)} and start_at <= ${iso(toMs)} and cardinality(processes) > 0`),
+        where id > ${this.watermark(DAILY_WATERMARK)} and end_at >= ${iso(fromMs)} and start_at <= ${iso(toMs)} and cardinality(processes) > 0`)),
     );
     return rows.map((r) => ({ agentId: r.agent_id, atMs: Math.min(new Date(r.at).getTime(), toMs), processes: r.processes }));
   }
@@ -433,13 +438,15 @@ export class MetricsRollups {
    * A read-only query under the roll-up planner settings (they need a transaction to stay
    * local), built inside it: its statements share one snapshot.
    */
-  private planned(query: (tx: Executor) => Promise<SQL>): Promise<unknown> {
-    return this.db.transaction(
-      async (tx) => {
-        for (const setting of PLANNER) await tx.execute(setting);
-        return tx.execute(await query(tx));
-      },
-      { isolationLevel: 'repeatable read', accessMode: 'read only' },
+  private planned(statement: (tx: Executor) => Promise<SQL>): Promise<unknown> {
+    return query(
+      this.db.transaction(
+        async (tx) => {
+          for (const setting of PLANNER) await tx.execute(setting);
+          return tx.execute(await statement(tx));
+        },
+        { isolationLevel: 'repeatable read', accessMode: 'read only' },
+      ),
     );
   }
 

@@ -3,6 +3,7 @@ import { and, desc, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { observations } from '../db/schema.ts';
 import { escapeLike } from './like.ts';
+import { query } from './query.ts';
 import { countRows } from './rows.ts';
 
 const BATCH = 5000;
@@ -37,7 +38,7 @@ export class ObservationStore {
    * both PostgreSQL and PGlite run far faster than a statement with thousands of parameters.
    */
   async insertMany(items: Observation[], recordedAt: Date): Promise<number> {
-    await this.db.transaction(async (tx) => {
+    await query(this.db.transaction(async (tx) => {
       for (let start = 0; start < items.length; start += BATCH) {
         const batch = JSON.stringify(items.slice(start, start + BATCH).map((o) => ({ ...toRow(o, recordedAt), extra: o.extra ?? null })));
         await tx.execute(sql`
@@ -49,12 +50,8 @@ export class ObservationStore {
             source text, "seenAt" timestamptz, hostname text, serial text, uuid text, macs jsonb, ips jsonb,
             vendor text, model text, "switchPort" text, extra jsonb, "recordedAt" timestamptz)`);
       }
-    });
+    }));
     return items.length;
-  }
-
-  async insertOne(item: Observation, recordedAt: Date, db: Db = this.db): Promise<void> {
-    await db.insert(observations).values(toRow(item, recordedAt));
   }
 
   /**
@@ -66,17 +63,19 @@ export class ObservationStore {
    */
   async until(asOf: Date): Promise<Observation[]> {
     const o = observations;
-    return this.db
-      .select({
-        source: o.source,
-        seenAt: sql<Date>`max(${o.seenAt})`.mapWith(o.seenAt),
-        firstSeenAt: sql<Date | null>`nullif(min(${o.seenAt}), max(${o.seenAt}))`.mapWith(o.seenAt),
-        ...SIGHTED,
-      })
-      .from(o)
-      .where(lte(o.seenAt, asOf))
-      .groupBy(o.source, ...Object.values(SIGHTED))
-      .orderBy(sql`min(${o.seenAt})`, o.source);
+    return query(
+      this.db
+        .select({
+          source: o.source,
+          seenAt: sql<Date>`max(${o.seenAt})`.mapWith(o.seenAt),
+          firstSeenAt: sql<Date | null>`nullif(min(${o.seenAt}), max(${o.seenAt}))`.mapWith(o.seenAt),
+          ...SIGHTED,
+        })
+        .from(o)
+        .where(lte(o.seenAt, asOf))
+        .groupBy(o.source, ...Object.values(SIGHTED))
+        .orderBy(sql`min(${o.seenAt})`, o.source),
+    );
   }
 
   /**
@@ -96,22 +95,24 @@ export class ObservationStore {
           sql`(${o.ips} @> array[${find}]::text[] or upper(${o.serial}) = ${find.toUpperCase()} or lower(${o.hostname}) like ${`${escapeLike(find.toLowerCase())}%`})`,
         );
     }
-    return this.db
-      .select({ id: o.id, recordedAt: o.recordedAt, source: o.source, seenAt: o.seenAt, ...SIGHTED })
-      .from(o)
-      .where(conditions.length ? and(...conditions) : undefined)
-      .orderBy(desc(o.seenAt), desc(o.id))
-      .limit(page.limit)
-      .offset(page.offset);
+    return query(
+      this.db
+        .select({ id: o.id, recordedAt: o.recordedAt, source: o.source, seenAt: o.seenAt, ...SIGHTED })
+        .from(o)
+        .where(conditions.length ? and(...conditions) : undefined)
+        .orderBy(desc(o.seenAt), desc(o.id))
+        .limit(page.limit)
+        .offset(page.offset),
+    );
   }
 
   /** Deletes sightings seen before `before`; returns how many. */
   async prune(before: Date): Promise<number> {
-    return countRows(this.db, sql`delete from observations where seen_at < ${before.toISOString()} returning 1`);
+    return query(countRows(this.db, sql`delete from observations where seen_at < ${before.toISOString()} returning 1`));
   }
 
   async count(): Promise<number> {
-    const [row] = await this.db.select({ n: sql<number>`count(*)::int` }).from(observations);
+    const [row] = await query(this.db.select({ n: sql<number>`count(*)::int` }).from(observations));
     return row?.n ?? 0;
   }
 }

@@ -15,3 +15,6 @@ export async function countRows(db: Pick<Db, 'execute'>, statement: SQL, ctes = 
   const [row] = rowsOf<{ n: number }>(await db.execute(query));
   return Number(row?.n ?? 0);
 }
+
+/** A transaction's handle, as `db.transaction` passes it: stores' helpers that must run inside one take it. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];

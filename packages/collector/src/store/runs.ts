@@ -1,6 +1,7 @@
 import { desc, getTableColumns, lte } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
 import { reconciliationRuns } from '../db/schema.ts';
+import { query } from './query.ts';
 
 export type RunRow = typeof reconciliationRuns.$inferSelect;
 
@@ -22,22 +23,24 @@ export class RunStore {
    * the next run as of today.
    */
   async asOfOrBefore(asOf: Date): Promise<RunRow | undefined> {
-    const [row] = await this.db
-      .select()
-      .from(reconciliationRuns)
-      .where(lte(reconciliationRuns.asOf, asOf))
-      .orderBy(desc(reconciliationRuns.asOf), desc(reconciliationRuns.id))
-      .limit(1);
+    const [row] = await query(
+      this.db
+        .select()
+        .from(reconciliationRuns)
+        .where(lte(reconciliationRuns.asOf, asOf))
+        .orderBy(desc(reconciliationRuns.asOf), desc(reconciliationRuns.id))
+        .limit(1),
+    );
     return row;
   }
 
   async record(run: Omit<RunRow, 'id'>): Promise<number> {
-    const [row] = await this.db.insert(reconciliationRuns).values(run).returning({ id: reconciliationRuns.id });
+    const [row] = await query(this.db.insert(reconciliationRuns).values(run).returning({ id: reconciliationRuns.id }));
     return row!.id;
   }
 
   async list(limit = 20): Promise<Omit<RunRow, 'findingKeys'>[]> {
     const { findingKeys: _keys, ...columns } = getTableColumns(reconciliationRuns);
-    return this.db.select(columns).from(reconciliationRuns).orderBy(desc(reconciliationRuns.id)).limit(limit);
+    return query(this.db.select(columns).from(reconciliationRuns).orderBy(desc(reconciliationRuns.id)).limit(limit));
   }
 }

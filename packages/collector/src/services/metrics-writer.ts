@@ -1,4 +1,4 @@
-import type { MetricsRecord, Store } from '../store/store.ts';
+import type { MetricsRecord, MetricsStore } from '../store/metrics.ts';
 
 export interface MetricsWriterOptions {
   /** At most this many batches in one write. */
@@ -45,7 +45,7 @@ export class MetricsWriter {
   private readonly maxDelayMs: number;
 
   constructor(
-    private readonly store: Pick<Store, 'recordMetricsMany'>,
+    private readonly store: Pick<MetricsStore, 'recordMany'>,
     options: MetricsWriterOptions = {},
   ) {
     this.maxRows = options.maxRows ?? 1000;
@@ -103,7 +103,7 @@ export class MetricsWriter {
     this.waiting = held;
     for (const agent of agents) this.busy.add(agent);
     this.inFlight++;
-    this.store.recordMetricsMany(batch.map((w) => w.record)).then(
+    this.store.recordMany(batch.map((w) => w.record)).then(
       (results) => batch.forEach((w, i) => w.resolve(results[i]!)),
       (error: unknown) => batch.forEach((w) => w.reject(error)),
     ).finally(() => {

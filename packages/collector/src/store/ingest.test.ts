@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open.ts';
 import { databasePerSuite, testBackends } from '../testing/index.ts';
-import { ObservationStore } from './observations.ts';
-import { Store, type InventoryRecord } from './store.ts';
+import { createStores, type Stores } from './index.ts';
+import type { InventoryRecord } from './inventories.ts';
 
 const device = {
   hostname: 'lab-07',
@@ -28,20 +28,20 @@ const record = (seq: number, at: string, overrides: Partial<InventoryRecord> = {
   ...overrides,
 });
 
-describe.each(testBackends())('Store on $name', (backend) => {
+describe.each(testBackends())('the stores of what agents report on $name', (backend) => {
   const suite = databasePerSuite(backend);
-  let store: Store;
+  let stores: Stores;
 
   beforeAll(async () => {
     if (!backend.available) return;
-    store = new Store(suite.database.db);
-    await store.enrollAgent({ id: 'agent-1', keyHash: 'h', agentVersion: '0.1.0', platform: 'linux', hostname: 'lab-07', now: new Date('2026-01-01T00:00:00Z') });
+    stores = createStores(suite.database.db);
+    await stores.agents.enroll({ id: 'agent-1', keyHash: 'h', agentVersion: '0.1.0', platform: 'linux', hostname: 'lab-07', now: new Date('2026-01-01T00:00:00Z') });
   });
 
   it.skipIf(!backend.available)('creates one device per agent and moves last_seen forward', async () => {
-    await store.recordInventory(record(1, '2026-01-01T10:00:00Z'));
-    await store.recordInventory(record(2, '2026-01-02T10:00:00Z', { device: { ...device, hostname: 'lab-07-renamed' } }));
-    const devices = await store.listDevices();
+    await stores.inventories.record(record(1, '2026-01-01T10:00:00Z'));
+    await stores.inventories.record(record(2, '2026-01-02T10:00:00Z', { device: { ...device, hostname: 'lab-07-renamed' } }));
+    const devices = await stores.devices.list();
     expect(devices).toHaveLength(1);
     expect(devices[0]).toMatchObject({
       agentId: 'agent-1',
@@ -50,8 +50,8 @@ describe.each(testBackends())('Store on $name', (backend) => {
       firstSeen: new Date('2026-01-01T10:00:00Z'),
       lastSeen: new Date('2026-01-02T10:00:00Z'),
     });
-    expect(await store.countInventories('agent-1')).toBe(2);
-    const observations = await new ObservationStore(suite.database.db).until(new Date('2030-01-01'));
+    expect(await stores.inventories.count('agent-1')).toBe(2);
+    const observations = await stores.observations.until(new Date('2030-01-01'));
     // The two inventories' sightings are alike: read back as one, first and last seen.
     expect(observations.map((o) => [o.source, o.firstSeenAt?.toISOString(), o.seenAt.toISOString(), o.serial])).toEqual([
       ['agent:agent-1', '2026-01-01T10:00:00.000Z', '2026-01-02T10:00:00.000Z', 'PF3ABCDE'],
@@ -59,20 +59,20 @@ describe.each(testBackends())('Store on $name', (backend) => {
   });
 
   it.skipIf(!backend.available)('ignores a replayed sequence number', async () => {
-    const replay = await store.recordInventory(record(2, '2026-01-03T10:00:00Z'));
+    const replay = await stores.inventories.record(record(2, '2026-01-03T10:00:00Z'));
     expect(replay.duplicate).toBe(true);
-    expect(await store.countInventories('agent-1')).toBe(2);
-    expect((await store.listDevices())[0]?.lastSeen).toEqual(new Date('2026-01-02T10:00:00Z'));
-    expect((await store.agent('agent-1'))?.lastSeq).toBe(2);
+    expect(await stores.inventories.count('agent-1')).toBe(2);
+    expect((await stores.devices.list())[0]?.lastSeen).toEqual(new Date('2026-01-02T10:00:00Z'));
+    expect((await stores.agents.get('agent-1'))?.lastSeq).toBe(2);
   });
 
   it.skipIf(!backend.available)('writes nothing for an agent that is not enrolled', async () => {
-    await expect(store.recordInventory(record(1, '2026-01-01T10:00:00Z', { agentId: 'stranger' }))).rejects.toThrow(/not enrolled/);
-    expect((await store.listDevices()).map((d) => d.agentId)).toEqual(['agent-1']);
+    await expect(stores.inventories.record(record(1, '2026-01-01T10:00:00Z', { agentId: 'stranger' }))).rejects.toThrow(/not enrolled/);
+    expect((await stores.devices.list()).map((d) => d.agentId)).toEqual(['agent-1']);
   });
 
   it.skipIf(!backend.available)('writes many agents’ metrics in one go, skipping replays, linking devices', async () => {
-    await store.enrollAgent({ id: 'agent-2', keyHash: 'h', agentVersion: '0.1.0', platform: 'linux', hostname: 'lab-08', now: new Date('2026-01-01T00:00:00Z') });
+    await stores.agents.enroll({ id: 'agent-2', keyHash: 'h', agentVersion: '0.1.0', platform: 'linux', hostname: 'lab-08', now: new Date('2026-01-01T00:00:00Z') });
     const at = new Date('2026-01-02T11:00:00Z');
     const metrics = (agentId: string, seq: number) => ({
       agentId,
@@ -81,18 +81,18 @@ describe.each(testBackends())('Store on $name', (backend) => {
       batch: { startAt: at, endAt: at, samples: 5, cpuMin: 1, cpuAvg: 2.5, cpuMax: 4, memoryMin: null, memoryAvg: null, memoryMax: null, mounts: [{ mount: '/', sizeBytes: 10, usedPercent: { min: 1, avg: 2, max: 3 } }], netRxBytes: 7, netTxBytes: 8, uptimeSeconds: 9, users: ['ann', 'bob'], processes: ['node'] },
     });
     // agent-1 is at seq 2: its seq 2 is a replay, seq 3 is new; agent-2 has no device yet.
-    expect(await store.recordMetricsMany([metrics('agent-1', 2), metrics('agent-1', 3), metrics('agent-2', 1)])).toEqual([{ duplicate: true }, { duplicate: false }, { duplicate: false }]);
-    const [row] = await store.metricsOf('agent-1');
+    expect(await stores.metrics.recordMany([metrics('agent-1', 2), metrics('agent-1', 3), metrics('agent-2', 1)])).toEqual([{ duplicate: true }, { duplicate: false }, { duplicate: false }]);
+    const [row] = await stores.metrics.ofAgent('agent-1');
     expect(row).toMatchObject({ seq: 3, cpuAvg: 2.5, memoryAvg: null, users: ['ann', 'bob'], processes: ['node'], netRxBytes: 7, mounts: [{ mount: '/', sizeBytes: 10 }] });
-    expect((await store.metricsOf('agent-2')).map((r) => r.seq)).toEqual([1]);
-    expect((await store.agent('agent-1'))?.lastSeq).toBe(3);
-    expect((await store.agent('agent-2'))?.lastSeq).toBe(1);
-    await expect(store.recordMetricsMany([metrics('stranger', 1)])).rejects.toThrow(/not enrolled/);
+    expect((await stores.metrics.ofAgent('agent-2')).map((r) => r.seq)).toEqual([1]);
+    expect((await stores.agents.get('agent-1'))?.lastSeq).toBe(3);
+    expect((await stores.agents.get('agent-2'))?.lastSeq).toBe(1);
+    await expect(stores.metrics.recordMany([metrics('stranger', 1)])).rejects.toThrow(/not enrolled/);
   });
 
   it.skipIf(!backend.available)('keeps the first value of an initialised setting', async () => {
-    expect(await store.settingOrInit('enroll_token', 'first')).toBe('first');
-    expect(await store.settingOrInit('enroll_token', 'second')).toBe('first');
+    expect(await stores.settings.getOrInit('enroll_token', 'first')).toBe('first');
+    expect(await stores.settings.getOrInit('enroll_token', 'second')).toBe('first');
   });
 
   it.skipIf(!backend.available)('reopens an existing database without re-running migrations', async () => {
@@ -100,17 +100,16 @@ describe.each(testBackends())('Store on $name', (backend) => {
       ? (async () => {
           await suite.database.close();
           suite.database = await openDatabase(suite.test.target, 'test');
-          store = new Store(suite.database.db);
-          return store;
+          stores = createStores(suite.database.db);
+          return stores;
         })()
       : (async () => {
           const second = await openDatabase(suite.test.target, 'test');
-          const s = new Store(second.db);
-          const devices = await s.listDevices();
+          const devices = await createStores(second.db).devices.list();
           await second.close();
           expect(devices).toHaveLength(1);
-          return store;
+          return stores;
         })());
-    expect(await again.listDevices()).toHaveLength(1);
+    expect(await again.devices.list()).toHaveLength(1);
   });
 });

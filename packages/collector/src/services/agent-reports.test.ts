@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deviceFields, metricsRecord } from './ingest.ts';
+import { deviceFields, metricsRecord } from './agent-reports.ts';
 
 describe('what the collector keeps of an agent frame', () => {
   const frame = (lastInputMs: number) => ({

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it, vi } from 'vitest';
-import { Store, type MetricsRecord } from '../store/store.ts';
+import { createStores, type Stores } from '../store/index.ts';
+import type { MetricsRecord } from '../store/metrics.ts';
 import { databasePerSuite, testBackends } from '../testing/index.ts';
 import { MetricsWriter } from './metrics-writer.ts';
 
@@ -13,7 +14,7 @@ function recordingStore(options: { fail?: boolean; hold?: boolean } = {}) {
     writes,
     /** Lets the oldest held write finish. */
     release: () => open.shift()?.(),
-    async recordMetricsMany(records: readonly MetricsRecord[]) {
+    async recordMany(records: readonly MetricsRecord[]) {
       writes.push(records.map((r) => `${r.agentId}#${r.seq}`));
       if (options.hold) await new Promise<void>((resolve) => open.push(resolve));
       if (options.fail) throw new Error('database went away');
@@ -129,7 +130,7 @@ describe('MetricsWriter', () => {
 
 describe.each(testBackends())('MetricsWriter on $name', (backend) => {
   const suite = databasePerSuite(backend);
-  let store: Store;
+  let stores: Stores;
   const at = new Date('2026-03-02T11:00:00Z');
   const metrics = (agentId: string, seq: number): MetricsRecord => ({
     agentId,
@@ -140,23 +141,23 @@ describe.each(testBackends())('MetricsWriter on $name', (backend) => {
 
   beforeAll(async () => {
     if (!backend.available) return;
-    store = new Store(suite.database.db);
-    for (const id of ['w1', 'w2', 'w3']) await store.enrollAgent({ id, keyHash: 'h', agentVersion: '1', platform: 'linux', hostname: id, now: at });
+    stores = createStores(suite.database.db);
+    for (const id of ['w1', 'w2', 'w3']) await stores.agents.enroll({ id, keyHash: 'h', agentVersion: '1', platform: 'linux', hostname: id, now: at });
   });
 
   it.skipIf(!backend.available)('stores each batch once across writes: a replay in a later write is a duplicate', async () => {
-    const writer = new MetricsWriter(store, { concurrency: 2, minRows: 1 });
+    const writer = new MetricsWriter(stores.metrics, { concurrency: 2, minRows: 1 });
     const first = await Promise.all([writer.write(metrics('w1', 1)), writer.write(metrics('w2', 1))]);
     const second = await Promise.all([writer.write(metrics('w1', 1)), writer.write(metrics('w1', 2)), writer.write(metrics('w2', 2))]);
     expect([...first, ...second].map((r) => r.duplicate)).toEqual([false, false, true, false, false]);
-    expect((await store.metricsOf('w1')).map((m) => m.seq)).toEqual([1, 2]);
+    expect((await stores.metrics.ofAgent('w1')).map((m) => m.seq)).toEqual([1, 2]);
   });
 
   it.skipIf(!backend.available)('rejects every batch of a write that fails, and stores none of them', async () => {
-    const writer = new MetricsWriter(store);
+    const writer = new MetricsWriter(stores.metrics);
     const outcomes = await Promise.allSettled([writer.write(metrics('w3', 1)), writer.write(metrics('unenrolled', 1))]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
-    expect(await store.metricsOf('w3')).toEqual([]);
+    expect(await stores.metrics.ofAgent('w3')).toEqual([]);
     expect(await writer.write(metrics('w3', 1))).toEqual({ duplicate: false }); // the agent's resend is stored
   });
 });

@@ -1,7 +1,10 @@
 import type { Observation } from '@rollcall/core';
-import { applyInventoryDelta, inventoryMacs, inventoryToObject, type Inventory, type MetricsBatch } from '@rollcall/protocol';
+import { inventoryMacs, type Inventory, type MetricsBatch } from '@rollcall/protocol';
 import { RollcallError } from '../errors.ts';
-import type { DeviceFields, MetricsRecord, Store } from '../store/store.ts';
+import type { DeviceFields } from '../store/devices.ts';
+import type { MetricsRecord } from '../store/metrics.ts';
+
+// What the collector keeps of an agent's reports: the records the stores write, made from frames.
 
 /** The device summary an inventory implies (as reported; normalisation happens at reconcile). */
 export function deviceFields(inventory: Inventory): DeviceFields {
@@ -66,35 +69,6 @@ export function neighbourObservations(agentId: string, inventory: Inventory, see
     });
   }
   return observations;
-}
-
-export async function ingestInventory(
-  store: Store,
-  frame: { agentId: string; seq: number; inventory: Inventory; frameBytes: number; receivedAt: Date },
-) {
-  // A partial report carries only the sections that changed: apply it to the last full picture,
-  // so what is stored (and reconciled) is always complete.
-  let inventory = frame.inventory;
-  const full = !inventory.partial;
-  if (!full) {
-    const base = await store.latestSnapshot(frame.agentId);
-    if (base) inventory = applyInventoryDelta(base as Inventory, inventory);
-  }
-  const collectedAtMs = Number(inventory.collectedAtMs ?? 0);
-  return store.recordInventory({
-    agentId: frame.agentId,
-    seq: frame.seq,
-    full,
-    device: deviceFields(inventory),
-    collectedAt: collectedAtMs > 0 ? new Date(collectedAtMs) : null,
-    receivedAt: frame.receivedAt,
-    frameBytes: frame.frameBytes,
-    snapshot: inventoryToObject(inventory),
-    observations: [
-      inventoryObservation(frame.agentId, inventory, frame.receivedAt),
-      ...neighbourObservations(frame.agentId, inventory, frame.receivedAt),
-    ],
-  });
 }
 
 type Stat = { min?: number | null; avg?: number | null; max?: number | null } | null | undefined;

@@ -1,7 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../db/open.ts';
 import { databasePerSuite, testBackends } from '../testing/index.ts';
-import { Store, type MetricsRecord } from './store.ts';
+import { createStores, type Stores } from './index.ts';
+import type { MetricsRecord } from './metrics.ts';
 
 const at = new Date('2026-03-02T11:00:00.123Z');
 const metrics = (agentId: string, seq: number, batch: Partial<MetricsRecord['batch']> = {}): MetricsRecord => ({
@@ -29,14 +30,14 @@ const metrics = (agentId: string, seq: number, batch: Partial<MetricsRecord['bat
   },
 });
 
-describe.each(testBackends())('Store.recordMetricsMany on $name', (backend) => {
+describe.each(testBackends())('MetricsStore.recordMany on $name', (backend) => {
   const suite = databasePerSuite(backend);
-  let store: Store;
-  const enroll = (id: string) => store.enrollAgent({ id, keyHash: 'h', agentVersion: '1', platform: 'linux', hostname: id, now: at });
+  let stores: Stores;
+  const enroll = (id: string) => stores.agents.enroll({ id, keyHash: 'h', agentVersion: '1', platform: 'linux', hostname: id, now: at });
 
   beforeAll(async () => {
     if (!backend.available) return;
-    store = new Store(suite.database.db);
+    stores = createStores(suite.database.db);
   });
 
   it.skipIf(!backend.available)('stores every value as sent, awkward strings and large counters included', async () => {
@@ -52,37 +53,37 @@ describe.each(testBackends())('Store.recordMetricsMany on $name', (backend) => {
       processes: [],
       lastInputAt: new Date('2026-03-02T10:58:00.456Z'),
     };
-    expect(await store.recordMetricsMany([metrics('values', 1, batch)])).toEqual([{ duplicate: false }]);
-    const [row] = await store.metricsOf('values');
+    expect(await stores.metrics.recordMany([metrics('values', 1, batch)])).toEqual([{ duplicate: false }]);
+    const [row] = await stores.metrics.ofAgent('values');
     expect(row).toEqual({ ...metrics('values', 1, batch).batch, id: row!.id, agentId: 'values', seq: 1, receivedAt: at });
   });
 
   it.skipIf(!backend.available)('claims several batches of one agent in order, and skips replays among them', async () => {
     await enroll('rounds-a');
     await enroll('rounds-b');
-    const results = await store.recordMetricsMany([metrics('rounds-a', 5), metrics('rounds-a', 6), metrics('rounds-b', 1), metrics('rounds-a', 6), metrics('rounds-a', 4)]);
+    const results = await stores.metrics.recordMany([metrics('rounds-a', 5), metrics('rounds-a', 6), metrics('rounds-b', 1), metrics('rounds-a', 6), metrics('rounds-a', 4)]);
     expect(results).toEqual([{ duplicate: false }, { duplicate: false }, { duplicate: false }, { duplicate: true }, { duplicate: true }]);
-    expect((await store.metricsOf('rounds-a')).map((m) => m.seq)).toEqual([5, 6]);
-    expect((await store.agent('rounds-a'))?.lastSeq).toBe(6);
-    expect(await store.recordMetricsMany([metrics('rounds-a', 6), metrics('rounds-b', 2)])).toEqual([{ duplicate: true }, { duplicate: false }]);
+    expect((await stores.metrics.ofAgent('rounds-a')).map((m) => m.seq)).toEqual([5, 6]);
+    expect((await stores.agents.get('rounds-a'))?.lastSeq).toBe(6);
+    expect(await stores.metrics.recordMany([metrics('rounds-a', 6), metrics('rounds-b', 2)])).toEqual([{ duplicate: true }, { duplicate: false }]);
   });
 
   it.skipIf(!backend.available)('writes nothing when one agent is not enrolled', async () => {
     await enroll('innocent');
-    await expect(store.recordMetricsMany([metrics('innocent', 1), metrics('stranger', 1)])).rejects.toThrow(/agent stranger is not enrolled/);
-    expect(await store.metricsOf('innocent')).toEqual([]);
-    expect((await store.agent('innocent'))?.lastSeq).toBe(0);
+    await expect(stores.metrics.recordMany([metrics('innocent', 1), metrics('stranger', 1)])).rejects.toThrow(/agent stranger is not enrolled/);
+    expect(await stores.metrics.ofAgent('innocent')).toEqual([]);
+    expect((await stores.agents.get('innocent'))?.lastSeq).toBe(0);
   });
 
   it.skipIf(!backend.available)('stores a batch once when two writers (or collectors) race with it', async () => {
     await enroll('raced');
     // PGlite is one process's database: there the race is between two writes on its one connection.
     const other = suite.test.target.kind === 'postgres' ? await openDatabase(suite.test.target, 'test') : undefined;
-    const second = other ? new Store(other.db) : store;
+    const second = other ? createStores(other.db) : stores;
     try {
-      const results = await Promise.all([store.recordMetricsMany([metrics('raced', 1), metrics('innocent', 5)]), second.recordMetricsMany([metrics('raced', 1)])]);
+      const results = await Promise.all([stores.metrics.recordMany([metrics('raced', 1), metrics('innocent', 5)]), second.metrics.recordMany([metrics('raced', 1)])]);
       expect(results.flat().filter((r) => !r.duplicate)).toHaveLength(2);
-      expect((await store.metricsOf('raced')).map((m) => m.seq)).toEqual([1]);
+      expect((await stores.metrics.ofAgent('raced')).map((m) => m.seq)).toEqual([1]);
     } finally {
       await other?.close();
     }
