@@ -16,16 +16,16 @@ describe('nothingImported', () => {
 describe('the error table', () => {
   it('gives every code an HTTP status, a non-zero exit code and a WebSocket error with its close code', () => {
     for (const [code, { http, exit, ws }] of Object.entries(ERRORS)) {
-      expect([code, http >= 400 && http < 600, exit > 0, Number(ws.error) > 0, ws.close >= 1000 && ws.close < 5000]).toEqual([code, true, true, true, true]);
+      expect([code, http >= 400 && http < 600, exit > 0, ErrorCode[ws.error] > 0, ws.close >= 1000 && ws.close < 5000]).toEqual([code, true, true, true, true]);
     }
   });
 
   it('maps each front end as agents, scripts and HTTP clients expect', () => {
-    expect(ERRORS.BAD_INPUT).toEqual({ http: 400, exit: 2, ws: { error: ErrorCode.ERROR_CODE_MALFORMED_FRAME, close: 1007 } });
-    expect(ERRORS.UNAUTHENTICATED).toEqual({ http: 401, exit: 4, ws: { error: ErrorCode.ERROR_CODE_UNAUTHENTICATED, close: 1008 } });
-    expect(ERRORS.UNSUPPORTED_PROTOCOL.ws).toEqual({ error: ErrorCode.ERROR_CODE_PROTOCOL_VERSION, close: 1002 });
-    expect(ERRORS.PROTOCOL_VIOLATION.ws).toEqual({ error: ErrorCode.ERROR_CODE_UNEXPECTED_FRAME, close: 1002 });
-    expect(ERRORS.INTERNAL).toEqual({ http: 500, exit: 1, ws: { error: ErrorCode.ERROR_CODE_INTERNAL, close: 1011 } });
+    expect(ERRORS.BAD_INPUT).toEqual({ http: 400, exit: 2, ws: { error: 'ERROR_CODE_MALFORMED_FRAME', close: 1007 } });
+    expect(ERRORS.UNAUTHENTICATED).toEqual({ http: 401, exit: 4, ws: { error: 'ERROR_CODE_UNAUTHENTICATED', close: 1008 } });
+    expect(ERRORS.UNSUPPORTED_PROTOCOL.ws).toEqual({ error: 'ERROR_CODE_PROTOCOL_VERSION', close: 1002 });
+    expect(ERRORS.PROTOCOL_VIOLATION.ws).toEqual({ error: 'ERROR_CODE_UNEXPECTED_FRAME', close: 1002 });
+    expect(ERRORS.INTERNAL).toEqual({ http: 500, exit: 1, ws: { error: 'ERROR_CODE_INTERNAL', close: 1011 } });
   });
 
   it('knows its own codes only', () => {

@@ -1,4 +1,4 @@
-import { ErrorCode } from '@rollcall/protocol';
+import type { ErrorCode } from '@rollcall/protocol';
 import { FLAGS, switchOn, type Spelling } from './spelling.ts';
 
 /** WebSocket close codes (RFC 6455 §7.4.1, 1013 from the IANA registry). */
@@ -18,8 +18,12 @@ export interface ErrorMapping {
   http: 400 | 401 | 404 | 409 | 500 | 502 | 503;
   /** The `rollcall` CLI's exit code. */
   exit: number;
-  /** An agent's socket: the protocol Error frame's code, and the close code that follows it. */
-  ws: { error: ErrorCode; close: number };
+  /**
+   * An agent's socket: the protocol Error frame's code, by its name in the ErrorCode enum (a type
+   * import: every CLI start loads this table, only the socket needs the generated protobuf code),
+   * and the close code that follows it.
+   */
+  ws: { error: keyof typeof ErrorCode; close: number };
 }
 
 /**
@@ -28,19 +32,19 @@ export interface ErrorMapping {
  */
 export const ERRORS = {
   /** The caller's input is wrong; the message names what and how to fix it. */
-  BAD_INPUT: { http: 400, exit: 2, ws: { error: ErrorCode.ERROR_CODE_MALFORMED_FRAME, close: WS_CLOSE.invalidPayload } },
+  BAD_INPUT: { http: 400, exit: 2, ws: { error: 'ERROR_CODE_MALFORMED_FRAME', close: WS_CLOSE.invalidPayload } },
   /** An agent sent a valid frame at the wrong moment, or nothing when it had to. */
-  PROTOCOL_VIOLATION: { http: 400, exit: 2, ws: { error: ErrorCode.ERROR_CODE_UNEXPECTED_FRAME, close: WS_CLOSE.protocolError } },
+  PROTOCOL_VIOLATION: { http: 400, exit: 2, ws: { error: 'ERROR_CODE_UNEXPECTED_FRAME', close: WS_CLOSE.protocolError } },
   /** A protocol version this collector does not speak. */
-  UNSUPPORTED_PROTOCOL: { http: 400, exit: 2, ws: { error: ErrorCode.ERROR_CODE_PROTOCOL_VERSION, close: WS_CLOSE.protocolError } },
-  UNAUTHENTICATED: { http: 401, exit: 4, ws: { error: ErrorCode.ERROR_CODE_UNAUTHENTICATED, close: WS_CLOSE.policyViolation } },
-  NOT_FOUND: { http: 404, exit: 5, ws: { error: ErrorCode.ERROR_CODE_UNEXPECTED_FRAME, close: WS_CLOSE.policyViolation } },
-  CONFLICT: { http: 409, exit: 9, ws: { error: ErrorCode.ERROR_CODE_UNEXPECTED_FRAME, close: WS_CLOSE.policyViolation } },
-  DB_BUSY: { http: 409, exit: 6, ws: { error: ErrorCode.ERROR_CODE_INTERNAL, close: WS_CLOSE.tryAgainLater } },
-  DB_UNAVAILABLE: { http: 503, exit: 7, ws: { error: ErrorCode.ERROR_CODE_INTERNAL, close: WS_CLOSE.tryAgainLater } },
-  SERVER_UNREACHABLE: { http: 502, exit: 8, ws: { error: ErrorCode.ERROR_CODE_INTERNAL, close: WS_CLOSE.internalError } },
+  UNSUPPORTED_PROTOCOL: { http: 400, exit: 2, ws: { error: 'ERROR_CODE_PROTOCOL_VERSION', close: WS_CLOSE.protocolError } },
+  UNAUTHENTICATED: { http: 401, exit: 4, ws: { error: 'ERROR_CODE_UNAUTHENTICATED', close: WS_CLOSE.policyViolation } },
+  NOT_FOUND: { http: 404, exit: 5, ws: { error: 'ERROR_CODE_UNEXPECTED_FRAME', close: WS_CLOSE.policyViolation } },
+  CONFLICT: { http: 409, exit: 9, ws: { error: 'ERROR_CODE_UNEXPECTED_FRAME', close: WS_CLOSE.policyViolation } },
+  DB_BUSY: { http: 409, exit: 6, ws: { error: 'ERROR_CODE_INTERNAL', close: WS_CLOSE.tryAgainLater } },
+  DB_UNAVAILABLE: { http: 503, exit: 7, ws: { error: 'ERROR_CODE_INTERNAL', close: WS_CLOSE.tryAgainLater } },
+  SERVER_UNREACHABLE: { http: 502, exit: 8, ws: { error: 'ERROR_CODE_INTERNAL', close: WS_CLOSE.internalError } },
   /** Anything unexpected: a bug, or a failure of something rollcall depends on. */
-  INTERNAL: { http: 500, exit: 1, ws: { error: ErrorCode.ERROR_CODE_INTERNAL, close: WS_CLOSE.internalError } },
+  INTERNAL: { http: 500, exit: 1, ws: { error: 'ERROR_CODE_INTERNAL', close: WS_CLOSE.internalError } },
 } as const satisfies Record<string, ErrorMapping>;
 
 /** The collector's error codes: stable, and mapped by {@link ERRORS} for every front end. */
