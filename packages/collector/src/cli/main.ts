@@ -1,25 +1,11 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { databaseTarget } from '../db/target.ts';
-import { readTargetsFile } from '../discovery/targets.ts';
-import { DEFAULT_RECONCILE_SCHEDULE, parseReconcileSchedule } from '../jobs/reconcile.ts';
-import { createLogger } from '../log.ts';
+import { DEFAULT_RECONCILE_SCHEDULE } from '../jobs/reconcile-schedule.ts';
 import { COLLECTOR_VERSION } from '../version.ts';
-import { agentCommands } from './agents.ts';
-import { demoDevices, runLocalAgent } from './demo.ts';
-import { dbArgument, demoHints, rollcallCommand } from './demo-hints.ts';
-import { discoverCommand } from './discover.ts';
-import { dbCommands } from './db.ts';
-import { softwareCommand } from './software.ts';
-import { utilizationCommands } from './utilization.ts';
-import { deviceCommands, renderDevices } from './devices.ts';
-import { observationCommands } from './observations.ts';
+import { addCommands } from './lazy-commands.ts';
 import { dbOption, formatOption, retentionOf, withRetentionOptions, type RetentionFlags } from './options.ts';
 import type { OutputFormat } from './output.ts';
-import { reconcileCommands } from './reconcile.ts';
-import { registerCommands } from './register.ts';
-import { banner, startOnPort, untilSignal } from './serve.ts';
 import { reportError, throwInsteadOfExiting } from './report-error.ts';
-import { openDataSource } from './source.ts';
 
 const DEFAULT_PORT = 8080;
 
@@ -38,7 +24,7 @@ const program = new Command('rollcall')
   .addOption(new Option('--debug', 'on an error, print its stack trace and what caused it').env('ROLLCALL_DEBUG'))
   .showHelpAfterError();
 
-withRetentionOptions(program.command('serve'))
+const serve = withRetentionOptions(new Command('serve').copyInheritedSettings(program))
   .description('serve the HTTP API and the agents\' WebSocket endpoint (/agent)')
   .addOption(new Option('--port <port>', 'TCP port').argParser(port).default(DEFAULT_PORT).env('ROLLCALL_PORT'))
   .addOption(new Option('--host <host>', 'address to listen on').default('0.0.0.0').env('ROLLCALL_HOST'))
@@ -55,6 +41,12 @@ withRetentionOptions(program.command('serve'))
     '\nA reconciliation run is recorded every hour (--reconcile-schedule): the baseline that reports and\n`rollcall shadows --new` compare with. Usage reports are rolled up into hourly and daily figures\nevery 10 minutes; raw reports, roll-ups, observations and old inventories past their retention are\npruned nightly at 03:15. The schedules are listed at start.',
   )
   .action(async (opts: { port: number; host: string; db?: string; logLevel: string; discoveryTargets?: string; reconcileSchedule: string } & RetentionFlags, command: Command) => {
+    const [{ createLogger }, { readTargetsFile }, { parseReconcileSchedule }, { banner, startOnPort, untilSignal }] = await Promise.all([
+      import('../log.ts'),
+      import('../discovery/targets.ts'),
+      import('../jobs/reconcile.ts'),
+      import('./serve.ts'),
+    ]);
     const db = databaseTarget(opts.db);
     const log = createLogger({ level: opts.logLevel });
     const discovery = opts.discoveryTargets ? readTargetsFile(opts.discoveryTargets) : undefined; // a bad file fails before anything starts
@@ -67,15 +59,20 @@ withRetentionOptions(program.command('serve'))
     await server.close();
   });
 
-program.addCommand(deviceCommands());
-
-program
-  .command('demo')
+const demo = new Command('demo')
+  .copyInheritedSettings(program)
   .description('start a collector on embedded PGlite, report this machine through the local agent, keep serving')
   .addOption(new Option('--port <port>', `TCP port (default ${DEFAULT_PORT}, or a free one if it is taken)`).argParser(port))
   .addOption(dbOption())
   .addOption(logLevelOption().default('warn'))
   .action(async (opts: { port?: number; db?: string; logLevel: string }) => {
+    const [{ createLogger }, { banner, startOnPort, untilSignal }, { demoDevices, runLocalAgent }, { dbArgument, demoHints, rollcallCommand }, { renderDevices }] = await Promise.all([
+      import('../log.ts'),
+      import('./serve.ts'),
+      import('./demo.ts'),
+      import('./demo-hints.ts'),
+      import('./devices.ts'),
+    ]);
     const db = databaseTarget(opts.db);
     const log = createLogger({ level: opts.logLevel });
     const server = await startOnPort(
@@ -96,14 +93,20 @@ program
     }
   });
 
-program.addCommand(registerCommands());
-program.addCommand(agentCommands());
-program.addCommand(observationCommands());
-program.addCommand(discoverCommand());
-for (const command of utilizationCommands()) program.addCommand(command);
-program.addCommand(softwareCommand());
-program.addCommand(dbCommands());
-for (const command of reconcileCommands()) program.addCommand(command);
+// In help order. A command's module (and what it imports) is loaded only when that command runs.
+await addCommands(program, process.argv.slice(2), [
+  serve,
+  { names: ['devices'], load: async () => [(await import('./devices.ts')).deviceCommands()] },
+  demo,
+  { names: ['register'], load: async () => [(await import('./register.ts')).registerCommands()] },
+  { names: ['agents'], load: async () => [(await import('./agents.ts')).agentCommands()] },
+  { names: ['observations'], load: async () => [(await import('./observations.ts')).observationCommands()] },
+  { names: ['discover'], load: async () => [(await import('./discover.ts')).discoverCommand()] },
+  { names: ['utilization', 'idle'], load: async () => (await import('./utilization.ts')).utilizationCommands() },
+  { names: ['software'], load: async () => [(await import('./software.ts')).softwareCommand()] },
+  { names: ['db'], load: async () => [(await import('./db.ts')).dbCommands()] },
+  { names: ['reconcile', 'ghosts', 'shadows'], load: async () => (await import('./reconcile.ts')).reconcileCommands() },
+]);
 
 // The command being run, for naming what failed.
 let running = '';

@@ -3,9 +3,9 @@ import { RollcallError } from '../errors.ts';
 import type { Logger } from '../log.ts';
 import type { ReconciliationService } from '../services/reconciliation.ts';
 import { exclusive } from './exclusive.ts';
+import { DEFAULT_RECONCILE_SCHEDULE } from './reconcile-schedule.ts';
 
-/** Hourly, on the hour: the baseline `--new` compares with is at most an hour old. */
-export const DEFAULT_RECONCILE_SCHEDULE = '0 * * * *';
+export { DEFAULT_RECONCILE_SCHEDULE };
 /** What a scheduled run is: as of the moment it runs, with the default window. */
 export const SCHEDULED_GHOST_AFTER_DAYS = 30;
 
