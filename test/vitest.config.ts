@@ -4,6 +4,7 @@ import { defineProject } from 'vitest/config';
 export default defineProject({
   test: {
     name: 'e2e',
+    globalSetup: ['./helpers/build-bundles.ts'],
     testTimeout: 120_000,
     hookTimeout: 120_000,
   },

@@ -3,7 +3,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The installed CLIs, exactly as users run them (pnpm links them into node_modules/.bin). */
+/**
+ * The installed CLIs, exactly as users run them (pnpm links them into node_modules/.bin): their bins
+ * run the bundles in dist/, which the e2e project's global setup (helpers/build-bundles.ts) rebuilds
+ * whenever a source changed.
+ */
 export const BIN = {
   rollcall: fileURLToPath(new URL('../node_modules/.bin/rollcall', import.meta.url)),
   agent: fileURLToPath(new URL('../node_modules/.bin/rollcall-agent', import.meta.url)),

@@ -1,8 +1,8 @@
 // Bundles the agent into dist/: an ESM entry `rollcall-agent.mjs` plus chunks that are loaded only
 // when needed (the inventory code, systeminformation and the probes run in the short-lived
 // inventory process, never in the daemon). The result needs nothing but Node 20: what gets
-// installed on endpoints. Run: pnpm --filter @rollcall/agent build [--outdir DIR]
-import { chmodSync, readFileSync, rmSync } from 'node:fs';
+// installed on endpoints. Run: pnpm --filter @rollcall/agent build [--outdir DIR] [--metafile FILE]
+import { chmodSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
@@ -19,10 +19,10 @@ import { build } from 'esbuild';
 const { nodeFlags } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const shebang = nodeFlags.length ? `#!/usr/bin/env -S node ${nodeFlags.join(' ')}` : '#!/usr/bin/env node';
 
-const { values } = parseArgs({ options: { outdir: { type: 'string', default: new URL('../dist', import.meta.url).pathname } } });
+const { values } = parseArgs({ options: { outdir: { type: 'string', default: new URL('../dist', import.meta.url).pathname }, metafile: { type: 'string' } } });
 rmSync(values.outdir, { recursive: true, force: true });
 
-await build({
+const result = await build({
   entryPoints: { 'rollcall-agent': new URL('../src/cli/main.ts', import.meta.url).pathname },
   outdir: values.outdir,
   outExtension: { '.js': '.mjs' },
@@ -36,9 +36,11 @@ await build({
   keepNames: true, // readable stack traces
   legalComments: 'linked',
   logLevel: 'warning',
+  metafile: Boolean(values.metafile), // what went into it: scripts/build-bundles.mjs rebuilds when one changes
   // Bundled CommonJS dependencies still call require(); give every file one.
   banner: { js: `${shebang}\nimport { createRequire as __rollcallRequire } from 'node:module';\nconst require = __rollcallRequire(import.meta.url);` },
 });
+if (values.metafile) writeFileSync(values.metafile, JSON.stringify(result.metafile));
 const entry = join(values.outdir, 'rollcall-agent.mjs');
 chmodSync(entry, 0o755);
 console.log(`built ${entry}`);

@@ -1,0 +1,43 @@
+// Bundles the collector's CLI into dist/: an ESM entry `rollcall.mjs` plus chunks that are loaded
+// only when a command needs them (PGlite's driver, the migrator, SNMP discovery, reports, the
+// server), so `rollcall --version` or `--help` parse and run almost nothing. bin/rollcall.js runs
+// it. Built by the workspace's `prepare` (pnpm install) and before `pnpm test`.
+// Run: pnpm --filter @rollcall/collector build [--outdir DIR] [--metafile FILE]
+import { chmodSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { build } from 'esbuild';
+
+const { values } = parseArgs({
+  options: {
+    outdir: { type: 'string', default: new URL('../dist', import.meta.url).pathname },
+    metafile: { type: 'string' },
+  },
+});
+rmSync(values.outdir, { recursive: true, force: true });
+
+const result = await build({
+  entryPoints: { rollcall: new URL('../src/cli/main.ts', import.meta.url).pathname },
+  outdir: values.outdir,
+  outExtension: { '.js': '.mjs' },
+  chunkNames: 'chunks/[name]-[hash]',
+  bundle: true,
+  splitting: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  minify: true,
+  keepNames: true, // readable stack traces
+  legalComments: 'linked',
+  logLevel: 'warning',
+  metafile: Boolean(values.metafile),
+  // Packages that read files lying next to their own modules stay outside the bundle, loaded from
+  // node_modules: PGlite its WebAssembly and data files, oui-data its JSON (through require()).
+  external: ['@electric-sql/pglite', 'oui-data'],
+  // Bundled CommonJS dependencies still call require(); give every file one.
+  banner: { js: `import { createRequire as __rollcallRequire } from 'node:module';\nconst require = __rollcallRequire(import.meta.url);` },
+});
+if (values.metafile) writeFileSync(values.metafile, JSON.stringify(result.metafile));
+const entry = join(values.outdir, 'rollcall.mjs');
+chmodSync(entry, 0o755);
+console.log(`built ${entry}`);
