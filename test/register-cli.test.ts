@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { testBackends, type TestDatabase } from '@rollcall/collector/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BIN, run } from './helpers/cli.ts';
+import { BIN, run, serve } from './helpers/cli.ts';
 
 // A register exported from another tool: semicolons, a BOM, its own column names and labels.
 const OTHER_TOOL = [
@@ -115,6 +115,20 @@ describe.each(testBackends())('rollcall register on $name', (backend) => {
     expect(result.stderr).toMatch(/line 2: purchase cost "99999999999999999999" is out of range: expected 0 to 999999999999\.99/);
     expect(result.stderr).toMatch(/line 3: warranty "5000 months" is out of range: expected 0 to 1200 months/);
     expect(result.stderr).toMatch(/line 4: purchase date "1066-10-14" is out of range: expected 1900-01-01 to 9999-12-31/);
+  });
+
+  it.skipIf(!backend.available)('records the user who imported, also while `rollcall serve` holds the database (on PGlite the import goes through it)', async () => {
+    writeFileSync(join(scratch, 'who.csv'), 'Asset Tag,Status\nWHO-1,Deployed\n');
+    const server = await serve(db.arg);
+    try {
+      const result = await cli('register', 'import', join(scratch, 'who.csv'));
+      expect(result.stderr).toBe('');
+      expect(result.stdout).toMatch(/1 rows — 1 created/);
+      const { history } = (await (await fetch(`${server.url}/api/assets/WHO-1/history`)).json()) as { history: { changedBy: string }[] };
+      expect(history.map((entry) => entry.changedBy)).toEqual([`cli:${userInfo().username}`]);
+    } finally {
+      expect(await server.stop()).toBe(0);
+    }
   });
 
   it.skipIf(!backend.available)('says which file is missing', async () => {

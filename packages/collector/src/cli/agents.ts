@@ -1,10 +1,9 @@
 import { Command } from 'commander';
-import { databaseTarget } from '../db/target.ts';
 import type { AgentJson } from '../http/agents.ts';
 import { parseDays } from '../services/params.ts';
 import { dbOption, formatOption } from './options.ts';
 import { render, type Column, type OutputFormat } from './output.ts';
-import { openDataSource, serverSource } from './source.ts';
+import { withSource } from './source.ts';
 
 const AGENT_COLUMNS: Column<AgentJson>[] = [
   { header: 'Agent', value: (a) => a.id },
@@ -47,12 +46,8 @@ export function agentCommands(): Command {
     .addOption(formatOption())
     .addOption(dbOption())
     .action(async (opts: { server?: string; format: OutputFormat; db?: string }) => {
-      const source = opts.server ? serverSource(opts.server) : await openDataSource(databaseTarget(opts.db), 'agents');
-      try {
-        process.stdout.write(renderAgents(await source.listAgents(), opts.format));
-      } finally {
-        await source.close();
-      }
+      const agents = await withSource({ db: opts.db, server: opts.server, command: 'agents' }, (source) => source.listAgents());
+      process.stdout.write(renderAgents(agents, opts.format));
     });
 
   agents
@@ -66,17 +61,12 @@ export function agentCommands(): Command {
     .addOption(dbOption())
     .action(async (ids: string[], opts: { all?: boolean; metrics?: boolean; spread: string; server?: string; db?: string }) => {
       const request = { agents: ids, all: Boolean(opts.all), kind: opts.metrics ? ('metrics' as const) : ('inventory' as const), spreadSeconds: parseSpread(opts.spread) };
-      const source = opts.server ? serverSource(opts.server) : await openDataSource(databaseTarget(opts.db), 'agents refresh');
-      try {
-        const result = await source.refreshAgents(request);
-        const notes = [
-          ...(result.notConnected.length ? [`not connected now: ${result.notConnected.join(', ')}`] : []),
-          ...(result.unknown.length ? [`never enrolled: ${result.unknown.join(', ')}`] : []),
-        ];
-        process.stdout.write(`asked ${plural(result.sent.length)} for ${request.kind} within ${request.spreadSeconds} s${notes.map((n) => `; ${n}`).join('')}\n`);
-      } finally {
-        await source.close();
-      }
+      const result = await withSource({ db: opts.db, server: opts.server, command: 'agents refresh' }, (source) => source.refreshAgents(request));
+      const notes = [
+        ...(result.notConnected.length ? [`not connected now: ${result.notConnected.join(', ')}`] : []),
+        ...(result.unknown.length ? [`never enrolled: ${result.unknown.join(', ')}`] : []),
+      ];
+      process.stdout.write(`asked ${plural(result.sent.length)} for ${request.kind} within ${request.spreadSeconds} s${notes.map((n) => `; ${n}`).join('')}\n`);
     });
 
   return agents;

@@ -1,12 +1,11 @@
 import { Command } from 'commander';
-import { databaseTarget } from '../db/target.ts';
 import type { DeviceJson } from '../services/devices.ts';
 import { parseSince } from '../services/params.ts';
 import { renderDeviceChanges } from './device-changes.ts';
 import { renderDeviceDetail } from './device-detail.ts';
 import { dbOption, formatOption } from './options.ts';
 import { render, type Column, type OutputFormat } from './output.ts';
-import { openDataSource } from './source.ts';
+import { withSource } from './source.ts';
 
 export const DEVICE_COLUMNS: Column<DeviceJson>[] = [
   { header: 'Hostname', value: (d) => d.hostname },
@@ -37,12 +36,7 @@ export function deviceCommands(): Command {
     .addOption(formatOption())
     .addOption(dbOption())
     .action(async (opts: { format: OutputFormat; db?: string }) => {
-      const source = await openDataSource(databaseTarget(opts.db), 'devices');
-      try {
-        process.stdout.write(renderDevices(await source.listDevices(), opts.format));
-      } finally {
-        await source.close();
-      }
+      process.stdout.write(renderDevices(await withSource({ db: opts.db, command: 'devices' }, (source) => source.listDevices()), opts.format));
     });
 
   devices
@@ -53,12 +47,8 @@ export function deviceCommands(): Command {
     .addOption(formatOption())
     .addOption(dbOption())
     .action(async (ref: string, opts: { software?: boolean; format: OutputFormat; db?: string }) => {
-      const source = await openDataSource(databaseTarget(opts.db), 'devices show');
-      try {
-        process.stdout.write(renderDeviceDetail(await source.showDevice(ref), opts.format, Boolean(opts.software)));
-      } finally {
-        await source.close();
-      }
+      const device = await withSource({ db: opts.db, command: 'devices show' }, (source) => source.showDevice(ref));
+      process.stdout.write(renderDeviceDetail(device, opts.format, Boolean(opts.software)));
     });
   devices
     .command('changes')
@@ -69,12 +59,7 @@ export function deviceCommands(): Command {
     .addOption(dbOption())
     .action(async (ref: string, opts: { since?: string; format: OutputFormat; db?: string }) => {
       const since = parseSince(opts.since);
-      const source = await openDataSource(databaseTarget(opts.db), 'devices changes');
-      try {
-        process.stdout.write(renderDeviceChanges(await source.deviceChanges(ref, since), opts.format));
-      } finally {
-        await source.close();
-      }
+      process.stdout.write(renderDeviceChanges(await withSource({ db: opts.db, command: 'devices changes' }, (source) => source.deviceChanges(ref, since)), opts.format));
     });
   return devices;
 }

@@ -1,13 +1,12 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import { csvRows, type CsvValue } from '../csv.ts';
-import { databaseTarget } from '../db/target.ts';
 import { parseSweepRequest, readTargetsFile, type SweepRequest } from '../discovery/targets.ts';
 import { RollcallError } from '../errors.ts';
 import type { AgentJob, DiscoveryReport } from '../services/discovery.ts';
 import { dbOption, formatOption } from './options.ts';
 import type { OutputFormat } from './output.ts';
 import { countBar } from './progress.ts';
-import { openDataSource, serverSource, type DataSource } from './source.ts';
+import { withSource, type DataSource } from './source.ts';
 import { tableText } from './table.ts';
 
 const int = (name: string) => (value: string) => {
@@ -70,24 +69,21 @@ export function discoverCommand(): Command {
     .addOption(dbOption())
     .action(async (opts: DiscoverOptions) => {
       const request = sweepRequest(opts);
-      const source = opts.server ? serverSource(opts.server) : await openDataSource(databaseTarget(opts.db), 'discover');
-      if (opts.via) {
-        try {
-          process.stdout.write(renderAgentJob(await followAgentJob(source, await source.sweepVia(opts.via, request)), opts.format));
-        } finally {
-          await source.close();
-        }
+      const via = opts.via;
+      if (via) {
+        const job = await withSource({ db: opts.db, server: opts.server, command: 'discover' }, async (source) => followAgentJob(source, await source.sweepVia(via, request)));
+        process.stdout.write(renderAgentJob(job, opts.format));
         return;
       }
-      const bar = countBar('Sweeping', 'addresses');
-      try {
-        const report = await source.sweep(request, ({ done, total, responded }) => bar.update(done, total, `${responded} responded`));
-        bar.stop();
-        process.stdout.write(renderDiscovery(report, opts.format));
-      } finally {
-        bar.stop();
-        await source.close();
-      }
+      const report = await withSource({ db: opts.db, server: opts.server, command: 'discover' }, async (source) => {
+        const bar = countBar('Sweeping', 'addresses');
+        try {
+          return await source.sweep(request, ({ done, total, responded }) => bar.update(done, total, `${responded} responded`));
+        } finally {
+          bar.stop();
+        }
+      });
+      process.stdout.write(renderDiscovery(report, opts.format));
     });
 }
 

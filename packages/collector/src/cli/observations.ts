@@ -1,12 +1,12 @@
 import { Command, Option } from 'commander';
-import { databaseTarget } from '../db/target.ts';
 import { FLAGS } from '../spelling.ts';
 import type { ObservationJson } from '../services/observations.ts';
 import { parseLimit } from '../services/params.ts';
 import { dbOption, formatOption } from './options.ts';
 import { render, type Column, type OutputFormat } from './output.ts';
 import { progressBar } from './progress.ts';
-import { fileSize, openDataSource } from './source.ts';
+import { fileSize } from './input-file.ts';
+import { withSource } from './source.ts';
 
 export function observationCommands(): Command {
   const observations = new Command('observations').description('sightings of machines from any source');
@@ -21,19 +21,18 @@ export function observationCommands(): Command {
     .addOption(dbOption())
     .action(async (file: string, opts: { format: 'jsonl' | 'nmap'; source?: string; skipBad?: boolean; db?: string }) => {
       const size = fileSize(file); // before opening anything, so a wrong path fails fast
-      const source = await openDataSource(databaseTarget(opts.db), 'observations import');
-      const bar = progressBar('Importing', size);
-      try {
-        const report = await source.importObservations(file, { format: opts.format, source: opts.source, skipBad: Boolean(opts.skipBad) }, (bytes) => bar.update(bytes));
-        bar.stop();
-        const down = report.hostsDown === undefined ? '' : ` (${report.hostsDown} hosts down, not imported)`;
-        const lines = [`${file}: ${report.imported} observations imported${report.skipped ? `, ${report.skipped} bad lines skipped` : ''}${down}`];
-        for (const error of report.errors) lines.push(`  ${error.reason}`);
-        process.stdout.write(lines.join('\n') + '\n');
-      } finally {
-        bar.stop();
-        await source.close();
-      }
+      const report = await withSource({ db: opts.db, command: 'observations import' }, async (source) => {
+        const bar = progressBar('Importing', size);
+        try {
+          return await source.importObservations(file, { format: opts.format, source: opts.source, skipBad: Boolean(opts.skipBad) }, (bytes) => bar.update(bytes));
+        } finally {
+          bar.stop();
+        }
+      });
+      const down = report.hostsDown === undefined ? '' : ` (${report.hostsDown} hosts down, not imported)`;
+      const lines = [`${file}: ${report.imported} observations imported${report.skipped ? `, ${report.skipped} bad lines skipped` : ''}${down}`];
+      for (const error of report.errors) lines.push(`  ${error.reason}`);
+      process.stdout.write(lines.join('\n') + '\n');
     });
 
   observations
@@ -46,14 +45,9 @@ export function observationCommands(): Command {
     .addOption(dbOption())
     .action(async (opts: { source?: string; find?: string; limit: string; format: OutputFormat; db?: string }) => {
       const page = { limit: parseLimit(opts.limit, 100, 10_000, FLAGS), offset: 0 };
-      const source = await openDataSource(databaseTarget(opts.db), 'observations list');
-      try {
-        const rows = await source.listObservations({ source: opts.source, find: opts.find }, page);
-        if (opts.format === 'table' && rows.length === 0) process.stdout.write('No sightings match.\n');
-        else process.stdout.write(render(rows, OBSERVATION_COLUMNS, opts.format));
-      } finally {
-        await source.close();
-      }
+      const rows = await withSource({ db: opts.db, command: 'observations list' }, (source) => source.listObservations({ source: opts.source, find: opts.find }, page));
+      if (opts.format === 'table' && rows.length === 0) process.stdout.write('No sightings match.\n');
+      else process.stdout.write(render(rows, OBSERVATION_COLUMNS, opts.format));
     });
 
   return observations;

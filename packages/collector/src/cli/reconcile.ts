@@ -1,11 +1,10 @@
 import { FINDING_KINDS, type FindingKind } from '@rollcall/core';
 import { Command, Option } from 'commander';
-import { databaseTarget } from '../db/target.ts';
 import { parseAsOf, parseDays, parseKinds } from '../services/params.ts';
 import { dbOption, formatOption } from './options.ts';
 import type { OutputFormat } from './output.ts';
 import { writeReport } from './reconcile-report.ts';
-import { openDataSource } from './source.ts';
+import { withSource } from './source.ts';
 
 export const RECONCILE_HELP = `
 Findings, as of --as-of (default now) with window --ghost-after (default 30d):
@@ -50,12 +49,7 @@ function addReconcileCommand(name: string, description: string, fixedKinds?: Fin
   }
   return command.action(async (opts: ReconcileOptions) => {
     const request = { asOf: parseAsOf(opts.asOf), ghostAfterDays: parseDays(opts.ghostAfter), kinds: fixedKinds ?? parseKinds(opts.kind), onlyNew: Boolean(opts.new), record: Boolean(opts.record) };
-    const source = await openDataSource(databaseTarget(opts.db), name);
-    try {
-      await writeReport(await source.reconcile(request), opts.format, process.stdout);
-    } finally {
-      await source.close();
-    }
+    await writeReport(await withSource({ db: opts.db, command: name }, (source) => source.reconcile(request)), opts.format, process.stdout);
   });
 }
 

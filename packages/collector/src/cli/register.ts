@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { Command, Option } from 'commander';
-import { databaseTarget } from '../db/target.ts';
 import { REGISTER_FIELDS } from '../register/columns.ts';
 import { parsePairs, parseStatusMap } from '../services/params.ts';
 import type { ImportRegisterReport } from '../services/register.ts';
 import { dbOption } from './options.ts';
 import { progressBar } from './progress.ts';
-import { fileSize, openDataSource } from './source.ts';
+import { fileSize } from './input-file.ts';
+import { withSource } from './source.ts';
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -27,16 +27,15 @@ export function registerCommands(): Command {
     .action(async (file: string, opts: { map?: string[]; statusMap?: string[]; skipBad?: boolean; db?: string }) => {
       const options = { fieldMap: parsePairs(opts.map, '--map'), statusMap: parseStatusMap(opts.statusMap), skipBad: Boolean(opts.skipBad) };
       const size = fileSize(file); // before opening anything, so a wrong path fails fast
-      const source = await openDataSource(databaseTarget(opts.db), 'register import');
-      const bar = progressBar('Importing', size);
-      try {
-        const report = await source.importRegister(file, options, cliActor(), (bytes) => bar.update(bytes));
-        bar.stop();
-        process.stdout.write(importSummary(file, report));
-      } finally {
-        bar.stop();
-        await source.close();
-      }
+      const report = await withSource({ db: opts.db, command: 'register import' }, async (source) => {
+        const bar = progressBar('Importing', size);
+        try {
+          return await source.importRegister(file, options, cliActor(), (bytes) => bar.update(bytes));
+        } finally {
+          bar.stop();
+        }
+      });
+      process.stdout.write(importSummary(file, report));
     });
 
   register
@@ -46,14 +45,9 @@ export function registerCommands(): Command {
     .option('--output <file>', 'write to a file instead of stdout')
     .addOption(dbOption())
     .action(async (opts: { format: 'csv' | 'json'; output?: string; db?: string }) => {
-      const source = await openDataSource(databaseTarget(opts.db), 'register export');
-      try {
-        const text = await source.exportRegister(opts.format);
-        if (opts.output) writeFileSync(opts.output, text);
-        else process.stdout.write(text);
-      } finally {
-        await source.close();
-      }
+      const text = await withSource({ db: opts.db, command: 'register export' }, (source) => source.exportRegister(opts.format));
+      if (opts.output) writeFileSync(opts.output, text);
+      else process.stdout.write(text);
     });
 
   return register;

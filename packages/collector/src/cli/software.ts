@@ -1,13 +1,12 @@
 import { Command } from 'commander';
 import { csvRows } from '../csv.ts';
-import { databaseTarget } from '../db/target.ts';
 import { FLAGS } from '../spelling.ts';
 import { parseAsOf, parseDays, parseLimit, parseOffset } from '../services/params.ts';
 import { readRulesFile, type InstallsPage, type SoftwareReport } from '../services/software.ts';
 import type { InstalledPackage } from '../store/inventories.ts';
 import { dbOption, formatOption } from './options.ts';
 import { counted, render, type Column, type OutputFormat } from './output.ts';
-import { openDataSource } from './source.ts';
+import { withSource } from './source.ts';
 import { tableText } from './table.ts';
 
 /** `rollcall software`: the metering report (default), and who has a package installed (`find`). */
@@ -32,13 +31,8 @@ function reportCommand(): Command {
     .addHelpText('after', '\nA process counts for a title when its executable is named like the title, or a rule says so (built-in rules cover Chrome, Office, Teams, Acrobat, Zoom, …).\nProcess names come from the agents\' usage reports; installed titles from their latest inventories.\nA title is unused on a device only when the device has been metered for at least --unused: on a newer one it is listed as metered too briefly.')
     .action(async (opts: { unused: string; asOf?: string; rules?: string; all?: boolean; libraries?: boolean; format: OutputFormat; db?: string }) => {
       const request = { asOf: parseAsOf(opts.asOf), unusedDays: parseDays(opts.unused, '--unused'), rules: opts.rules ? readRulesFile(opts.rules) : [], includeLibraries: Boolean(opts.libraries) };
-      const source = await openDataSource(databaseTarget(opts.db), 'software');
-      try {
-        const report = await source.software(request);
-        process.stdout.write(renderSoftware(opts.all ? report : { ...report, titles: report.titles.filter((t) => t.unusedOn.length > 0) }, opts.format));
-      } finally {
-        await source.close();
-      }
+      const report = await withSource({ db: opts.db, command: 'software' }, (source) => source.software(request));
+      process.stdout.write(renderSoftware(opts.all ? report : { ...report, titles: report.titles.filter((t) => t.unusedOn.length > 0) }, opts.format));
     });
 }
 
@@ -104,11 +98,6 @@ function findCommand(): Command {
     .addOption(dbOption())
     .action(async (name: string, opts: { limit: string; offset: string; format: OutputFormat; db?: string }) => {
       const page = { limit: parseLimit(opts.limit, 1000, 100_000, FLAGS), offset: parseOffset(opts.offset, FLAGS) };
-      const source = await openDataSource(databaseTarget(opts.db), 'software find');
-      try {
-        process.stdout.write(renderInstalls(await source.findInstalled(name, page), opts.format));
-      } finally {
-        await source.close();
-      }
+      process.stdout.write(renderInstalls(await withSource({ db: opts.db, command: 'software find' }, (source) => source.findInstalled(name, page)), opts.format));
     });
 }

@@ -1,12 +1,11 @@
 import { Command, Option } from 'commander';
 import type { DeviceUtilizationRow } from '@rollcall/core';
 import { csvRows, type CsvValue } from '../csv.ts';
-import { databaseTarget } from '../db/target.ts';
 import { parseUtilizationRequest } from '../services/params.ts';
 import type { UtilizationReport } from '../services/utilization.ts';
 import { dbOption, formatOption } from './options.ts';
 import { counted, type OutputFormat } from './output.ts';
-import { openDataSource } from './source.ts';
+import { withSource } from './source.ts';
 import { tableText } from './table.ts';
 
 const DEFINITIONS = `
@@ -55,13 +54,8 @@ function command(name: string, description: string, idleOnly: boolean): Command 
     .addHelpText('after', DEFINITIONS)
     .action(async (opts: Options) => {
       const request = parseUtilizationRequest({ ...opts, by: idleOnly ? 'device' : opts.by });
-      const source = await openDataSource(databaseTarget(opts.db), name);
-      try {
-        const report = await source.utilization(request);
-        process.stdout.write(renderUtilization(idleOnly ? { ...report, devices: report.devices.filter((d) => d.idle) } : report, opts.format));
-      } finally {
-        await source.close();
-      }
+      const report = await withSource({ db: opts.db, command: name }, (source) => source.utilization(request));
+      process.stdout.write(renderUtilization(idleOnly ? { ...report, devices: report.devices.filter((d) => d.idle) } : report, opts.format));
     });
 }
 

@@ -3,17 +3,18 @@ import { z } from 'zod';
 import type { AgentHub } from '../agents/hub.ts';
 import { RollcallError } from '../errors.ts';
 import type { Services } from '../services/index.ts';
-import type { AgentRow } from '../store/store.ts';
-import { jsonBody } from './body.ts';
+import type { AgentRow } from '../services/agents.ts';
+import { json } from './input.ts';
 
-const RefreshRequest = z
-  .object({
-    agents: z.array(z.string()).optional(),
-    all: z.boolean().optional(),
-    kind: z.enum(['inventory', 'metrics']).default('inventory'),
-    spreadSeconds: z.number().nonnegative().max(86_400).default(60),
-  })
-  .refine((r) => r.all === true || (r.agents?.length ?? 0) > 0, { message: 'name agents, or set "all": true' });
+const RefreshRequest = z.object({
+  agents: z.array(z.string()).optional(),
+  all: z.boolean().optional(),
+  kind: z.enum(['inventory', 'metrics']).default('inventory'),
+  spreadSeconds: z.number().nonnegative().max(86_400).default(60),
+});
+
+/** What POST /api/agents/refresh takes: `{"all": true}` or `{"agents": [...]}`, with `kind` and `spreadSeconds`. */
+export type RefreshRequest = z.input<typeof RefreshRequest>;
 
 /** An enrolled agent as the API and the CLI show it. */
 export interface AgentJson {
@@ -49,29 +50,21 @@ export interface RefreshResult {
   unknown: string[];
 }
 
-export function agentRoutes({ store }: Services, hub: Pick<AgentHub, 'connectedAgents' | 'refresh'>) {
-  const routes = new Hono();
-
-  routes.get('/', async (c) => {
-    const connected = new Set(hub.connectedAgents());
-    const agents = await store.listAgents();
-    return c.json({ agents: agents.map((a) => agentJson(a, connected.has(a.id))) });
-  });
-
-  /** Asks agents to report now over their open sockets, spread over `spreadSeconds`. */
-  routes.post('/refresh', async (c) => {
-    const parsed = RefreshRequest.safeParse(await jsonBody(c.req.raw));
-    if (!parsed.success) throw new RollcallError('BAD_INPUT', `invalid refresh request: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
-    const { agents, all, kind, spreadSeconds } = parsed.data;
-    const result = hub.refresh({ agents: all ? undefined : agents, kind, spreadMs: spreadSeconds * 1000 });
-    const unknown: string[] = [];
-    const notConnected: string[] = [];
-    for (const id of result.notConnected) ((await store.agent(id)) ? notConnected : unknown).push(id);
-    if (result.sent.length === 0 && notConnected.length === 0 && unknown.length > 0) {
-      throw new RollcallError('NOT_FOUND', `no agent ${unknown.map((id) => JSON.stringify(id)).join(', ')} has enrolled; \`rollcall agents\` or GET /api/agents lists the agents`);
-    }
-    return c.json({ sent: result.sent, notConnected, unknown } satisfies RefreshResult);
-  });
-
-  return routes;
+export function agentRoutes({ agents: enrolled }: Services, hub: Pick<AgentHub, 'connectedAgents' | 'refresh'>) {
+  return new Hono()
+    .get('/', async (c) => {
+      const connected = new Set(hub.connectedAgents());
+      return c.json({ agents: (await enrolled.list()).map((a) => agentJson(a, connected.has(a.id))) });
+    })
+    /** Asks agents to report now over their open sockets, spread over `spreadSeconds`. */
+    .post('/refresh', json(RefreshRequest, 'refresh request'), async (c) => {
+      const { agents, all, kind, spreadSeconds } = c.req.valid('json');
+      if (all !== true && !agents?.length) throw new RollcallError('BAD_INPUT', 'invalid refresh request: name agents, or set "all": true');
+      const result = hub.refresh({ agents: all ? undefined : agents, kind, spreadMs: spreadSeconds * 1000 });
+      const { notConnected, unknown } = await enrolled.sortUnreached(result.notConnected);
+      if (result.sent.length === 0 && notConnected.length === 0 && unknown.length > 0) {
+        throw new RollcallError('NOT_FOUND', `no agent ${unknown.map((id) => JSON.stringify(id)).join(', ')} has enrolled; \`rollcall agents\` or GET /api/agents lists the agents`);
+      }
+      return c.json({ sent: result.sent, notConnected, unknown } satisfies RefreshResult);
+    });
 }

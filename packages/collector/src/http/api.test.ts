@@ -134,6 +134,17 @@ describe.each(testBackends())('HTTP API on $name', (backend) => {
     expect((await api('GET', '/api/assets/NEVER/history')).status).toBe(404);
   });
 
+  it.skipIf(!backend.available)('records each change as made by whom the caller names (changedBy), else "api"', async () => {
+    expect((await api('POST', '/api/assets?changedBy=cli:ann', { assetTag: 'WHO-1', status: 'in_stock' })).status).toBe(201);
+    expect((await api('PATCH', '/api/assets/WHO-1?changedBy=Zoë', { status: 'deployed' })).status).toBe(200);
+    expect((await api('POST', '/api/assets/import?changedBy=importer', 'Asset Tag,Status\nWHO-1,Retired')).json).toMatchObject({ updated: 1 });
+    expect((await api('DELETE', '/api/assets/WHO-1?changedBy=')).status).toBe(204);
+    const history = (await api('GET', '/api/assets/WHO-1/history')).json.history;
+    expect(history.map((h: { action: string; changedBy: string }) => [h.action, h.changedBy])).toEqual([['create', 'cli:ann'], ['update', 'Zoë'], ['update', 'importer'], ['delete', 'api']]);
+    const long = await api('POST', `/api/assets?changedBy=${'x'.repeat(256)}`, { assetTag: 'WHO-2' });
+    expect([long.status, long.json.error.message]).toEqual([400, 'changedBy: expected at most 255 characters']);
+  });
+
   it.skipIf(!backend.available)('rejects malformed JSON and unknown routes with a JSON error', async () => {
     const res = await api('POST', '/api/assets', '{not json');
     expect(res.status).toBe(400);

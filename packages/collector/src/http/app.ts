@@ -17,26 +17,25 @@ import { softwareRoutes, utilizationRoutes } from './utilization.ts';
 
 export function createApp(deps: { services: Services; log: Logger; hub: Pick<AgentHub, 'connectionCount' | 'connectedAgents' | 'refresh' | 'assignDiscovery'> }) {
   const { services } = deps;
-  const app = new Hono();
-
-  // Path segments and query parameters reach the database as text: refuse what it cannot hold.
-  app.use(async (c, next) => {
-    const problem = unstorableInUrl(new URL(c.req.url));
-    if (problem) throw new RollcallError('BAD_INPUT', problem);
-    await next();
-  });
-
-  app.get('/api/health', (c) => c.json({ status: 'ok', version: COLLECTOR_VERSION, agentsConnected: deps.hub.connectionCount }));
-  app.route('/api/devices', deviceRoutes(services));
-  app.route('/api/agents', agentRoutes(services, deps.hub));
-  app.route('/api/assets', assetRoutes(services));
-  app.route('/api/discovery', discoveryRoutes(services, deps.hub));
-  app.route('/api/observations', observationRoutes(services));
-  app.route('/api/reconciliation', reconciliationRoutes(services));
-  app.route('/api/utilization', utilizationRoutes(services));
-  app.route('/api/software', softwareRoutes(services));
-  app.route('/metrics', metricsRoutes(services, deps.hub));
-  app.route('/api/db', dbRoutes(services));
+  // One chain, so that the routes' inputs and answers make up AppType, which the CLI's client is typed by.
+  const app = new Hono()
+    // Path segments and query parameters reach the database as text: refuse what it cannot hold.
+    .use(async (c, next) => {
+      const problem = unstorableInUrl(new URL(c.req.url));
+      if (problem) throw new RollcallError('BAD_INPUT', problem);
+      await next();
+    })
+    .get('/api/health', (c) => c.json({ status: 'ok', version: COLLECTOR_VERSION, agentsConnected: deps.hub.connectionCount }))
+    .route('/api/devices', deviceRoutes(services))
+    .route('/api/agents', agentRoutes(services, deps.hub))
+    .route('/api/assets', assetRoutes(services))
+    .route('/api/discovery', discoveryRoutes(services, deps.hub))
+    .route('/api/observations', observationRoutes(services))
+    .route('/api/reconciliation', reconciliationRoutes(services))
+    .route('/api/utilization', utilizationRoutes(services))
+    .route('/api/software', softwareRoutes(services))
+    .route('/metrics', metricsRoutes(services, deps.hub))
+    .route('/api/db', dbRoutes(services));
 
   app.notFound((c) => c.json({ error: { code: 'NOT_FOUND', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 
@@ -51,3 +50,6 @@ export function createApp(deps: { services: Services; log: Logger; hub: Pick<Age
 
   return app;
 }
+
+/** The collector's HTTP API as types: `hc<AppType>(url)` from `hono/client` is a client typed by its routes. */
+export type AppType = ReturnType<typeof createApp>;

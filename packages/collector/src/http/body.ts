@@ -6,9 +6,14 @@ import { describeUnstorable, findUnstorableText } from '../storable-text.ts';
  * text the database cannot hold (a NUL character), named by its field.
  */
 export async function jsonBody(request: Request): Promise<unknown> {
+  return parseJson(await request.text());
+}
+
+/** A request body's text as JSON, refused as {@link jsonBody} says. */
+export function parseJson(text: string): unknown {
   let body: unknown;
   try {
-    body = await request.json();
+    body = JSON.parse(text);
   } catch {
     throw new RollcallError('BAD_INPUT', 'the request body is not valid JSON');
   }

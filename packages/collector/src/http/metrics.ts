@@ -25,13 +25,13 @@ export function metricsRoutes(services: Services, hub: Pick<AgentHub, 'connectio
   };
 
   new Gauge({ name: 'rollcall_agents_connected', help: 'Agents connected to this collector now.', registers: [registry], collect() { this.set(hub.connectionCount); } });
-  new Gauge({ name: 'rollcall_agents_enrolled', help: 'Agents enrolled.', registers: [registry], async collect() { this.set((await services.store.listAgents()).length); } });
+  new Gauge({ name: 'rollcall_agents_enrolled', help: 'Agents enrolled.', registers: [registry], async collect() { this.set((await services.agents.list()).length); } });
   new Gauge({
     name: 'rollcall_devices_reporting',
     help: 'Agents that reported usage in the last hour.',
     registers: [registry],
     async collect() {
-      this.set(await services.store.agentsReportingSince(new Date(Date.now() - 3_600_000)));
+      this.set(await services.agents.countReportingSince(new Date(Date.now() - 3_600_000)));
     },
   });
   new Gauge({
@@ -57,7 +57,5 @@ export function metricsRoutes(services: Services, hub: Pick<AgentHub, 'connectio
   new Gauge({ name: 'rollcall_idle_assets', help: 'Deployed assets used less than 10 % of working hours over 30 days.', registers: [registry], async collect() { this.set((await utilization()).summary.idle); } });
   new Gauge({ name: 'rollcall_idle_cost', help: 'Book value of the idle assets.', registers: [registry], async collect() { this.set((await utilization()).summary.idleCost); } });
 
-  const routes = new Hono();
-  routes.get('/', async (c) => c.body(await registry.metrics(), 200, { 'content-type': registry.contentType }));
-  return routes;
+  return new Hono().get('/', async (c) => c.body(await registry.metrics(), 200, { 'content-type': registry.contentType }));
 }

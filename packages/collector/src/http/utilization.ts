@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { RollcallError } from '../errors.ts';
-import { jsonBody } from './body.ts';
+import { json, query } from './input.ts';
 import { DaysSchema, MomentSchema, parseLimit, parseOffset, parseUtilizationRequest } from '../services/params.ts';
 import { QUERY } from '../spelling.ts';
 import { spellingFor } from './spelling.ts';
@@ -9,27 +8,17 @@ import type { Services } from '../services/index.ts';
 
 /** Utilization figures, with the CLI's parameters as query strings (`life` repeatable). */
 export function utilizationRoutes({ utilization }: Services) {
-  const routes = new Hono();
-  routes.get('/', async (c) => {
-    const q = (name: string) => c.req.query(name);
-    const request = parseUtilizationRequest({
-      period: q('period'),
-      by: q('by'),
-      asOf: q('asOf'),
-      timeZone: q('timeZone'),
-      workingHours: q('workingHours'),
-      life: c.req.queries('life'),
-      inUseCpu: q('inUseCpu'),
-      idleBelow: q('idleBelow'),
-    }, spellingFor(c.req.raw));
-    return c.json(await utilization.report(request));
-  });
-  // One device's online hours (CPU, user, in use), for charts.
-  routes.get('/devices/:agentId/hours', async (c) => {
-    const request = parseUtilizationRequest({ period: c.req.query('period') ?? '7d', asOf: c.req.query('asOf'), inUseCpu: c.req.query('inUseCpu') }, spellingFor(c.req.raw));
-    return c.json(await utilization.hours(c.req.param('agentId'), request));
-  });
-  return routes;
+  return new Hono()
+    .get('/', query({ period: 'one', by: 'one', asOf: 'one', timeZone: 'one', workingHours: 'one', life: 'many', inUseCpu: 'one', idleBelow: 'one' }), async (c) => {
+      const request = parseUtilizationRequest(c.req.valid('query'), spellingFor(c.req.raw));
+      return c.json(await utilization.report(request));
+    })
+    // One device's online hours (CPU, user, in use), for charts.
+    .get('/devices/:agentId/hours', query({ period: 'one', asOf: 'one', inUseCpu: 'one' }), async (c) => {
+      const q = c.req.valid('query');
+      const request = parseUtilizationRequest({ period: q.period ?? '7d', asOf: q.asOf, inUseCpu: q.inUseCpu }, spellingFor(c.req.raw));
+      return c.json(await utilization.hours(c.req.param('agentId'), request));
+    });
 }
 
 const SoftwareRequestBody = z
@@ -43,17 +32,15 @@ const SoftwareRequestBody = z
 
 /** Software metering; POST because extra rules travel in the body. Who has a package: GET installs. */
 export function softwareRoutes({ software }: Services) {
-  const routes = new Hono();
-  /** `?name=openssl&limit=1000&offset=0`: installs of packages whose name contains `name`, with the total. */
-  routes.get('/installs', async (c) => {
-    const page = { limit: parseLimit(c.req.query('limit'), 1000, 100_000, QUERY), offset: parseOffset(c.req.query('offset'), QUERY) };
-    return c.json(await software.findInstalled(c.req.query('name') ?? '', page));
-  });
-  routes.post('/report', async (c) => {
-    const parsed = SoftwareRequestBody.safeParse(await jsonBody(c.req.raw));
-    if (!parsed.success) throw new RollcallError('BAD_INPUT', `invalid software request: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    const { asOf, unusedDays, rules, includeLibraries } = parsed.data;
-    return c.json(await software.report({ asOf: asOf ? new Date(asOf) : new Date(), unusedDays, rules, includeLibraries }));
-  });
-  return routes;
+  return new Hono()
+    /** `?name=openssl&limit=1000&offset=0`: installs of packages whose name contains `name`, with the total. */
+    .get('/installs', query({ name: 'one', limit: 'one', offset: 'one' }), async (c) => {
+      const q = c.req.valid('query');
+      const page = { limit: parseLimit(q.limit, 1000, 100_000, QUERY), offset: parseOffset(q.offset, QUERY) };
+      return c.json(await software.findInstalled(q.name ?? '', page));
+    })
+    .post('/report', json(SoftwareRequestBody, 'software request'), async (c) => {
+      const { asOf, unusedDays, rules, includeLibraries } = c.req.valid('json');
+      return c.json(await software.report({ asOf: asOf ? new Date(asOf) : new Date(), unusedDays, rules, includeLibraries }));
+    });
 }
