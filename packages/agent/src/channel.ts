@@ -73,8 +73,8 @@ export class FrameChannel {
     const frame = await this.take(timeoutMs, waitingFor);
     if (frame.kind === 'error') {
       const { code, message } = frame.error;
-      const protocolCode = errorCodeName(code);
-      throw new AgentError('REFUSED', `collector refused: ${message ?? ''} [${protocolCode}]`, { protocolCode });
+      // The name is for people reading the message; code compares with ErrorCode values.
+      throw new AgentError('REFUSED', `collector refused: ${message ?? ''} [${errorCodeName(code)}]`, { protocolCode: code ?? undefined });
     }
     return frame;
   }

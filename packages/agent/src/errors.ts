@@ -1,3 +1,5 @@
+import type { ErrorCode } from '@rollcall/protocol';
+
 /** Why a report failed; maps to the CLI's exit code and message. */
 export type AgentErrorCode = 'UNREACHABLE' | 'REFUSED' | 'PROTOCOL' | 'TIMEOUT' | 'CLOSED' | 'CONFIG' | 'INVENTORY';
 
@@ -6,13 +8,13 @@ export class AgentError extends Error {
   constructor(
     readonly code: AgentErrorCode,
     message: string,
-    options?: { cause?: unknown; protocolCode?: string },
+    options?: { cause?: unknown; protocolCode?: ErrorCode },
   ) {
     super(message, options);
     this.protocolCode = options?.protocolCode;
   }
-  /** For REFUSED: the collector's ErrorCode name, e.g. ERROR_CODE_UNAUTHENTICATED. */
-  readonly protocolCode: string | undefined;
+  /** For REFUSED: the code of the collector's Error frame; compare with `ErrorCode.ERROR_CODE_…`, never its name. */
+  readonly protocolCode: ErrorCode | undefined;
 }
 
 export function isAgentError(error: unknown): error is AgentError {

@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import { encodeFrame, PROTOCOL_VERSION, type Command, type Frame, type Inventory, type MetricsBatch, type Welcome } from '@rollcall/protocol';
+import { encodeFrame, ErrorCode, PROTOCOL_VERSION, type Command, type Frame, type Inventory, type MetricsBatch, type Welcome } from '@rollcall/protocol';
 import { FrameChannel } from './channel.ts';
 import { AgentError } from './errors.ts';
 import type { Logger } from './log.ts';
@@ -38,7 +38,7 @@ export class CollectorSession {
       return await CollectorSession.hello(options);
     } catch (error) {
       // A collector whose database was rebuilt no longer knows our key: enroll again if we can.
-      const keyRejected = error instanceof AgentError && error.protocolCode === 'ERROR_CODE_UNAUTHENTICATED' && options.state.agentKey;
+      const keyRejected = error instanceof AgentError && error.protocolCode === ErrorCode.ERROR_CODE_UNAUTHENTICATED && options.state.agentKey;
       if (!keyRejected || !options.token) throw error;
       options.log.warn('collector rejected our agent key; enrolling again with the token');
       options.state.agentKey = undefined;
