@@ -5,8 +5,7 @@
 // tests never run a stale bundle. Run: node scripts/build-bundles.mjs [--force]
 //
 // Then it makes the collector's PGlite template, if missing: a data directory initialised and
-// migrated once, which new PGlite databases are copied from (src/db/pglite-template.ts says why;
-// its name must be the one pgliteTemplateDir() computes there).
+// migrated once, which new PGlite databases are copied from (src/db/pglite-template.ts says why).
 //
 // Several processes may run the bundle while it is rebuilt (a collector that is serving, tests):
 // the new files are written beside it and moved into place one by one — chunks first, then the
@@ -30,28 +29,22 @@ export function buildBundles({ force = false } = {}) {
     build(dir);
     built.push(`${pkg}/dist`);
   }
-  if (makePgliteTemplate()) built.push('packages/collector/dist/pglite');
+  if (makePgliteTemplate()) built.push('the PGlite template');
   return built;
 }
 
+/**
+ * A missing template costs memory and time, not correctness (new directories then run initdb):
+ * failing to make it warns, and does not fail the install.
+ */
 function makePgliteTemplate() {
-  const collector = join(ROOT, 'packages/collector');
-  const pglite = JSON.parse(readFileSync(join(collector, 'node_modules/@electric-sql/pglite/package.json'), 'utf8')).version;
-  const journal = JSON.parse(readFileSync(join(collector, 'drizzle/meta/_journal.json'), 'utf8'));
-  const newest = Math.max(...journal.entries.map((entry) => entry.when));
-  const parent = join(collector, 'dist', 'pglite');
-  const template = join(parent, `${pglite}-${newest}`);
-  if (existsSync(join(template, 'PG_VERSION'))) return false;
-  const next = `${template}.next-${process.pid}`;
   try {
-    // The collector's own code creates and migrates it, exactly as it would any new directory.
-    execFileSync(process.execPath, [join(collector, 'dist', 'rollcall.mjs'), 'db', 'stats', '--db', next], { stdio: ['ignore', 'ignore', 'inherit'] });
-    for (const old of readdirSync(parent)) if (!old.includes('.next-')) rmSync(join(parent, old), { recursive: true, force: true });
-    renameSync(next, template);
-  } finally {
-    rmSync(next, { recursive: true, force: true });
+    const made = execFileSync(process.execPath, [join(ROOT, 'packages/collector/dist/make-pglite-template.mjs')], { stdio: ['ignore', 'pipe', 'inherit'] }).toString();
+    return made.trim() !== '';
+  } catch (error) {
+    console.warn(`warning: could not make the PGlite template (new PGlite directories will run initdb): ${error.message}`);
+    return false;
   }
-  return true;
 }
 
 function fingerprint(file) {

@@ -17,7 +17,11 @@ const { values } = parseArgs({
 rmSync(values.outdir, { recursive: true, force: true });
 
 const result = await build({
-  entryPoints: { rollcall: new URL('../src/cli/main.ts', import.meta.url).pathname },
+  entryPoints: {
+    rollcall: new URL('../src/cli/main.ts', import.meta.url).pathname,
+    // Run by scripts/build-bundles.mjs after the build: see src/db/pglite-template.ts.
+    'make-pglite-template': new URL('../src/db/make-pglite-template.ts', import.meta.url).pathname,
+  },
   outdir: values.outdir,
   outExtension: { '.js': '.mjs' },
   chunkNames: 'chunks/[name]-[hash]',
