@@ -12,7 +12,7 @@ import { DEFAULT_RECONCILE_SCHEDULE, parseReconcileSchedule, scheduleReconciliat
 import type { Logger } from './log.ts';
 import { createServices, type Services } from './services/index.ts';
 import { createStores, type Stores } from './store/index.ts';
-import { DEFAULT_RETENTION, type RetentionDays } from './store/metrics-rollups.ts';
+import { DEFAULT_RETENTION, type RetentionDays } from './retention-days.ts';
 
 export interface ServerOptions {
   db: DatabaseTarget;

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option, type Command } from 'commander';
 import { MAX_DAYS } from '../limits.ts';
-import { DEFAULT_RETENTION } from '../store/metrics-rollups.ts';
+import { DEFAULT_RETENTION } from '../retention-days.ts';
 import { OUTPUT_FORMATS } from './output.ts';
 
 export const dbOption = () =>

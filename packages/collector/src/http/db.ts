@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import type { Services } from '../services/index.ts';
-import { DEFAULT_RETENTION } from '../store/metrics-rollups.ts';
+import { DEFAULT_RETENTION } from '../retention-days.ts';
 import { json } from './input.ts';
 import { DaysSchema } from '../services/params.ts';
 

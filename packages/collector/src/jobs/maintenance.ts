@@ -3,7 +3,7 @@ import type { Logger } from '../log.ts';
 import { exclusive } from './exclusive.ts';
 import type { RetentionService } from '../services/retention.ts';
 import type { RollupService } from '../services/rollups.ts';
-import type { RetentionDays } from '../store/metrics-rollups.ts';
+import type { RetentionDays } from '../retention-days.ts';
 
 /** Roll-ups every 10 minutes; pruning nightly at 03:15 local time, after the discovery sweep. */
 export const ROLLUP_SCHEDULE = '*/10 * * * *';

@@ -1,5 +1,6 @@
 import type { Stores } from '../store/index.ts';
-import type { PruneResult, RetentionDays } from '../store/metrics-rollups.ts';
+import type { RetentionDays } from '../retention-days.ts';
+import type { PruneResult } from '../store/metrics-rollups.ts';
 
 const DAY_MS = 86_400_000;
 

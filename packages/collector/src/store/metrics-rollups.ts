@@ -1,6 +1,7 @@
 import type { HoursSummary } from '@rollcall/core';
 import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../db/open.ts';
+import type { RetentionDays } from '../retention-days.ts';
 import { query } from './query.ts';
 import { countRows, rowsOf } from './rows.ts';
 
@@ -34,25 +35,12 @@ export interface RollupResult {
   chunks: number;
 }
 
-export interface RetentionDays {
-  /** Raw metrics batches (default 14 days). */
-  raw: number;
-  /** Hourly and daily roll-ups (default 2 years). */
-  aggregates: number;
-  /** Observations (sightings) by when they were seen (default 2 years); see RetentionService. */
-  observations: number;
-  /** Inventories by when they were received (default 90 days); each agent's latest is always kept. */
-  inventories: number;
-}
-
 /** Rows deleted by a prune. */
 export interface PruneResult {
   batches: number;
   hours: number;
   days: number;
 }
-
-export const DEFAULT_RETENTION: RetentionDays = { raw: 14, aggregates: 730, observations: 730, inventories: 90 };
 
 const DAY_MS = 86_400_000;
 
