@@ -3,6 +3,7 @@ import { hc, type InferRequestType } from 'hono/client';
 import { isErrorCode, RollcallError } from '../errors.ts';
 import type { AppType } from '../http/app.ts';
 import { CLIENT_HEADER } from '../http/spelling.ts';
+import { httpFetch } from './http-fetch.ts';
 import { readFile } from './input-file.ts';
 import type { DataSource } from './source.ts';
 
@@ -13,7 +14,7 @@ import type { DataSource } from './source.ts';
  */
 export function serverSource(baseUrl: string): DataSource {
   // The server names parameters in its errors as this CLI's flags.
-  const { api } = hc<AppType>(baseUrl, { headers: { [CLIENT_HEADER]: 'cli' } });
+  const { api } = hc<AppType>(baseUrl, { headers: { [CLIENT_HEADER]: 'cli' }, fetch: httpFetch });
   const ok = answered(baseUrl);
   const json = async <R extends Answer>(request: Promise<R>): Promise<JsonOf<R>> => (await ok(request)).json() as Promise<JsonOf<R>>;
   return {
