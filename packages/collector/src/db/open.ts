@@ -58,7 +58,7 @@ async function openPglite(target: Extract<DatabaseTarget, { kind: 'pglite' }>, c
     const { PGlite } = await import('@electric-sql/pglite');
     const { drizzle } = await import('drizzle-orm/pglite');
     const client = await PGlite.create({ dataDir: target.dir, startParams: [...PGlite.defaultStartParams, ...PGLITE_SETTINGS] });
-    makePrivate(target.dir); // a first start unpacks the initial cluster open to everyone
+    makePrivate(target.dir); // initdb unpacks the initial cluster, and every start writes files, open to everyone
     const db = drizzle({ client, schema });
     const migrated = !(await schemaIsCurrent(async () => (await client.query<{ newest: unknown }>(APPLIED_MIGRATION_SQL)).rows[0]?.newest));
     if (migrated) {
