@@ -39,4 +39,13 @@ describe.skipIf(process.platform === 'win32')('a PGlite data directory', () => {
     await again.close();
     expect(again.notices).toEqual([]);
   });
+
+  it('is opened once per process: a second open while the first is open is refused, naming the holder', async () => {
+    const first = await openDatabase({ kind: 'pglite', dir }, 'test');
+    try {
+      await expect(openDatabase({ kind: 'pglite', dir }, 'test')).rejects.toMatchObject({ code: 'DB_BUSY', message: expect.stringContaining(`pid ${process.pid}`) });
+    } finally {
+      await first.close();
+    }
+  });
 });
